@@ -1,0 +1,2 @@
+DROP TABLE site_settings;
+DROP TABLE boards;

@@ -1,0 +1,513 @@
+//! Settings: built-in defaults, then a TOML file, then `TERTULIA_*` variables, validated once.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveTime;
+use chrono_tz::Tz;
+use serde::Deserialize;
+use url::Url;
+
+use crate::domain::Locale;
+
+/// Environment variables and the configuration key each one overrides.
+pub const ENV_KEYS: &[(&str, &str, &str)] = &[
+    ("TERTULIA_BIND", "server", "bind"),
+    ("TERTULIA_BASE_URL", "site", "base_url"),
+    ("TERTULIA_LOCALE", "site", "default_locale"),
+    ("TERTULIA_TIMEZONE", "site", "timezone"),
+    ("TERTULIA_DATABASE_URL", "database", "url"),
+    ("TERTULIA_MAIL_TRANSPORT", "mail", "transport"),
+    ("TERTULIA_MAIL_DIR", "mail", "dir"),
+    ("TERTULIA_SMTP_URL", "mail", "smtp_url"),
+    ("TERTULIA_MAIL_FROM", "mail", "from"),
+    ("TERTULIA_DIGEST_DAILY_AT", "digest", "daily_at"),
+];
+
+/// A configuration problem, said in one sentence that names the key.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+impl ConfigError {
+    fn key(key: &str, message: impl std::fmt::Display) -> Self {
+        Self(format!("Configuration key `{key}` {message}."))
+    }
+}
+
+/// Every setting of one running site, validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub site: SiteSettings,
+    pub database: DatabaseSettings,
+    pub mail: MailSettings,
+    pub digest: DigestSettings,
+    pub limits: LimitSettings,
+    pub moderation: ModerationSettings,
+    /// `TERTULIA_SECRET`, when set; otherwise the secret lives in the database.
+    pub secret: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServerSettings {
+    pub bind: SocketAddr,
+}
+
+#[derive(Debug, Clone)]
+pub struct SiteSettings {
+    pub base_url: Url,
+    pub default_locale: Locale,
+    pub timezone: Tz,
+}
+
+/// Which database a URL selects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// A file path (created with its folder when missing).
+    Sqlite(PathBuf),
+    /// A libpq connection URL.
+    Postgres(String),
+}
+
+#[derive(Debug, Clone)]
+pub struct DatabaseSettings {
+    pub url: DatabaseUrl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailTransport {
+    Smtp,
+    File,
+    Log,
+}
+
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    pub transport: MailTransport,
+    pub dir: PathBuf,
+    pub smtp_url: Option<Url>,
+    pub from: String,
+    pub retry_base_seconds: u32,
+    pub max_attempts: u32,
+    pub watch_batch_seconds: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct DigestSettings {
+    pub daily_at: NaiveTime,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct LimitSettings {
+    pub login_window_minutes: u32,
+    pub login_failures_per_account: u32,
+    pub login_failures_per_ip: u32,
+    pub registrations_per_ip_per_hour: u32,
+    pub posts_per_member_per_minute: u32,
+    pub posts_per_member_per_hour: u32,
+    pub new_member_links_per_post: u32,
+}
+
+impl Default for LimitSettings {
+    fn default() -> Self {
+        Self {
+            login_window_minutes: 15,
+            login_failures_per_account: 5,
+            login_failures_per_ip: 50,
+            registrations_per_ip_per_hour: 20,
+            posts_per_member_per_minute: 5,
+            posts_per_member_per_hour: 60,
+            new_member_links_per_post: 2,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModerationSettings {
+    pub new_member_review_posts: u32,
+    pub auto_hide_flags: u32,
+}
+
+impl Default for ModerationSettings {
+    fn default() -> Self {
+        Self {
+            new_member_review_posts: 2,
+            auto_hide_flags: 3,
+        }
+    }
+}
+
+/// The file's shape: every key optional, unknown keys refused.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawSettings {
+    server: RawServer,
+    site: RawSite,
+    database: RawDatabase,
+    mail: RawMail,
+    digest: RawDigest,
+    limits: LimitSettings,
+    moderation: ModerationSettings,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawServer {
+    bind: String,
+}
+
+impl Default for RawServer {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawSite {
+    base_url: String,
+    default_locale: String,
+    timezone: String,
+}
+
+impl Default for RawSite {
+    fn default() -> Self {
+        Self {
+            base_url: "http://127.0.0.1:8080".into(),
+            default_locale: "es".into(),
+            timezone: "America/Guatemala".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawDatabase {
+    url: String,
+}
+
+impl Default for RawDatabase {
+    fn default() -> Self {
+        Self {
+            url: "sqlite://data/tertulia.db".into(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawMail {
+    transport: String,
+    dir: String,
+    smtp_url: Option<String>,
+    from: String,
+    retry_base_seconds: u32,
+    max_attempts: u32,
+    watch_batch_seconds: u32,
+}
+
+impl Default for RawMail {
+    fn default() -> Self {
+        Self {
+            transport: "file".into(),
+            dir: "data/mail".into(),
+            smtp_url: None,
+            from: "Tertulia <no-reply@localhost>".into(),
+            retry_base_seconds: 30,
+            max_attempts: 8,
+            watch_batch_seconds: 60,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct RawDigest {
+    daily_at: String,
+}
+
+impl Default for RawDigest {
+    fn default() -> Self {
+        Self {
+            daily_at: "07:00".into(),
+        }
+    }
+}
+
+impl Settings {
+    /// Loads defaults, then `file` (if given), then the process environment.
+    pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
+        let vars: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(file, &vars)
+    }
+
+    /// Loads defaults, then `file`, then the given variables (the testable core of `load`).
+    pub fn load_from(file: Option<&Path>, vars: &[(String, String)]) -> Result<Self, ConfigError> {
+        let mut table = match file {
+            Some(path) => read_table(path)?,
+            None => toml::Table::new(),
+        };
+        for (name, section, key) in ENV_KEYS {
+            if let Some((_, value)) = vars.iter().find(|(n, _)| n == name) {
+                let entry = table
+                    .entry(section.to_string())
+                    .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+                if let toml::Value::Table(t) = entry {
+                    t.insert(key.to_string(), toml::Value::String(value.clone()));
+                }
+            }
+        }
+        let raw: RawSettings = serde_path_to_error::deserialize(toml::Value::Table(table))
+            .map_err(describe_toml_error)?;
+        let secret = vars
+            .iter()
+            .find(|(n, _)| n == "TERTULIA_SECRET")
+            .map(|(_, v)| v.clone());
+        validate(raw, secret)
+    }
+}
+
+fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ConfigError(format!(
+            "The configuration file {} cannot be read: {e}.",
+            path.display()
+        ))
+    })?;
+    text.parse::<toml::Table>().map_err(|e| {
+        ConfigError(format!(
+            "The configuration file {} is not valid TOML: {}.",
+            path.display(),
+            e.message()
+        ))
+    })
+}
+
+fn describe_toml_error(e: serde_path_to_error::Error<toml::de::Error>) -> ConfigError {
+    let path = e.path().to_string();
+    let message = e.inner().message().trim_end_matches('.').to_string();
+    if path == "." {
+        ConfigError(format!("The configuration is not valid: {message}."))
+    } else {
+        ConfigError::key(&path, format_args!("is not valid: {message}"))
+    }
+}
+
+fn validate(raw: RawSettings, secret: Option<String>) -> Result<Settings, ConfigError> {
+    let bind = raw.server.bind.parse::<SocketAddr>().map_err(|_| {
+        ConfigError::key(
+            "server.bind",
+            format_args!(
+                "must be an address and port like 127.0.0.1:8080, not {:?}",
+                raw.server.bind
+            ),
+        )
+    })?;
+    let base_url = Url::parse(&raw.site.base_url)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
+        .ok_or_else(|| {
+            ConfigError::key(
+                "site.base_url",
+                format_args!("must be an http or https URL, not {:?}", raw.site.base_url),
+            )
+        })?;
+    let default_locale = raw.site.default_locale.parse::<Locale>().map_err(|_| {
+        ConfigError::key(
+            "site.default_locale",
+            format_args!(
+                "must be \"es\" or \"en\", not {:?}",
+                raw.site.default_locale
+            ),
+        )
+    })?;
+    let timezone = raw.site.timezone.parse::<Tz>().map_err(|_| {
+        ConfigError::key(
+            "site.timezone",
+            format_args!(
+                "must be an IANA time zone like America/Guatemala, not {:?}",
+                raw.site.timezone
+            ),
+        )
+    })?;
+    let url = parse_database_url(&raw.database.url)?;
+    let mail = validate_mail(raw.mail)?;
+    let daily_at = NaiveTime::parse_from_str(&raw.digest.daily_at, "%H:%M").map_err(|_| {
+        ConfigError::key(
+            "digest.daily_at",
+            format_args!(
+                "must be a time of day like 07:00, not {:?}",
+                raw.digest.daily_at
+            ),
+        )
+    })?;
+    if let Some(s) = &secret {
+        if s.len() < 32 {
+            return Err(ConfigError(
+                "The variable TERTULIA_SECRET must be at least 32 characters long.".into(),
+            ));
+        }
+    }
+    Ok(Settings {
+        server: ServerSettings { bind },
+        site: SiteSettings {
+            base_url,
+            default_locale,
+            timezone,
+        },
+        database: DatabaseSettings { url },
+        mail,
+        digest: DigestSettings { daily_at },
+        limits: raw.limits,
+        moderation: raw.moderation,
+        secret,
+    })
+}
+
+/// Reads `sqlite://PATH` or `postgres://…` (also `postgresql://`).
+pub fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if !path.is_empty() {
+            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
+        }
+    } else if (url.starts_with("postgres://") || url.starts_with("postgresql://"))
+        && Url::parse(url).is_ok()
+    {
+        return Ok(DatabaseUrl::Postgres(url.to_string()));
+    }
+    Err(ConfigError::key(
+        "database.url",
+        "must be sqlite://PATH or a postgres:// URL",
+    ))
+}
+
+fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
+    let transport = match raw.transport.as_str() {
+        "smtp" => MailTransport::Smtp,
+        "file" => MailTransport::File,
+        "log" => MailTransport::Log,
+        other => {
+            return Err(ConfigError::key(
+                "mail.transport",
+                format_args!("must be smtp, file or log, not {other:?}"),
+            ))
+        }
+    };
+    let smtp_url = match raw.smtp_url.as_deref() {
+        None | Some("") => None,
+        Some(s) => Some(
+            Url::parse(s)
+                .ok()
+                .filter(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some())
+                .ok_or_else(|| {
+                    ConfigError::key(
+                        "mail.smtp_url",
+                        "must be an smtp:// or smtps:// URL with a host",
+                    )
+                })?,
+        ),
+    };
+    if transport == MailTransport::Smtp && smtp_url.is_none() {
+        return Err(ConfigError::key(
+            "mail.smtp_url",
+            "must be set when mail.transport is smtp",
+        ));
+    }
+    if !raw.from.contains('@') {
+        return Err(ConfigError::key(
+            "mail.from",
+            format_args!(
+                "must be an address like Tertulia <no-reply@example.org>, not {:?}",
+                raw.from
+            ),
+        ));
+    }
+    if raw.max_attempts == 0 {
+        return Err(ConfigError::key("mail.max_attempts", "must be at least 1"));
+    }
+    Ok(MailSettings {
+        transport,
+        dir: PathBuf::from(raw.dir),
+        smtp_url,
+        from: raw.from,
+        retry_base_seconds: raw.retry_base_seconds,
+        max_attempts: raw.max_attempts,
+        watch_batch_seconds: raw.watch_batch_seconds,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_match_the_design() {
+        let s = Settings::load_from(None, &[]).unwrap();
+        assert_eq!(s.server.bind.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.site.default_locale, Locale::Es);
+        assert_eq!(s.site.timezone, chrono_tz::America::Guatemala);
+        assert_eq!(
+            s.database.url,
+            DatabaseUrl::Sqlite(PathBuf::from("data/tertulia.db"))
+        );
+        assert_eq!(s.mail.transport, MailTransport::File);
+        assert_eq!(s.digest.daily_at, NaiveTime::from_hms_opt(7, 0, 0).unwrap());
+        assert_eq!(s.limits.login_failures_per_ip, 50);
+        assert_eq!(s.moderation.auto_hide_flags, 3);
+    }
+
+    #[test]
+    fn file_then_environment_override_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(
+            &path,
+            "[site]\ndefault_locale = \"en\"\ntimezone = \"Europe/Madrid\"\n[limits]\nposts_per_member_per_minute = 9\n",
+        )
+        .unwrap();
+        let s = Settings::load_from(Some(&path), &vars(&[("TERTULIA_TIMEZONE", "UTC")])).unwrap();
+        assert_eq!(s.site.default_locale, Locale::En);
+        assert_eq!(s.site.timezone, chrono_tz::UTC);
+        assert_eq!(s.limits.posts_per_member_per_minute, 9);
+    }
+
+    #[test]
+    fn wrong_values_name_their_key() {
+        for (var, value, key) in [
+            ("TERTULIA_BASE_URL", "ftp://x", "site.base_url"),
+            ("TERTULIA_LOCALE", "fr", "site.default_locale"),
+            ("TERTULIA_DATABASE_URL", "mysql://x", "database.url"),
+            ("TERTULIA_TIMEZONE", "Mars/Olympus", "site.timezone"),
+            ("TERTULIA_MAIL_TRANSPORT", "smtp", "mail.smtp_url"),
+            ("TERTULIA_DIGEST_DAILY_AT", "7am", "digest.daily_at"),
+            ("TERTULIA_BIND", "nowhere", "server.bind"),
+        ] {
+            let err = Settings::load_from(None, &vars(&[(var, value)])).unwrap_err();
+            assert!(err.to_string().contains(key), "{var}: {err}");
+        }
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_types_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, "[limits]\nlogin_window_minutes = \"soon\"\n").unwrap();
+        let err = Settings::load_from(Some(&path), &[]).unwrap_err();
+        assert!(err.to_string().contains("login_window_minutes"), "{err}");
+        std::fs::write(&path, "[site]\nbase_ur = \"http://x\"\n").unwrap();
+        let err = Settings::load_from(Some(&path), &[]).unwrap_err();
+        assert!(err.to_string().contains("base_ur"), "{err}");
+    }
+}

@@ -1,0 +1,69 @@
+//! Queries on `boards`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::boards;
+use super::DbConn;
+
+/// A board as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = boards)]
+pub struct Board {
+    pub id: i64,
+    pub slug: String,
+    pub name_es: String,
+    pub name_en: String,
+    pub description_es: String,
+    pub description_en: String,
+    pub position: i32,
+    pub archived: bool,
+    pub thread_count: i64,
+    pub post_count: i64,
+    pub last_activity_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A board to create.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = boards)]
+pub struct NewBoard<'a> {
+    pub slug: &'a str,
+    pub name_es: &'a str,
+    pub name_en: &'a str,
+    pub description_es: &'a str,
+    pub description_en: &'a str,
+    pub position: i32,
+    pub created_at: NaiveDateTime,
+}
+
+/// Boards that are not archived, in their set order.
+pub fn list_active(conn: &mut DbConn) -> QueryResult<Vec<Board>> {
+    boards::table
+        .filter(boards::archived.eq(false))
+        .order((boards::position.asc(), boards::id.asc()))
+        .select(Board::as_select())
+        .load(conn)
+}
+
+/// The board with this slug, archived or not.
+pub fn find_by_slug(conn: &mut DbConn, slug: &str) -> QueryResult<Option<Board>> {
+    boards::table
+        .filter(boards::slug.eq(slug))
+        .select(Board::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// How many boards exist, archived included.
+pub fn count_all(conn: &mut DbConn) -> QueryResult<i64> {
+    boards::table.count().get_result(conn)
+}
+
+/// Inserts one board.
+pub fn insert(conn: &mut DbConn, board: &NewBoard<'_>) -> QueryResult<()> {
+    diesel::insert_into(boards::table)
+        .values(board)
+        .execute(conn)
+        .map(drop)
+}

@@ -1,0 +1,39 @@
+//! What the live schema looks like, to check that both backends' migrations agree.
+
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
+
+use super::DbConn;
+
+/// One column of one application table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, QueryableByName)]
+pub struct ColumnInfo {
+    #[diesel(sql_type = Text)]
+    pub table_name: String,
+    #[diesel(sql_type = Text)]
+    pub column_name: String,
+    #[diesel(sql_type = Bool)]
+    pub not_null: bool,
+}
+
+/// Every column of every application table, sorted.
+pub fn list_columns(conn: &mut DbConn) -> QueryResult<Vec<ColumnInfo>> {
+    let sql = match conn {
+        DbConn::Sqlite(_) => {
+            "SELECT m.name AS table_name, p.name AS column_name, \
+             (p.\"notnull\" = 1 OR p.pk > 0) AS not_null \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND m.name NOT LIKE '__diesel%'"
+        }
+        DbConn::Pg(_) => {
+            "SELECT table_name::text AS table_name, column_name::text AS column_name, \
+             (is_nullable = 'NO') AS not_null \
+             FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name NOT LIKE '__diesel%'"
+        }
+    };
+    let mut columns = diesel::sql_query(sql).load::<ColumnInfo>(conn)?;
+    columns.sort();
+    Ok(columns)
+}

@@ -1,0 +1,173 @@
+//! The only place that knows diesel: the two-backend connection, its pool, migrations, schema
+//! and one module of queries per table.
+
+pub mod boards;
+pub mod introspect;
+mod migrations;
+pub mod schema;
+pub mod site_settings;
+
+use std::time::Duration;
+
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+
+use crate::config::DatabaseUrl;
+
+pub use diesel::result::Error as DbError;
+pub use diesel::QueryResult;
+pub use migrations::run_pending as run_migrations;
+
+/// One database connection, PostgreSQL or SQLite, chosen by the configured URL.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+impl DbConn {
+    /// Runs `f` inside one transaction (services only).
+    pub fn in_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<DbError>,
+    {
+        self.transaction(f)
+    }
+}
+
+/// Why a connection could not be opened, with the backend's own words.
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("cannot connect to the database: {0}")]
+    Connection(#[from] diesel::ConnectionError),
+    #[error("cannot prepare the database: {0}")]
+    Setup(#[from] DbError),
+    #[error("cannot create the database folder {0}: {1}")]
+    Folder(String, std::io::Error),
+}
+
+/// Opens connections for r2d2, picking the backend from the URL so errors stay precise.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    url: DatabaseUrl,
+}
+
+const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 10000;
+PRAGMA journal_mode = WAL;
+PRAGMA synchronous = NORMAL;
+PRAGMA foreign_keys = ON;
+PRAGMA mmap_size = 268435456;";
+
+impl Manager {
+    fn open(&self) -> Result<DbConn, ConnectError> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+            DatabaseUrl::Sqlite(path) => {
+                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(dir)
+                        .map_err(|e| ConnectError::Folder(dir.display().to_string(), e))?;
+                }
+                let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
+                conn.batch_execute(SQLITE_SETUP)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnectError;
+
+    fn connect(&self) -> Result<DbConn, ConnectError> {
+        self.open()
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), ConnectError> {
+        Ok(conn.batch_execute("SELECT 1")?)
+    }
+
+    fn has_broken(&self, _conn: &mut DbConn) -> bool {
+        false
+    }
+}
+
+/// A pooled connection.
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// Failure to get a connection or to run a database task.
+#[derive(Debug, thiserror::Error)]
+pub enum PoolError {
+    #[error("no database connection available: {0}")]
+    Checkout(#[from] r2d2::Error),
+    #[error("database task failed to finish: {0}")]
+    Join(#[from] tokio::task::JoinError),
+}
+
+/// The connection pool shared by the whole process.
+#[derive(Clone)]
+pub struct Pool {
+    inner: r2d2::Pool<Manager>,
+    backend: Backend,
+}
+
+/// The backend behind a pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Pool {
+    /// Opens a pool; the first connection is made now so a wrong URL fails at start-up.
+    pub fn open(url: &DatabaseUrl) -> Result<Self, ConnectError> {
+        let manager = Manager { url: url.clone() };
+        let (backend, size) = match url {
+            DatabaseUrl::Sqlite(_) => (Backend::Sqlite, 4),
+            DatabaseUrl::Postgres(_) => (Backend::Postgres, 10),
+        };
+        manager.open()?;
+        let inner = r2d2::Pool::builder()
+            .max_size(size)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(10))
+            .build_unchecked(manager);
+        Ok(Self { inner, backend })
+    }
+
+    /// Which backend this pool talks to.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Checks a connection out, blocking; for the CLI and for code already off the executor.
+    pub fn get(&self) -> Result<PooledConn, r2d2::Error> {
+        self.inner.get()
+    }
+
+    /// Runs `f` with a connection on the blocking thread pool, keeping the caller's span.
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<PoolError> + Send + 'static,
+    {
+        let pool = self.inner.clone();
+        let span = tracing::Span::current();
+        tokio::task::spawn_blocking(move || {
+            let _entered = span.enter();
+            let mut conn = pool.get().map_err(PoolError::from)?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(PoolError::from)?
+    }
+}
+
+/// A trivial round trip to the database.
+pub fn ping(conn: &mut DbConn) -> QueryResult<()> {
+    conn.batch_execute("SELECT 1")
+}

@@ -1,0 +1,84 @@
+//! `AppError`: every way a request can fail, and the status each one answers with. The page a
+//! person sees is rendered by `web::errors` in the site layout and the reader's language.
+
+use std::collections::BTreeMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError};
+
+use crate::db::{DbError, PoolError};
+
+/// Messages for the fields of a form that was not accepted, by field name (catalogue keys).
+pub type FieldErrors = BTreeMap<String, String>;
+
+/// An error that ends a request.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("authentication required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("the form has errors")]
+    Validation(FieldErrors),
+    #[error("conflict")]
+    Conflict,
+    #[error("rate limited for {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<DbError> for AppError {
+    fn from(e: DbError) -> Self {
+        AppError::Unexpected(anyhow::Error::new(e).context("database query failed"))
+    }
+}
+
+impl From<PoolError> for AppError {
+    fn from(e: PoolError) -> Self {
+        AppError::Unexpected(anyhow::Error::new(e))
+    }
+}
+
+impl AppError {
+    /// The catalogue key of the page title for this error.
+    pub fn title_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "error-not-found-title",
+            AppError::Unauthenticated => "error-unauthenticated-title",
+            AppError::Forbidden => "error-forbidden-title",
+            AppError::Validation(_) => "error-validation-title",
+            AppError::Conflict => "error-conflict-title",
+            AppError::RateLimited { .. } => "error-rate-limited-title",
+            AppError::Unexpected(_) => "error-unexpected-title",
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Unexpected(e) = self {
+            tracing::error!(error = format!("{e:#}"), "request failed");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::RateLimited { retry_after_secs } = self {
+            res.insert_header(("Retry-After", retry_after_secs.to_string()));
+        }
+        res.content_type("text/plain; charset=utf-8")
+            .body(self.status_code().canonical_reason().unwrap_or("error"))
+    }
+}

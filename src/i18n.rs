@@ -1,0 +1,165 @@
+//! The Fluent catalogues (`templates/i18n/{es,en}`) and the template helpers that read them.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use handlebars::{
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
+};
+use serde_json::Value;
+
+use crate::domain::Locale;
+
+// Every message in both languages, compiled into the binary.
+fluent_templates::static_loader! {
+    pub static LOCALES = {
+        locales: "./templates/i18n",
+        fallback_language: "es",
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// Arguments for a message.
+pub type Args = HashMap<Cow<'static, str>, FluentValue<'static>>;
+
+fn language(locale: Locale) -> LanguageIdentifier {
+    locale
+        .as_str()
+        .parse()
+        .expect("supported locales are valid language tags")
+}
+
+/// The message `key` in `locale`, with `args`.
+pub fn text(locale: Locale, key: &str, args: Option<&Args>) -> String {
+    LOCALES.lookup_complete(&language(locale), key, args)
+}
+
+/// Whether the catalogue of exactly `locale` (no fallback) has the message `key`.
+pub fn has_message(locale: Locale, key: &str) -> bool {
+    // A message that exists but wants arguments fails only with a formatting error.
+    match LOCALES.lookup_single_language::<&str>(&language(locale), key, None) {
+        Ok(_) => true,
+        Err(e) => format!("{e:?}").starts_with("FluentError"),
+    }
+}
+
+fn args_from_hash(h: &Helper<'_>) -> Args {
+    h.hash()
+        .iter()
+        .filter_map(|(k, v)| {
+            let value: FluentValue<'static> = match v.value() {
+                Value::Number(n) => match n.as_i64() {
+                    Some(i) => i.into(),
+                    None => n.as_f64()?.into(),
+                },
+                Value::String(s) => s.clone().into(),
+                _ => return None,
+            };
+            Some((Cow::Owned(k.to_string()), value))
+        })
+        .collect()
+}
+
+fn context_locale(ctx: &Context) -> Result<Locale, RenderErrorReason> {
+    ctx.data()
+        .get("lang")
+        .and_then(Value::as_str)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| RenderErrorReason::Other("the page has no `lang`".into()))
+}
+
+/// `{{t "key" name=value}}`: a message in the page's language, HTML-escaped.
+pub struct TranslateHelper;
+
+impl HelperDef for TranslateHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let key = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
+        let locale = context_locale(ctx)?;
+        let args = args_from_hash(h);
+        let message = text(locale, key, (!args.is_empty()).then_some(&args));
+        out.write(&crate::web::render::escape_html(&message))?;
+        Ok(())
+    }
+}
+
+/// Formats a UTC time in the site's time zone and the reader's language.
+pub fn format_datetime(utc: NaiveDateTime, tz: Tz, locale: Locale) -> String {
+    let local = tz.from_utc_datetime(&utc);
+    match locale {
+        Locale::Es => local
+            .format_localized("%-d %b %Y, %H:%M", chrono::Locale::es_ES)
+            .to_string(),
+        Locale::En => local
+            .format_localized("%b %-d, %Y, %-I:%M %p", chrono::Locale::en_US)
+            .to_string(),
+    }
+}
+
+/// `{{datetime value}}`: a `<time>` element for a UTC timestamp, shown in the site's zone.
+pub struct DateTimeHelper {
+    pub timezone: Tz,
+}
+
+impl HelperDef for DateTimeHelper {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let raw = h
+            .param(0)
+            .and_then(|p| p.value().as_str())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("datetime", 0))?;
+        let utc: NaiveDateTime = raw
+            .parse()
+            .map_err(|_| RenderErrorReason::Other(format!("not a timestamp: {raw}")))?;
+        let shown = format_datetime(utc, self.timezone, context_locale(ctx)?);
+        out.write(&format!(
+            "<time datetime=\"{}Z\">{}</time>",
+            utc.format("%Y-%m-%dT%H:%M:%S"),
+            crate::web::render::escape_html(&shown)
+        ))?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_follow_the_zone_and_the_language() {
+        let utc = "2026-11-28T13:05:00".parse::<NaiveDateTime>().unwrap();
+        let tz = chrono_tz::America::Guatemala;
+        assert_eq!(format_datetime(utc, tz, Locale::Es), "28 nov 2026, 07:05");
+        assert_eq!(
+            format_datetime(utc, tz, Locale::En),
+            "Nov 28, 2026, 7:05 AM"
+        );
+    }
+
+    #[test]
+    fn messages_exist_in_both_languages() {
+        assert_eq!(text(Locale::Es, "site-name", None), "Tertulia");
+        assert!(has_message(Locale::En, "nav-boards"));
+        assert!(has_message(Locale::En, "board-counts"));
+        assert!(!has_message(Locale::En, "no-such-message"));
+    }
+}

@@ -1,0 +1,12 @@
+//! Tertulia: a Spanish-first discussion forum for civic communities, served from one binary on
+//! SQLite or PostgreSQL.
+
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod services;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

@@ -1,0 +1,91 @@
+//! The `tertulia` command: serve the forum, apply migrations, and the operators' tools.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tertulia::config::Settings;
+use tertulia::{startup, telemetry};
+
+/// Tertulia: a discussion forum for civic communities.
+#[derive(Debug, Parser)]
+#[command(name = "tertulia", version, about)]
+struct Cli {
+    /// A TOML configuration file (see config/production.example.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Apply migrations, seed the default boards if there are none, and serve (the default).
+    Serve {
+        /// The address to listen on, e.g. 127.0.0.1:8080 (overrides server.bind).
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    telemetry::init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Cannot start the runtime: {e}.");
+            return ExitCode::FAILURE;
+        }
+    };
+    let command = cli.command.unwrap_or(Command::Serve { bind: None });
+    if let Command::Serve { bind: Some(addr) } = &command {
+        match addr.parse() {
+            Ok(a) => settings.server.bind = a,
+            Err(_) => {
+                eprintln!("The option --bind must be an address and port like 127.0.0.1:8080, not {addr:?}.");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let outcome = runtime.block_on(async move {
+        match command {
+            Command::Serve { .. } => serve(settings).await,
+            Command::Migrate => migrate(settings).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Error: {e:#}.");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = startup::Application::build(settings.clone()).await?;
+    println!(
+        "Tertulia listening on http://{}:{}",
+        settings.server.bind.ip(),
+        app.port()
+    );
+    app.run_until_stopped().await?;
+    Ok(())
+}
+
+async fn migrate(settings: Settings) -> anyhow::Result<()> {
+    let pool = startup::open_pool(&settings)?;
+    let applied = startup::migrate(&pool).await?;
+    println!("{applied} migration(s) applied; the database is up to date.");
+    Ok(())
+}

@@ -1,0 +1,92 @@
+//! Building the application: pool, migrations, seed data, templates, routes, server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
+use actix_web::{App, HttpServer};
+use anyhow::Context;
+
+use crate::config::Settings;
+use crate::db::{self, Pool};
+use crate::services;
+use crate::web::{self, middleware, AppState, AssetManifest, Renderer};
+
+/// Opens the database pool, with the backend's own words on failure.
+pub fn open_pool(settings: &Settings) -> anyhow::Result<Pool> {
+    Pool::open(&settings.database.url).context("the database (database.url) cannot be opened")
+}
+
+/// Applies pending migrations; returns how many ran.
+pub async fn migrate(pool: &Pool) -> anyhow::Result<usize> {
+    pool.run(db::run_migrations).await
+}
+
+/// Migrations, default boards when there are none, the shared secret.
+async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<String> {
+    migrate(pool).await?;
+    let configured = settings.secret.clone();
+    pool.run(move |c| -> anyhow::Result<String> {
+        services::boards::seed_defaults(c)?;
+        match configured {
+            Some(secret) => Ok(secret),
+            None => Ok(services::site::ensure_secret(c)?),
+        }
+    })
+    .await
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Prepares the database and binds `settings.server.bind` (port 0 picks a free one).
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind(settings.server.bind)
+            .with_context(|| format!("cannot listen on {} (server.bind)", settings.server.bind))?;
+        Self::build_on(settings, listener).await
+    }
+
+    /// Prepares the database and serves on an already bound listener.
+    pub async fn build_on(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
+        let pool = open_pool(&settings)?;
+        let secret = prepare_database(&pool, &settings).await?;
+        let assets = Arc::new(AssetManifest::build());
+        let renderer = Renderer::new(settings.site.timezone, assets.clone())?;
+        let port = listener.local_addr()?.port();
+        let state = actix_web::web::Data::new(AppState {
+            pool,
+            settings: Arc::new(settings),
+            renderer,
+            assets,
+            secret,
+        });
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(state.clone())
+                .configure(web::routes)
+                .wrap(ErrorHandlers::new().default_handler(web::errors::render_error_page))
+                .wrap(from_fn(middleware::choose_locale))
+                .wrap(Compress::default())
+                .wrap(middleware::security_headers())
+                .wrap(from_fn(middleware::log_request))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Self { port, server })
+    }
+
+    /// The port actually bound.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,85 @@
+//! Error pages in the site layout and the reader's language.
+
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::ErrorHandlerResponse;
+use actix_web::HttpResponse;
+use serde::Serialize;
+
+use super::render;
+use crate::error::AppError;
+
+/// The default service: no route matched.
+pub async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+#[derive(Serialize)]
+struct ErrorPage {
+    status: u16,
+    title: String,
+    body: String,
+}
+
+fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static str) {
+    if let Some(e) = error {
+        let title = e.title_key();
+        let body = match e {
+            AppError::NotFound => "error-not-found-body",
+            AppError::Unauthenticated => "error-unauthenticated-body",
+            AppError::Forbidden => "error-forbidden-body",
+            AppError::Validation(_) => "error-validation-body",
+            AppError::Conflict => "error-conflict-body",
+            AppError::RateLimited { .. } => "error-rate-limited-body",
+            AppError::Unexpected(_) => "error-unexpected-body",
+        };
+        return (title, body);
+    }
+    match status {
+        StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-body"),
+        StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-body"),
+        StatusCode::METHOD_NOT_ALLOWED => ("error-method-title", "error-method-body"),
+        s if s.is_server_error() => ("error-unexpected-title", "error-unexpected-body"),
+        _ => ("error-bad-request-title", "error-bad-request-body"),
+    }
+}
+
+/// Replaces a bare error response with a full page; pages already rendered are kept.
+pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let status = res.status();
+    let (title_key, body_key) = keys(status, res.response().error().and_then(|e| e.as_error()));
+    let req = res.request().clone();
+    let data = ErrorPage {
+        status: status.as_u16(),
+        title: render::text(&req, title_key),
+        body: render::text(&req, body_key),
+    };
+    let page = match render::page(&req, status, "pages/errors/error", &data.title, &data) {
+        Ok(page) => page,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot render the error page");
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+    };
+    let (req, old) = res.into_parts();
+    let mut new = page;
+    for (name, value) in old.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            new.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    new.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, new).map_into_right_body(),
+    ))
+}

@@ -1,0 +1,135 @@
+//! The `tertulia` command as an operator runs it.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Output, Stdio};
+
+use crate::helpers::TestDatabase;
+
+fn tertulia(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tertulia"));
+    cmd.args(args).env_clear().env("RUST_LOG", "warn");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    tertulia(args, env).output().expect("the binary runs")
+}
+
+#[test]
+fn a_wrong_setting_stops_start_up_with_one_sentence_and_exit_code_2() {
+    for (var, value, key) in [
+        ("TERTULIA_BASE_URL", "not a url", "site.base_url"),
+        ("TERTULIA_LOCALE", "fr", "site.default_locale"),
+        (
+            "TERTULIA_DATABASE_URL",
+            "mysql://localhost/x",
+            "database.url",
+        ),
+        ("TERTULIA_MAIL_TRANSPORT", "pigeon", "mail.transport"),
+    ] {
+        let out = run(&["migrate"], &[(var, value)]);
+        assert_eq!(out.status.code(), Some(2), "{var}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(key), "{var}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    }
+}
+
+#[test]
+fn an_unreadable_config_file_stops_start_up() {
+    let out = run(&["--config", "/nonexistent/tertulia.toml", "migrate"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("/nonexistent/tertulia.toml") && err.contains("cannot be read"),
+        "{err}"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[site\nbase_url = ").unwrap();
+    let out = run(&["--config", bad.to_str().unwrap(), "migrate"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("not valid TOML"));
+}
+
+#[test]
+fn help_describes_each_command() {
+    let top = String::from_utf8(run(&["--help"], &[]).stdout).unwrap();
+    assert!(
+        top.contains("serve") && top.contains("migrate") && top.contains("--config"),
+        "{top}"
+    );
+    let serve = String::from_utf8(run(&["serve", "--help"], &[]).stdout).unwrap();
+    assert!(serve.contains("--bind"), "{serve}");
+    let migrate = run(&["migrate", "--help"], &[]);
+    assert!(migrate.status.success());
+}
+
+#[test]
+fn migrate_applies_everything_once_and_then_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(dir.path());
+    let url = db.url_string();
+    let env = [("TERTULIA_DATABASE_URL", url.as_str())];
+    let first = run(&["migrate"], &env);
+    assert!(first.status.success(), "{first:?}");
+    let first = String::from_utf8(first.stdout).unwrap();
+    assert!(!first.starts_with("0 "), "{first}");
+    let second = run(&["migrate"], &env);
+    assert!(second.status.success());
+    assert!(String::from_utf8(second.stdout)
+        .unwrap()
+        .starts_with("0 migration"));
+}
+
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[tokio::test]
+async fn serve_prints_its_address_and_serves_the_boards() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = TestDatabase::create(dir.path());
+    let url = db.url_string();
+    let mail = dir.path().join("mail");
+    let mut child = Killed(
+        tertulia(
+            &["serve", "--bind", "127.0.0.1:0"],
+            &[
+                ("TERTULIA_DATABASE_URL", &url),
+                ("TERTULIA_MAIL_DIR", mail.to_str().unwrap()),
+            ],
+        )
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap(),
+    );
+    let mut line = String::new();
+    BufReader::new(child.0.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let address = line
+        .trim()
+        .strip_prefix("Tertulia listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_string();
+    let body = reqwest::get(format!("{address}/"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("Ciberseguridad") && body.contains("Blockchain"));
+}

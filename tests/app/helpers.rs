@@ -1,0 +1,198 @@
+//! The test application: a real server, a fresh database, and one helper per endpoint.
+
+use std::io::Write;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use tempfile::TempDir;
+use tertulia::config::{DatabaseUrl, Settings};
+use tertulia::startup::Application;
+
+/// The variable that selects PostgreSQL for the whole suite.
+pub const POSTGRES_VAR: &str = "TERTULIA_TEST_POSTGRES_URL";
+
+static ANNOUNCE: Once = Once::new();
+
+/// Says once, past the test harness's capture, which backend this run uses.
+fn announce_backend() {
+    ANNOUNCE.call_once(|| {
+        let line = match std::env::var(POSTGRES_VAR) {
+            Ok(_) => "== tertulia tests: running on PostgreSQL ==".to_string(),
+            Err(_) => format!(
+                "== tertulia tests: running on SQLite only; the PostgreSQL suite was NOT run \
+                 (set {POSTGRES_VAR}=postgres://user@host/db to run it) =="
+            ),
+        };
+        let _ = writeln!(std::io::stderr(), "{line}");
+    });
+}
+
+/// A database that exists for one test and is removed afterwards.
+pub enum TestDatabase {
+    Sqlite(PathBuf),
+    Postgres { admin_url: String, name: String },
+}
+
+impl TestDatabase {
+    /// A fresh, empty database on the backend this run uses.
+    pub fn create(dir: &Path) -> Self {
+        announce_backend();
+        match std::env::var(POSTGRES_VAR) {
+            Ok(admin_url) => {
+                let name = format!("tertulia_test_{}", random_suffix());
+                let mut admin = PgConnection::establish(&admin_url)
+                    .unwrap_or_else(|e| panic!("{POSTGRES_VAR} cannot be reached: {e}"));
+                admin
+                    .batch_execute(&format!("CREATE DATABASE \"{name}\""))
+                    .expect("create the test database");
+                TestDatabase::Postgres { admin_url, name }
+            }
+            Err(_) => TestDatabase::Sqlite(dir.join("tertulia.db")),
+        }
+    }
+
+    /// Its URL as the application takes it.
+    pub fn url(&self) -> DatabaseUrl {
+        match self {
+            TestDatabase::Sqlite(path) => DatabaseUrl::Sqlite(path.clone()),
+            TestDatabase::Postgres { admin_url, name } => {
+                let mut url = url::Url::parse(admin_url).expect("a postgres URL");
+                url.set_path(&format!("/{name}"));
+                DatabaseUrl::Postgres(url.to_string())
+            }
+        }
+    }
+
+    /// Its URL as written in configuration.
+    pub fn url_string(&self) -> String {
+        match self.url() {
+            DatabaseUrl::Sqlite(path) => format!("sqlite://{}", path.display()),
+            DatabaseUrl::Postgres(url) => url,
+        }
+    }
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { admin_url, name } = self {
+            if let Ok(mut admin) = PgConnection::establish(admin_url) {
+                let _ = admin
+                    .batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+fn random_suffix() -> String {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    (0..12)
+        .map(|_| char::from(b'a' + rng.random_range(0..26u8)))
+        .collect()
+}
+
+/// The settings every test starts from: `config/test.toml`.
+pub fn test_settings() -> Settings {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/test.toml");
+    Settings::load_from(Some(&file), &[]).expect("config/test.toml is valid")
+}
+
+/// A running server and a browser-like client with its own cookie jar.
+#[allow(dead_code)] // the database and folder live as long as the app; later tests read them
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub settings: Settings,
+    pub db: TestDatabase,
+    pub dir: TempDir,
+}
+
+/// Starts the application on a random port with a fresh database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Like `spawn_app`, with settings adjusted first.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = TestDatabase::create(dir.path());
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().unwrap().port();
+    let address = format!("http://127.0.0.1:{port}");
+    let mut settings = test_settings();
+    settings.database.url = db.url();
+    settings.server.bind = listener.local_addr().unwrap();
+    settings.site.base_url = address.parse().unwrap();
+    settings.mail.dir = dir.path().join("mail");
+    adjust(&mut settings);
+    let app = Application::build_on(settings.clone(), listener)
+        .await
+        .expect("the application starts");
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: client(),
+        settings,
+        db,
+        dir,
+    }
+}
+
+/// A client that keeps cookies and does not follow redirects.
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap()
+}
+
+impl TestApp {
+    /// GET a path on this server.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// GET a path and return status and body.
+    pub async fn get_html(&self, path: &str) -> (u16, scraper::Html) {
+        let res = self.get(path).await;
+        let status = res.status().as_u16();
+        (
+            status,
+            scraper::Html::parse_document(&res.text().await.unwrap()),
+        )
+    }
+
+    /// `GET /`
+    pub async fn home(&self) -> (u16, scraper::Html) {
+        self.get_html("/").await
+    }
+
+    /// `GET /b/{slug}`
+    pub async fn board(&self, slug: &str) -> (u16, scraper::Html) {
+        self.get_html(&format!("/b/{slug}")).await
+    }
+}
+
+/// The texts of every element matching `selector`.
+pub fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .map(|e| e.text().collect::<String>().trim().to_string())
+        .collect()
+}
+
+/// The value of `attr` on the first element matching `selector`.
+pub fn attr(doc: &scraper::Html, selector: &str, attr: &str) -> Option<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(attr).map(str::to_string))
+}

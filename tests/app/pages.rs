@@ -1,0 +1,197 @@
+//! A visitor reads the board index and a board, in Spanish and in English.
+
+use crate::helpers::{attr, spawn_app, texts};
+
+const SPANISH: [&str; 6] = [
+    "Ciberseguridad",
+    "Neutralidad de la red",
+    "Educación",
+    "Políticas públicas",
+    "Transformación digital",
+    "Blockchain",
+];
+const ENGLISH: [&str; 6] = [
+    "Cybersecurity",
+    "Network neutrality",
+    "Education",
+    "Public policies",
+    "Digital transformation",
+    "Blockchain",
+];
+
+#[tokio::test]
+async fn the_home_page_lists_the_six_boards_in_spanish_by_default() {
+    let app = spawn_app().await;
+    let (status, doc) = app.home().await;
+    assert_eq!(status, 200);
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("es"));
+    assert_eq!(texts(&doc, ".board h2"), SPANISH);
+    assert_eq!(texts(&doc, "title"), ["Foros · Tertulia"]);
+    assert_eq!(
+        attr(&doc, ".board h2 a", "href").as_deref(),
+        Some("/b/ciberseguridad")
+    );
+    assert!(texts(&doc, ".board .meta")[0].contains("0 hilos · 0 mensajes"));
+    assert_eq!(attr(&doc, "a.skip", "href").as_deref(), Some("#main"));
+    assert_eq!(texts(&doc, "main#main").len(), 1);
+    assert!(texts(&doc, ".account a").contains(&"Iniciar sesión".to_string()));
+}
+
+#[tokio::test]
+async fn lang_en_switches_to_english_and_is_remembered() {
+    let app = spawn_app().await;
+    let res = app.get("/?lang=en").await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("lang=en"), "{cookie}");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    let doc = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
+    assert_eq!(texts(&doc, ".board h2"), ENGLISH);
+    assert_eq!(texts(&doc, "title"), ["Boards · Tertulia"]);
+
+    // The cookie keeps English on the next page, without the parameter.
+    let (_, doc) = app.board("educacion").await;
+    assert_eq!(texts(&doc, "h1"), ["Education"]);
+    assert_eq!(texts(&doc, ".empty"), ["No threads yet in this board."]);
+
+    // And ?lang=es switches back.
+    let (_, doc) = app.get_html("/b/educacion?lang=es").await;
+    assert_eq!(texts(&doc, "h1"), ["Educación"]);
+}
+
+#[tokio::test]
+async fn accept_language_picks_english_when_nothing_was_chosen() {
+    let app = spawn_app().await;
+    let res = app
+        .client
+        .get(format!("{}/", app.address))
+        .header("Accept-Language", "en-GB,en;q=0.9,es;q=0.5")
+        .send()
+        .await
+        .unwrap();
+    let doc = scraper::Html::parse_document(&res.text().await.unwrap());
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
+}
+
+#[tokio::test]
+async fn a_board_page_says_it_has_no_threads_yet() {
+    let app = spawn_app().await;
+    let (status, doc) = app.board("neutralidad-de-la-red").await;
+    assert_eq!(status, 200);
+    assert_eq!(texts(&doc, "h1"), ["Neutralidad de la red"]);
+    assert_eq!(texts(&doc, "title"), ["Neutralidad de la red · Tertulia"]);
+    assert_eq!(
+        texts(&doc, ".empty"),
+        ["Todavía no hay hilos en este foro."]
+    );
+    let switch = attr(&doc, ".languages a[hreflang=en]", "href").unwrap();
+    assert_eq!(switch, "/b/neutralidad-de-la-red?lang=en");
+}
+
+#[tokio::test]
+async fn unknown_pages_answer_404_in_the_site_layout_and_language() {
+    let app = spawn_app().await;
+    for path in ["/b/no-existe", "/nada/aqui"] {
+        let (status, doc) = app.get_html(path).await;
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(texts(&doc, "h1"), ["Página no encontrada"], "{path}");
+        assert_eq!(attr(&doc, "a.skip", "href").as_deref(), Some("#main"));
+    }
+    let (status, doc) = app.get_html("/b/no-existe?lang=en").await;
+    assert_eq!(status, 404);
+    assert_eq!(texts(&doc, "h1"), ["Page not found"]);
+    assert_eq!(attr(&doc, "html", "lang").as_deref(), Some("en"));
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/b/educacion", "/missing", "/healthz"] {
+        let res = app.get(path).await;
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'"), "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}");
+        assert!(!csp.contains("unsafe-inline"), "{path}");
+        assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(h["referrer-policy"], "same-origin", "{path}");
+    }
+}
+
+#[tokio::test]
+async fn pages_use_no_inline_script_or_style() {
+    let app = spawn_app().await;
+    for path in ["/", "/b/educacion", "/missing"] {
+        let (_, doc) = app.get_html(path).await;
+        assert!(texts(&doc, "script").is_empty(), "{path}");
+        assert!(texts(&doc, "style").is_empty(), "{path}");
+        let styled = scraper::Selector::parse("[style]").unwrap();
+        assert_eq!(doc.select(&styled).count(), 0, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_fingerprinted_and_cached_for_a_year() {
+    let app = spawn_app().await;
+    let (_, doc) = app.home().await;
+    let href = attr(&doc, "link[rel=stylesheet]", "href").unwrap();
+    assert!(
+        regex_like_fingerprint(&href),
+        "expected /assets/css/site.<hash>.css, got {href}"
+    );
+    let res = app.get(&href).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(
+        res.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/css"));
+    assert!(res
+        .text()
+        .await
+        .unwrap()
+        .contains("prefers-color-scheme: dark"));
+    assert_eq!(app.get("/assets/css/site.css").await.status(), 404);
+}
+
+fn regex_like_fingerprint(href: &str) -> bool {
+    href.strip_prefix("/assets/css/site.")
+        .and_then(|rest| rest.strip_suffix(".css"))
+        .is_some_and(|hash| hash.len() == 12 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+}
+
+#[tokio::test]
+async fn html_is_compressed_when_the_client_accepts_it() {
+    let app = spawn_app().await;
+    for encoding in ["gzip", "br"] {
+        let raw = reqwest::Client::builder()
+            .no_gzip()
+            .no_brotli()
+            .build()
+            .unwrap();
+        let res = raw
+            .get(format!("{}/", app.address))
+            .header("Accept-Encoding", encoding)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-encoding"], encoding);
+        let compressed = res.bytes().await.unwrap().len();
+        let plain = app.get("/").await.text().await.unwrap().len();
+        assert!(
+            compressed * 2 < plain,
+            "{encoding}: {compressed} of {plain}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn healthz_says_ok_when_the_database_answers() {
+    let app = spawn_app().await;
+    let res = app.get("/healthz").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.text().await.unwrap(), "ok");
+}
