@@ -52,6 +52,8 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub struct ServerSettings {
     pub bind: SocketAddr,
+    /// Trust the first address of `X-Forwarded-For` (only behind your own proxy).
+    pub behind_proxy: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -157,12 +159,14 @@ struct RawSettings {
 #[serde(default, deny_unknown_fields)]
 struct RawServer {
     bind: String,
+    behind_proxy: bool,
 }
 
 impl Default for RawServer {
     fn default() -> Self {
         Self {
             bind: "127.0.0.1:8080".into(),
+            behind_proxy: false,
         }
     }
 }
@@ -354,7 +358,10 @@ fn validate(raw: RawSettings, secret: Option<String>) -> Result<Settings, Config
         }
     }
     Ok(Settings {
-        server: ServerSettings { bind },
+        server: ServerSettings {
+            bind,
+            behind_proxy: raw.server.behind_proxy,
+        },
         site: SiteSettings {
             base_url,
             default_locale,
@@ -418,7 +425,7 @@ fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
             "must be set when mail.transport is smtp",
         ));
     }
-    if !raw.from.contains('@') {
+    if raw.from.parse::<lettre::message::Mailbox>().is_err() {
         return Err(ConfigError::key(
             "mail.from",
             format_args!(

@@ -20,10 +20,18 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// A POST without the right `csrf_token`.
+    #[error("CSRF token missing or wrong")]
+    CsrfRejected,
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error("the form has errors")]
     Validation(FieldErrors),
     #[error("conflict")]
     Conflict,
+    /// A link that was used or has expired.
+    #[error("gone")]
+    Gone,
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
     #[error(transparent)]
@@ -43,14 +51,24 @@ impl From<PoolError> for AppError {
 }
 
 impl AppError {
+    /// A form error on one field (the message is a catalogue key).
+    pub fn field(name: &str, key: &str) -> Self {
+        let mut errors = FieldErrors::new();
+        errors.insert(name.to_string(), key.to_string());
+        AppError::Validation(errors)
+    }
+
     /// The catalogue key of the page title for this error.
     pub fn title_key(&self) -> &'static str {
         match self {
             AppError::NotFound => "error-not-found-title",
             AppError::Unauthenticated => "error-unauthenticated-title",
             AppError::Forbidden => "error-forbidden-title",
+            AppError::CsrfRejected => "error-csrf-title",
+            AppError::BadRequest(_) => "error-bad-request-title",
             AppError::Validation(_) => "error-validation-title",
             AppError::Conflict => "error-conflict-title",
+            AppError::Gone => "error-gone-title",
             AppError::RateLimited { .. } => "error-rate-limited-title",
             AppError::Unexpected(_) => "error-unexpected-title",
         }
@@ -62,9 +80,11 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Gone => StatusCode::GONE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

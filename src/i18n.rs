@@ -13,6 +13,7 @@ use handlebars::{
 use serde_json::Value;
 
 use crate::domain::Locale;
+use crate::templates::{escape_html, Escape};
 
 // Every message in both languages, compiled into the binary.
 fluent_templates::static_loader! {
@@ -73,7 +74,9 @@ fn context_locale(ctx: &Context) -> Result<Locale, RenderErrorReason> {
 }
 
 /// `{{t "key" name=value}}`: a message in the page's language, HTML-escaped.
-pub struct TranslateHelper;
+pub struct TranslateHelper {
+    pub escape: Escape,
+}
 
 impl HelperDef for TranslateHelper {
     fn call<'reg: 'rc, 'rc>(
@@ -91,8 +94,17 @@ impl HelperDef for TranslateHelper {
         let locale = context_locale(ctx)?;
         let args = args_from_hash(h);
         let message = text(locale, key, (!args.is_empty()).then_some(&args));
-        out.write(&crate::web::render::escape_html(&message))?;
+        out.write(&self.escaped(&message))?;
         Ok(())
+    }
+}
+
+impl TranslateHelper {
+    fn escaped(&self, text: &str) -> String {
+        match self.escape {
+            Escape::Html => escape_html(text),
+            Escape::None => text.to_string(),
+        }
     }
 }
 
@@ -109,9 +121,11 @@ pub fn format_datetime(utc: NaiveDateTime, tz: Tz, locale: Locale) -> String {
     }
 }
 
-/// `{{datetime value}}`: a `<time>` element for a UTC timestamp, shown in the site's zone.
+/// `{{datetime value}}`: a `<time>` element (plain text in emails) for a UTC timestamp, shown
+/// in the site's time zone.
 pub struct DateTimeHelper {
     pub timezone: Tz,
+    pub escape: Escape,
 }
 
 impl HelperDef for DateTimeHelper {
@@ -131,10 +145,14 @@ impl HelperDef for DateTimeHelper {
             .parse()
             .map_err(|_| RenderErrorReason::Other(format!("not a timestamp: {raw}")))?;
         let shown = format_datetime(utc, self.timezone, context_locale(ctx)?);
+        if self.escape == Escape::None {
+            out.write(&shown)?;
+            return Ok(());
+        }
         out.write(&format!(
             "<time datetime=\"{}Z\">{}</time>",
             utc.format("%Y-%m-%dT%H:%M:%S"),
-            crate::web::render::escape_html(&shown)
+            escape_html(&shown)
         ))?;
         Ok(())
     }

@@ -4,9 +4,11 @@
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod email;
 pub mod error;
 pub mod i18n;
 pub mod services;
 pub mod startup;
 pub mod telemetry;
+pub mod templates;
 pub mod web;

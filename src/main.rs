@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tertulia::config::Settings;
-use tertulia::{startup, telemetry};
+use tertulia::domain::Role;
+use tertulia::{services, startup, telemetry};
 
 /// Tertulia: a discussion forum for civic communities.
 #[derive(Debug, Parser)]
@@ -28,6 +29,36 @@ enum Command {
     },
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// The outgoing mail queue.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create an account with a verified email; the password is read from standard input.
+    Create {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        email: String,
+        /// member, moderator or admin.
+        #[arg(long, default_value = "member")]
+        role: Role,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum OutboxCommand {
+    /// Deliver every queued message now and exit (non-zero if any failed for good).
+    Send,
 }
 
 fn main() -> ExitCode {
@@ -61,6 +92,17 @@ fn main() -> ExitCode {
         match command {
             Command::Serve { .. } => serve(settings).await,
             Command::Migrate => migrate(settings).await,
+            Command::User {
+                command:
+                    UserCommand::Create {
+                        username,
+                        email,
+                        role,
+                    },
+            } => create_user(settings, &username, &email, role).await,
+            Command::Outbox {
+                command: OutboxCommand::Send,
+            } => send_outbox(settings).await,
         }
     });
     match outcome {
@@ -87,5 +129,39 @@ async fn migrate(settings: Settings) -> anyhow::Result<()> {
     let pool = startup::open_pool(&settings)?;
     let applied = startup::migrate(&pool).await?;
     println!("{applied} migration(s) applied; the database is up to date.");
+    Ok(())
+}
+
+async fn create_user(
+    settings: Settings,
+    username: &str,
+    email: &str,
+    role: Role,
+) -> anyhow::Result<()> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .map_err(|e| anyhow::anyhow!("cannot read the password from standard input: {e}"))?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    let pool = startup::open_pool(&settings)?;
+    startup::migrate(&pool).await?;
+    let locale = settings.site.default_locale;
+    let id = services::users::create(&pool, username, email, role, password, locale).await?;
+    println!("Created {role} {username} (id {id}).");
+    Ok(())
+}
+
+async fn send_outbox(settings: Settings) -> anyhow::Result<()> {
+    let pool = startup::open_pool(&settings)?;
+    startup::migrate(&pool).await?;
+    let worker = startup::outbox_worker(&pool, &settings)?;
+    let report = worker.deliver_due(true).await?;
+    println!(
+        "{} sent, {} to retry later, {} failed for good.",
+        report.sent, report.retried, report.failed
+    );
+    if report.failed > 0 {
+        anyhow::bail!("{} message(s) could not be delivered", report.failed);
+    }
     Ok(())
 }

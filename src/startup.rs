@@ -5,13 +5,16 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
+use actix_web::web::{FormConfig, PayloadConfig};
 use actix_web::{App, HttpServer};
 use anyhow::Context;
+use tokio::sync::Notify;
 
 use crate::config::Settings;
 use crate::db::{self, Pool};
+use crate::email::{EmailRenderer, Mailer, OutboxWorker};
 use crate::services;
-use crate::web::{self, middleware, AppState, AssetManifest, Renderer};
+use crate::web::{self, middleware, session, AppState, AssetManifest, Renderer};
 
 /// Opens the database pool, with the backend's own words on failure.
 pub fn open_pool(settings: &Settings) -> anyhow::Result<Pool> {
@@ -37,6 +40,39 @@ async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<St
     .await
 }
 
+/// The largest request body accepted (a 50,000-character post, percent-encoded, fits).
+const BODY_LIMIT: usize = 1 << 20;
+
+/// The worker that delivers queued mail with the configured transport.
+pub fn outbox_worker(pool: &Pool, settings: &Settings) -> anyhow::Result<OutboxWorker> {
+    let mailer = Mailer::from_settings(&settings.mail)?;
+    let renderer = Arc::new(EmailRenderer::new(
+        settings.site.timezone,
+        &settings.site.base_url,
+    )?);
+    Ok(OutboxWorker::new(
+        pool.clone(),
+        mailer,
+        renderer,
+        settings.mail.clone(),
+        &settings.site.base_url,
+    ))
+}
+
+/// Hourly clean-up of expired rows.
+async fn housekeeping(pool: Pool) {
+    let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        every_hour.tick().await;
+        match services::site::housekeeping(&pool).await {
+            Ok((sessions, events)) => {
+                tracing::debug!(sessions, events, "expired rows removed")
+            }
+            Err(e) => tracing::error!(error = %e, "housekeeping failed"),
+        }
+    }
+}
+
 /// A bound, ready-to-run server.
 pub struct Application {
     port: u16,
@@ -58,19 +94,28 @@ impl Application {
         let assets = Arc::new(AssetManifest::build());
         let renderer = Renderer::new(settings.site.timezone, assets.clone())?;
         let port = listener.local_addr()?.port();
+        let mail_wakeup = Arc::new(Notify::new());
+        let worker = outbox_worker(&pool, &settings)?;
+        tokio::spawn(worker.run(mail_wakeup.clone()));
+        tokio::spawn(housekeeping(pool.clone()));
+        tokio::task::spawn_blocking(services::passwords::warm_up);
         let state = actix_web::web::Data::new(AppState {
             pool,
             settings: Arc::new(settings),
             renderer,
             assets,
             secret,
+            mail_wakeup,
         });
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
+                .app_data(PayloadConfig::new(BODY_LIMIT))
+                .app_data(FormConfig::default().limit(BODY_LIMIT))
                 .configure(web::routes)
                 .wrap(ErrorHandlers::new().default_handler(web::errors::render_error_page))
                 .wrap(from_fn(middleware::choose_locale))
+                .wrap(from_fn(session::load_viewer))
                 .wrap(Compress::default())
                 .wrap(middleware::security_headers())
                 .wrap(from_fn(middleware::log_request))

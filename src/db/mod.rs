@@ -2,10 +2,15 @@
 //! and one module of queries per table.
 
 pub mod boards;
+pub mod email_tokens;
 pub mod introspect;
 mod migrations;
+pub mod outbox;
+pub mod rate_events;
 pub mod schema;
+pub mod sessions;
 pub mod site_settings;
+pub mod users;
 
 use std::time::Duration;
 

@@ -1,5 +1,13 @@
 //! Use cases: the only place that opens transactions. Each takes the pool and plain values and
 //! returns a serialisable page or the outcome of an action.
 
+pub mod accounts;
+pub mod auth;
 pub mod boards;
+pub mod limits;
+pub mod mail;
+pub mod passwords;
+pub mod recovery;
+pub mod settings;
 pub mod site;
+pub mod users;

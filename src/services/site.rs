@@ -29,3 +29,16 @@ pub fn ensure_secret(conn: &mut DbConn) -> Result<String, DbError> {
 pub async fn ping(pool: &crate::db::Pool) -> Result<(), crate::error::AppError> {
     pool.run(|c| Ok(db::ping(c)?)).await
 }
+
+/// Forgets expired sessions and rate-limit events older than a day.
+pub async fn housekeeping(
+    pool: &crate::db::Pool,
+) -> Result<(usize, usize), crate::error::AppError> {
+    pool.run(|c| {
+        let now = chrono::Utc::now().naive_utc();
+        let sessions = db::sessions::delete_expired(c, now)?;
+        let events = db::rate_events::delete_before(c, now - chrono::TimeDelta::days(1))?;
+        Ok((sessions, events))
+    })
+    .await
+}

@@ -2,13 +2,14 @@
 
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, HeaderValue};
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::HttpResponse;
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Serialize;
 
-use super::render;
+use super::{render, AppState};
 use crate::error::AppError;
+use crate::i18n;
 
 /// The default service: no route matched.
 pub async fn not_found() -> Result<HttpResponse, AppError> {
@@ -20,6 +21,28 @@ struct ErrorPage {
     status: u16,
     title: String,
     body: String,
+    back: Option<String>,
+}
+
+/// Where "go back" may point: the referring page of this same site.
+fn same_site_referer(req: &HttpRequest) -> Option<String> {
+    let state = req.app_data::<web::Data<AppState>>()?;
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    let base = state.settings.site.base_url.as_str().trim_end_matches('/');
+    let rest = referer.strip_prefix(base)?;
+    rest.starts_with('/').then(|| rest.to_string())
+}
+
+/// `/login?next=…` for a page that needs a signed-in member.
+pub fn login_redirect_for(req: &HttpRequest) -> HttpResponse {
+    let next = match req.query_string() {
+        "" => req.path().to_string(),
+        q => format!("{}?{q}", req.path()),
+    };
+    let query = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/login?{query}")))
+        .finish()
 }
 
 fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static str) {
@@ -29,8 +52,11 @@ fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static
             AppError::NotFound => "error-not-found-body",
             AppError::Unauthenticated => "error-unauthenticated-body",
             AppError::Forbidden => "error-forbidden-body",
+            AppError::CsrfRejected => "error-csrf-body",
+            AppError::BadRequest(_) => "error-bad-request-body",
             AppError::Validation(_) => "error-validation-body",
             AppError::Conflict => "error-conflict-body",
+            AppError::Gone => "error-gone-body",
             AppError::RateLimited { .. } => "error-rate-limited-body",
             AppError::Unexpected(_) => "error-unexpected-body",
         };
@@ -56,12 +82,40 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
     let status = res.status();
-    let (title_key, body_key) = keys(status, res.response().error().and_then(|e| e.as_error()));
     let req = res.request().clone();
+    if status == StatusCode::UNAUTHORIZED && req.method() == Method::GET {
+        let (req, _) = res.into_parts();
+        let redirect = login_redirect_for(&req);
+        return Ok(ErrorHandlerResponse::Response(
+            ServiceResponse::new(req, redirect).map_into_right_body(),
+        ));
+    }
+    let error = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>());
+    let (title_key, body_key) = keys(status, error);
+    let locale = super::locale::current(&req);
+    let mut args = i18n::Args::new();
+    let body_key = match error {
+        Some(AppError::RateLimited { retry_after_secs }) => {
+            args.insert(
+                "minutes".into(),
+                (retry_after_secs.div_ceil(60).max(1) as i64).into(),
+            );
+            "rate-limited-minutes"
+        }
+        _ => body_key,
+    };
+    let back = match error {
+        Some(AppError::CsrfRejected) => same_site_referer(&req).or(Some("/".into())),
+        _ => None,
+    };
     let data = ErrorPage {
         status: status.as_u16(),
         title: render::text(&req, title_key),
-        body: render::text(&req, body_key),
+        body: i18n::text(locale, body_key, Some(&args)),
+        back,
     };
     let page = match render::page(&req, status, "pages/errors/error", &data.title, &data) {
         Ok(page) => page,

@@ -39,6 +39,11 @@ pub fn choose(req: &ServiceRequest) -> Chosen {
         .cookie(COOKIE)
         .and_then(|c| c.value().parse().ok())
         .or_else(|| {
+            req.extensions()
+                .get::<super::session::Viewer>()
+                .and_then(|v| v.member.as_ref().map(|m| m.locale))
+        })
+        .or_else(|| {
             req.headers()
                 .get(ACCEPT_LANGUAGE)
                 .and_then(|h| h.to_str().ok())

@@ -1,17 +1,24 @@
 //! HTTP: routes, handlers by area, extractors, middleware and rendering. The only place (with
 //! `startup` and `error`) that knows actix-web.
 
+mod account;
 mod assets;
+mod auth;
 mod boards;
+mod csrf;
 pub mod errors;
+mod forms;
 mod health;
 mod locale;
 pub mod middleware;
+mod recovery;
 pub mod render;
+pub mod session;
 
 use std::sync::Arc;
 
-use actix_web::web;
+use actix_web::{web, HttpRequest};
+use tokio::sync::Notify;
 
 use crate::config::Settings;
 use crate::db::Pool;
@@ -27,12 +34,49 @@ pub struct AppState {
     pub assets: Arc<AssetManifest>,
     /// Signs tokens; shared by every instance through the database.
     pub secret: String,
+    /// Wakes the outbox worker after a request queued mail.
+    pub mail_wakeup: Arc<Notify>,
+}
+
+/// The visitor's address, for per-address limits.
+pub fn client_ip(req: &HttpRequest, state: &AppState) -> String {
+    let info = req.connection_info();
+    let addr = if state.settings.server.behind_proxy {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    addr.unwrap_or("unknown").to_string()
 }
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(boards::index))
         .route("/b/{slug}", web::get().to(boards::show))
+        .route("/register", web::get().to(auth::register_page))
+        .route("/register", web::post().to(auth::register))
+        .route("/register/sent", web::get().to(auth::register_sent))
+        .route("/verify/resend", web::post().to(auth::resend))
+        .route("/verify/{token}", web::get().to(auth::verify))
+        .route("/login", web::get().to(auth::login_page))
+        .route("/login", web::post().to(auth::login))
+        .route("/logout", web::post().to(auth::logout))
+        .route("/password/forgot", web::get().to(recovery::forgot_page))
+        .route("/password/forgot", web::post().to(recovery::forgot))
+        .route(
+            "/password/forgot/sent",
+            web::get().to(recovery::forgot_sent),
+        )
+        .route(
+            "/password/reset/{token}",
+            web::get().to(recovery::reset_page),
+        )
+        .route("/password/reset/{token}", web::post().to(recovery::reset))
+        .route("/u/{username}", web::get().to(account::profile))
+        .route("/settings", web::get().to(account::settings_get))
+        .route("/settings", web::post().to(account::settings_post))
+        .route("/settings/export", web::get().to(account::export))
+        .route("/settings/delete", web::post().to(account::delete))
         .route("/healthz", web::get().to(health::check))
         .route("/assets/{path:.*}", web::get().to(assets::serve))
         .default_service(web::to(errors::not_found));

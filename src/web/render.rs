@@ -1,24 +1,19 @@
 //! Pages from templates: the shared layout context and the handlebars registry.
 
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono_tz::Tz;
 use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
 };
-use rust_embed::RustEmbed;
 use serde::Serialize;
 use std::sync::Arc;
 
-use super::{locale, AppState, AssetManifest};
+use super::{csrf, locale, session, AppState, AssetManifest};
 use crate::domain::Locale;
 use crate::error::AppError;
-use crate::i18n::{self, DateTimeHelper, TranslateHelper};
-
-#[derive(RustEmbed)]
-#[folder = "templates/"]
-#[include = "*.hbs"]
-struct TemplateFiles;
+use crate::i18n;
+use crate::templates::{self, Escape};
 
 /// The compiled templates with their helpers.
 pub struct Renderer {
@@ -52,12 +47,7 @@ impl HelperDef for AssetHelper {
 impl Renderer {
     /// Registers every embedded template (strict mode) and the helpers.
     pub fn new(timezone: Tz, assets: Arc<AssetManifest>) -> anyhow::Result<Self> {
-        let mut registry = Handlebars::new();
-        registry.set_strict_mode(true);
-        registry.register_escape_fn(escape_html);
-        registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
-        registry.register_helper("t", Box::new(TranslateHelper));
-        registry.register_helper("datetime", Box::new(DateTimeHelper { timezone }));
+        let mut registry = templates::registry(timezone, Escape::Html)?;
         registry.register_helper("asset", Box::new(AssetHelper(assets)));
         Ok(Self { registry })
     }
@@ -70,22 +60,6 @@ impl Renderer {
     }
 }
 
-/// Escapes the five characters that matter in HTML text and quoted attributes.
-pub fn escape_html(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[derive(Serialize)]
 struct LanguageLink {
     code: &'static str,
@@ -94,13 +68,45 @@ struct LanguageLink {
     current: bool,
 }
 
+#[derive(Serialize)]
+struct MemberView<'a> {
+    username: &'a str,
+    verified: bool,
+}
+
 /// What the layout needs on every page, around the page's own data.
 #[derive(Serialize)]
 struct Layout<'a, T: Serialize> {
     lang: Locale,
     title: &'a str,
     languages: Vec<LanguageLink>,
+    member: Option<MemberView<'a>>,
+    csrf_token: String,
+    flash: Option<String>,
     page: &'a T,
+}
+
+const FLASH_COOKIE: &str = "tertulia_flash";
+
+/// A 303 redirect to `location` that shows the message `flash_key` on the next page.
+pub fn redirect_with_flash(location: &str, flash_key: &'static str) -> HttpResponse {
+    let cookie = session::private_cookie(
+        FLASH_COOKIE,
+        flash_key.to_string(),
+        actix_web::cookie::time::Duration::minutes(5),
+        false,
+    );
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .cookie(cookie)
+        .finish()
+}
+
+/// A plain 303 redirect.
+pub fn redirect(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
 }
 
 /// The current URL with `lang` set to `code`, other parameters kept.
@@ -127,9 +133,20 @@ pub fn page<T: Serialize>(
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no application state")))?;
     let lang = locale::current(req);
+    let viewer = session::current(req);
+    let flash = req
+        .cookie(FLASH_COOKIE)
+        .map(|c| c.value().to_string())
+        .filter(|k| k.starts_with("flash-") && i18n::has_message(lang, k));
     let layout = Layout {
         lang,
         title,
+        member: viewer.member.as_ref().map(|m| MemberView {
+            username: &m.username,
+            verified: m.verified,
+        }),
+        csrf_token: csrf::token_for(&viewer, &state.secret),
+        flash: flash.map(|k| i18n::text(lang, &k, None)),
         languages: Locale::ALL
             .iter()
             .map(|l| LanguageLink {
@@ -142,10 +159,29 @@ pub fn page<T: Serialize>(
         page: data,
     };
     let html = state.renderer.render(template, &layout)?;
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
+    let mut res = HttpResponse::build(status);
+    res.content_type("text/html; charset=utf-8")
         .insert_header(("Vary", "Cookie, Accept-Language"))
-        .body(html))
+        .insert_header((header::CACHE_CONTROL, "no-cache"));
+    let secure = state.settings.site.base_url.scheme() == "https";
+    if let Some(seed) = viewer
+        .fresh_seed
+        .filter(|_| html.contains("name=\"csrf_token\""))
+    {
+        res.cookie(session::private_cookie(
+            session::SEED_COOKIE,
+            seed,
+            actix_web::cookie::time::Duration::days(365),
+            secure,
+        ));
+    }
+    if layout.flash.is_some() {
+        let mut gone = actix_web::cookie::Cookie::new(FLASH_COOKIE, "");
+        gone.set_path("/");
+        gone.make_removal();
+        res.cookie(gone);
+    }
+    Ok(res.body(html))
 }
 
 /// A message in the request's language.

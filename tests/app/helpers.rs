@@ -196,3 +196,157 @@ pub fn attr(doc: &scraper::Html, selector: &str, attr: &str) -> Option<String> {
         .next()
         .and_then(|e| e.value().attr(attr).map(str::to_string))
 }
+
+/// A strong password the tests use.
+pub const PASSWORD: &str = "caballo correcto batería grapa";
+
+/// What a form POST answered.
+pub struct Answer {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl Answer {
+    /// The body as an HTML document.
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+}
+
+impl TestApp {
+    /// The folder the file transport writes to.
+    pub fn mail_dir(&self) -> PathBuf {
+        self.settings.mail.dir.clone()
+    }
+
+    /// Waits for at least `n` emails and returns them, oldest first.
+    pub async fn emails(&self, n: usize) -> Vec<crate::mail::Received> {
+        crate::mail::wait_for_files(&self.mail_dir(), n).await
+    }
+
+    /// The emails sent so far.
+    pub fn emails_now(&self) -> Vec<crate::mail::Received> {
+        crate::mail::read_dir(&self.mail_dir())
+    }
+
+    /// The `csrf_token` of the first form on the page at `path`.
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let (_, doc) = self.get_html(path).await;
+        attr(&doc, "input[name=csrf_token]", "value")
+            .unwrap_or_else(|| panic!("no csrf_token on {path}"))
+    }
+
+    /// POSTs a form as a browser would after loading `form_path` (which supplies the token).
+    pub async fn submit(&self, form_path: &str, action: &str, fields: &[(&str, &str)]) -> Answer {
+        let token = self.csrf_token(form_path).await;
+        let mut body: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        body.extend_from_slice(fields);
+        self.post_raw(action, &body).await
+    }
+
+    /// POSTs exactly these fields (no token added).
+    pub async fn post_raw(&self, action: &str, fields: &[(&str, &str)]) -> Answer {
+        let res = self
+            .client
+            .post(format!("{}{action}", self.address))
+            .form(fields)
+            .send()
+            .await
+            .expect("the server answers");
+        let status = res.status().as_u16();
+        let location = res
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_string());
+        Answer {
+            status,
+            location,
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    /// `POST /register`
+    pub async fn register(&self, username: &str, email: &str, password: &str) -> Answer {
+        self.submit(
+            "/register",
+            "/register",
+            &[
+                ("username", username),
+                ("email", email),
+                ("password", password),
+            ],
+        )
+        .await
+    }
+
+    /// `POST /login`
+    pub async fn login(&self, login: &str, password: &str) -> Answer {
+        self.submit(
+            "/login",
+            "/login",
+            &[("login", login), ("password", password)],
+        )
+        .await
+    }
+
+    /// `POST /logout` (with the token from the home page's header).
+    pub async fn logout(&self) -> Answer {
+        self.submit("/", "/logout", &[]).await
+    }
+
+    /// `POST /password/forgot`
+    pub async fn forgot(&self, email: &str) -> Answer {
+        self.submit("/password/forgot", "/password/forgot", &[("email", email)])
+            .await
+    }
+
+    /// `POST /settings` for one of its forms.
+    pub async fn settings(&self, fields: &[(&str, &str)]) -> Answer {
+        self.submit("/settings", "/settings", fields).await
+    }
+
+    /// The username shown in the header when logged in.
+    pub async fn logged_in_as(&self) -> Option<String> {
+        let (_, doc) = self.home().await;
+        texts(&doc, ".account a[href^='/u/']").into_iter().next()
+    }
+
+    /// Registers `username`, follows the emailed link, and logs in.
+    pub async fn member(&self, username: &str) -> String {
+        let email = format!("{username}@example.org");
+        let before = self.emails_now().len();
+        assert_eq!(self.register(username, &email, PASSWORD).await.status, 303);
+        let mail = self.emails(before + 1).await.pop().unwrap();
+        let link = mail.link(&self.address);
+        assert_eq!(self.get(&link[self.address.len()..]).await.status(), 303);
+        assert_eq!(self.login(username, PASSWORD).await.status, 303);
+        email
+    }
+
+    /// A second browser on the same server.
+    pub fn other_browser(&self) -> TestApp {
+        TestApp {
+            address: self.address.clone(),
+            client: client(),
+            settings: self.settings.clone(),
+            db: TestDatabase::Sqlite(PathBuf::new()),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// Runs SQL on the test database (to age tokens, for instance).
+    pub fn sql(&self, statement: &str) {
+        use diesel::SqliteConnection;
+        match self.settings.database.url.clone() {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = SqliteConnection::establish(&path.to_string_lossy()).unwrap();
+                c.batch_execute(statement).unwrap();
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut c = PgConnection::establish(&url).unwrap();
+                c.batch_execute(statement).unwrap();
+            }
+        }
+    }
+}

@@ -2,8 +2,14 @@
 //! (SQLite, or PostgreSQL when `TERTULIA_TEST_POSTGRES_URL` is set) and drives it over HTTP.
 
 mod helpers;
+mod mail;
 
+mod accounts;
 mod cli;
 mod i18n;
+mod outbox;
 mod pages;
+mod recovery;
 mod schema;
+mod security;
+mod settings;

@@ -44,3 +44,133 @@ error-method-title = Action not allowed
 error-method-body = This address does not accept that action.
 error-bad-request-title = Bad request
 error-bad-request-body = We could not understand the request. Go back to the previous page and try again.
+error-go-back = Back to the previous page
+error-gone-title = Link expired
+error-gone-body = This link was already used or has expired.
+error-csrf-title = Form expired
+error-csrf-body = We could not confirm that you sent this form from Tertulia (perhaps the page was open for a long time). Go back, reload the page and send it again.
+
+nav-settings = Settings
+nav-logout = Log out
+banner-unverified = Confirm your email address to be able to post. We sent you a link.
+banner-resend = Send the link again
+
+flash-verified = Done! Your email address is confirmed.
+flash-logged-in = You are logged in.
+flash-logged-out = You are logged out.
+flash-verification-sent = We sent you a new confirmation link.
+flash-password-reset = Your password changed and all your sessions ended. Log in with the new one.
+flash-settings-saved = Settings saved.
+flash-email-change-sent = We sent a link to the new address; the change happens when you open it.
+flash-email-changed = Your new email address is confirmed.
+flash-password-changed = Password changed. Your other sessions were ended.
+flash-account-deleted = Your account was deleted. Your posts remain as "deleted member".
+
+field-username = Username
+field-username-hint = 3 to 30 letters, digits, "_" or "-". It will be public.
+field-email = Email
+field-password = Password
+field-password-hint = At least 10 characters. A phrase of several words is easy to remember and hard to guess.
+field-login = Username or email
+field-new-password = New password
+field-current-password = Current password
+field-new-email = New email
+field-new-email-hint = We will send you a link to confirm it.
+field-delete-hint = Type your password to confirm.
+field-locale = Language
+locale-es = Español
+locale-en = English
+locale-unknown = Choose a language from the list.
+
+username-too-short = The username must have at least 3 characters.
+username-too-long = The username can have at most 30 characters.
+username-bad-characters = Use only letters, digits, "_" or "-", without spaces.
+username-taken = That username is taken. Try another one.
+email-invalid = Type a valid email address, such as name@example.org.
+email-too-long = The email address is too long.
+password-too-short = The password must have at least 10 characters.
+password-too-long = The password is too long (at most 256 characters).
+password-weak = That password is easy to guess. Try a phrase of several words.
+password-weak-common = That password is very common. Try a phrase of several words.
+password-weak-keyboard = Keyboard patterns are easy to guess. Try a phrase of several words.
+password-weak-repeats = Repeats and sequences (like "aaa" or "1234") are easy to guess.
+password-weak-dates = Dates and years are easy to guess.
+password-weak-words = A single word or name is easy to guess. Combine several words.
+password-wrong = The password is not correct.
+login-invalid = The username or password is not correct.
+
+register-title = Create an account
+register-intro = With an account you can start threads and reply. We will email you to confirm your address.
+register-submit = Create account
+register-have-account = Already have an account? Log in
+register-sent-title = Check your email
+register-sent-body = If the details are right, we sent a message to your email address. Open it to confirm your account; the link works for 48 hours.
+verify-gone-title = The link no longer works
+verify-gone-body = This confirmation link was already used or has expired. If you have not confirmed your address yet, log in and ask for a new one from Settings.
+verify-gone-next = Ask for a new link in Settings
+email-taken-title = Address in use
+email-taken-body = That email address already belongs to another account, so it could not be changed.
+
+login-title = Log in
+login-submit = Log in
+login-forgot = Forgot your password?
+login-no-account = No account? Create one
+
+forgot-title = Reset your password
+forgot-intro = Type your account's email and we will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-sent-title = Check your email
+forgot-sent-body = If that address has an account, we sent it a link to reset the password. It works for one hour, once.
+reset-title = Choose a new password
+reset-submit = Save the password
+reset-gone-title = The link no longer works
+reset-gone-body = This password reset link was already used or has expired (it works for one hour).
+reset-gone-next = Ask for a new link
+
+profile-joined = Member since
+profile-posts = Posts
+
+settings-title = Settings
+settings-save = Save
+settings-language = Language
+settings-email = Email
+settings-email-current = Your address: { $email }
+settings-email-verified = confirmed
+settings-email-unverified = not confirmed
+settings-email-submit = Change email
+settings-password = Password
+settings-password-submit = Change password
+settings-data = Your data
+settings-export = Download my data (JSON)
+settings-delete = Delete the account
+settings-delete-explain = Your username, email and password are erased and your sessions end. Your posts stay as "deleted member" so conversations still make sense. This cannot be undone.
+settings-delete-submit = Delete my account
+
+email-hello = Hello { $name },
+email-footer-account = You receive this message because of an action on your Tertulia account.
+email-link-fallback = If the button does not work, copy this link into your browser:
+email-verify-subject = Confirm your email on Tertulia
+email-verify-intro = To finish creating your account, confirm this address. The link works for { $hours } hours, once.
+email-verify-action = Confirm my email
+email-verify-ignore = If you did not create this account, ignore this message.
+email-already-subject = Someone tried to sign up with your email on Tertulia
+email-already-intro = Someone (perhaps you) tried to create a Tertulia account with this address, which already belongs to your account "{ $username }".
+email-already-login = Log in
+email-already-reset = Reset the password
+email-already-ignore = If it was not you, you need not do anything.
+email-reset-subject = Reset your Tertulia password
+email-reset-intro = We received a request to reset your password. The link works for { $minutes } minutes, once; using it ends all your sessions.
+email-reset-action = Choose a new password
+email-reset-ignore = If you did not ask for this, ignore this message: your password does not change.
+email-change-subject = Confirm your new email address on Tertulia
+email-change-intro = You asked to use this address for your account "{ $username }". Confirm it with the link; it works for { $hours } hours.
+email-change-action = Confirm the new address
+email-change-ignore = If you did not ask for this, ignore this message: nothing changes.
+email-changed-subject = The email of your Tertulia account changed
+email-changed-intro = The address of your account "{ $username }" changed to { $new_email }.
+email-changed-reset = If it was not you, reset your password
+email-changed-ignore = If it was you, you need not do anything.
+rate-limited-minutes = Too many attempts. Try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+  }.

@@ -44,3 +44,133 @@ error-method-title = Acción no permitida
 error-method-body = Esta dirección no admite esa acción.
 error-bad-request-title = Solicitud no válida
 error-bad-request-body = No pudimos entender la solicitud. Vuelva a la página anterior e inténtelo de nuevo.
+error-go-back = Volver a la página anterior
+error-gone-title = Enlace vencido
+error-gone-body = Este enlace ya se usó o venció.
+error-csrf-title = Formulario vencido
+error-csrf-body = No pudimos confirmar que este formulario lo envió usted desde Tertulia (quizá la página estuvo abierta mucho tiempo). Vuelva a la página, recárguela y envíelo otra vez.
+
+nav-settings = Ajustes
+nav-logout = Cerrar sesión
+banner-unverified = Confirme su dirección de correo para poder publicar. Le enviamos un enlace.
+banner-resend = Reenviar el enlace
+
+flash-verified = ¡Listo! Su dirección de correo quedó confirmada.
+flash-logged-in = Sesión iniciada.
+flash-logged-out = Sesión cerrada.
+flash-verification-sent = Le enviamos un nuevo enlace de confirmación.
+flash-password-reset = Su contraseña cambió y se cerraron todas sus sesiones. Inicie sesión con la nueva.
+flash-settings-saved = Ajustes guardados.
+flash-email-change-sent = Le enviamos un enlace a la nueva dirección; el cambio se hace cuando lo abra.
+flash-email-changed = Su nueva dirección de correo quedó confirmada.
+flash-password-changed = Contraseña cambiada. Se cerraron sus otras sesiones.
+flash-account-deleted = Su cuenta fue eliminada. Sus mensajes quedan como «miembro eliminado».
+
+field-username = Nombre de usuario
+field-username-hint = De 3 a 30 letras, números, «_» o «-». Será público.
+field-email = Correo electrónico
+field-password = Contraseña
+field-password-hint = Al menos 10 caracteres. Una frase de varias palabras es fácil de recordar y difícil de adivinar.
+field-login = Nombre de usuario o correo
+field-new-password = Contraseña nueva
+field-current-password = Contraseña actual
+field-new-email = Correo nuevo
+field-new-email-hint = Le enviaremos un enlace para confirmarlo.
+field-delete-hint = Escriba su contraseña para confirmar.
+field-locale = Idioma
+locale-es = Español
+locale-en = English
+locale-unknown = Elija un idioma de la lista.
+
+username-too-short = El nombre de usuario debe tener al menos 3 caracteres.
+username-too-long = El nombre de usuario puede tener como máximo 30 caracteres.
+username-bad-characters = Use solo letras, números, «_» o «-», sin espacios.
+username-taken = Ese nombre de usuario ya está en uso. Pruebe con otro.
+email-invalid = Escriba una dirección de correo válida, como nombre@ejemplo.org.
+email-too-long = La dirección de correo es demasiado larga.
+password-too-short = La contraseña debe tener al menos 10 caracteres.
+password-too-long = La contraseña es demasiado larga (máximo 256 caracteres).
+password-weak = Esa contraseña es fácil de adivinar. Pruebe con una frase de varias palabras.
+password-weak-common = Esa contraseña es muy común. Pruebe con una frase de varias palabras.
+password-weak-keyboard = Las secuencias del teclado son fáciles de adivinar. Pruebe con una frase de varias palabras.
+password-weak-repeats = Las repeticiones y secuencias (como «aaa» o «1234») son fáciles de adivinar.
+password-weak-dates = Las fechas y los años son fáciles de adivinar.
+password-weak-words = Una palabra o un nombre solos son fáciles de adivinar. Combine varias palabras.
+password-wrong = La contraseña no es correcta.
+login-invalid = El usuario o la contraseña no son correctos.
+
+register-title = Crear una cuenta
+register-intro = Con una cuenta puede abrir hilos y responder. Le enviaremos un correo para confirmar su dirección.
+register-submit = Crear cuenta
+register-have-account = ¿Ya tiene cuenta? Inicie sesión
+register-sent-title = Revise su correo
+register-sent-body = Si los datos son correctos, le enviamos un mensaje a su dirección de correo. Ábralo para confirmar su cuenta; el enlace vale 48 horas.
+verify-gone-title = El enlace ya no sirve
+verify-gone-body = Este enlace de confirmación ya se usó o venció. Si todavía no confirmó su dirección, inicie sesión y pida uno nuevo desde Ajustes.
+verify-gone-next = Pedir un enlace nuevo en Ajustes
+email-taken-title = Dirección en uso
+email-taken-body = Esa dirección de correo ya pertenece a otra cuenta, así que no se pudo cambiar.
+
+login-title = Iniciar sesión
+login-submit = Entrar
+login-forgot = ¿Olvidó su contraseña?
+login-no-account = ¿No tiene cuenta? Cree una
+
+forgot-title = Restablecer la contraseña
+forgot-intro = Escriba el correo de su cuenta y le enviaremos un enlace para elegir una contraseña nueva.
+forgot-submit = Enviar el enlace
+forgot-sent-title = Revise su correo
+forgot-sent-body = Si esa dirección tiene una cuenta, le enviamos un enlace para restablecer la contraseña. Vale una hora y sirve una sola vez.
+reset-title = Elija una contraseña nueva
+reset-submit = Guardar la contraseña
+reset-gone-title = El enlace ya no sirve
+reset-gone-body = Este enlace para restablecer la contraseña ya se usó o venció (vale una hora).
+reset-gone-next = Pedir un enlace nuevo
+
+profile-joined = Miembro desde
+profile-posts = Mensajes
+
+settings-title = Ajustes
+settings-save = Guardar
+settings-language = Idioma
+settings-email = Correo electrónico
+settings-email-current = Su dirección: { $email }
+settings-email-verified = confirmada
+settings-email-unverified = sin confirmar
+settings-email-submit = Cambiar el correo
+settings-password = Contraseña
+settings-password-submit = Cambiar la contraseña
+settings-data = Sus datos
+settings-export = Descargar mis datos (JSON)
+settings-delete = Eliminar la cuenta
+settings-delete-explain = Se borran su nombre de usuario, su correo y su contraseña, y se cierran sus sesiones. Sus mensajes se conservan como «miembro eliminado» para que las conversaciones sigan teniendo sentido. No se puede deshacer.
+settings-delete-submit = Eliminar mi cuenta
+
+email-hello = Hola, { $name }:
+email-footer-account = Recibe este mensaje por una acción en su cuenta de Tertulia.
+email-link-fallback = Si el botón no funciona, copie este enlace en su navegador:
+email-verify-subject = Confirme su correo en Tertulia
+email-verify-intro = Para terminar de crear su cuenta, confirme esta dirección. El enlace vale { $hours } horas y sirve una sola vez.
+email-verify-action = Confirmar mi correo
+email-verify-ignore = Si usted no creó esta cuenta, ignore este mensaje.
+email-already-subject = Alguien intentó registrarse con su correo en Tertulia
+email-already-intro = Alguien (quizá usted) intentó crear una cuenta en Tertulia con esta dirección, que ya pertenece a su cuenta «{ $username }».
+email-already-login = Iniciar sesión
+email-already-reset = Restablecer la contraseña
+email-already-ignore = Si no fue usted, no tiene que hacer nada.
+email-reset-subject = Restablezca su contraseña de Tertulia
+email-reset-intro = Recibimos una solicitud para restablecer su contraseña. El enlace vale { $minutes } minutos y sirve una sola vez; al usarlo se cerrarán todas sus sesiones.
+email-reset-action = Elegir una contraseña nueva
+email-reset-ignore = Si no lo pidió usted, ignore este mensaje: su contraseña no cambia.
+email-change-subject = Confirme su nueva dirección de correo en Tertulia
+email-change-intro = Pidió usar esta dirección en su cuenta «{ $username }». Confírmela con el enlace; vale { $hours } horas.
+email-change-action = Confirmar la dirección nueva
+email-change-ignore = Si no lo pidió usted, ignore este mensaje: nada cambia.
+email-changed-subject = Cambió el correo de su cuenta de Tertulia
+email-changed-intro = La dirección de su cuenta «{ $username }» cambió a { $new_email }.
+email-changed-reset = Si no fue usted, restablezca su contraseña
+email-changed-ignore = Si fue usted, no tiene que hacer nada.
+rate-limited-minutes = Demasiados intentos. Inténtelo de nuevo en { $minutes ->
+    [one] 1 minuto
+   *[other] { $minutes } minutos
+  }.

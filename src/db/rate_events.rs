@@ -1,0 +1,53 @@
+//! Queries on `rate_events`: timestamps of limited actions, shared by every instance.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::rate_events;
+use super::DbConn;
+
+/// Records one event of `kind` for `subject` (an account key, an address, …).
+pub fn insert(conn: &mut DbConn, kind: &str, subject: &str, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::insert_into(rate_events::table)
+        .values((
+            rate_events::kind.eq(kind),
+            rate_events::subject.eq(subject),
+            rate_events::created_at.eq(at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// How many events of `kind` for `subject` happened after `since`, and the oldest of them.
+pub fn window(
+    conn: &mut DbConn,
+    kind: &str,
+    subject: &str,
+    since: NaiveDateTime,
+) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+    rate_events::table
+        .filter(rate_events::kind.eq(kind))
+        .filter(rate_events::subject.eq(subject))
+        .filter(rate_events::created_at.gt(since))
+        .select((
+            diesel::dsl::count_star(),
+            diesel::dsl::min(rate_events::created_at),
+        ))
+        .first(conn)
+}
+
+/// Forgets the events of `kind` for `subject` (e.g. failures after a success).
+pub fn clear(conn: &mut DbConn, kind: &str, subject: &str) -> QueryResult<()> {
+    diesel::delete(
+        rate_events::table
+            .filter(rate_events::kind.eq(kind))
+            .filter(rate_events::subject.eq(subject)),
+    )
+    .execute(conn)
+    .map(drop)
+}
+
+/// Forgets events older than `before`.
+pub fn delete_before(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
+    diesel::delete(rate_events::table.filter(rate_events::created_at.lt(before))).execute(conn)
+}

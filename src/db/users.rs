@@ -1,0 +1,133 @@
+//! Queries on `users`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::users;
+use super::DbConn;
+
+/// A member as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub username_key: String,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub role: String,
+    pub locale: String,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub post_count: i64,
+    pub created_at: NaiveDateTime,
+    pub deleted_at: Option<NaiveDateTime>,
+}
+
+/// A member to create.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    pub username: &'a str,
+    pub username_key: &'a str,
+    pub email: Option<&'a str>,
+    pub password_hash: Option<&'a str>,
+    pub role: &'a str,
+    pub locale: &'a str,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Inserts a member and returns the new id.
+pub fn insert(conn: &mut DbConn, user: &NewUser<'_>) -> QueryResult<i64> {
+    diesel::insert_into(users::table)
+        .values(user)
+        .returning(users::id)
+        .get_result(conn)
+}
+
+/// The member with this id.
+pub fn find_by_id(conn: &mut DbConn, id: i64) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The member whose username matches `key` (lower case).
+pub fn find_by_username_key(conn: &mut DbConn, key: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username_key.eq(key))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The member with this (normalised) email.
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Replaces the password hash.
+pub fn update_password(conn: &mut DbConn, id: i64, hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::password_hash.eq(Some(hash)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Sets a confirmed email address.
+pub fn update_email(
+    conn: &mut DbConn,
+    id: i64,
+    email: &str,
+    verified_at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::email.eq(Some(email)),
+            users::email_verified_at.eq(Some(verified_at)),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records that the member confirmed their address.
+pub fn mark_verified(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::email_verified_at.is_null()),
+    )
+    .set(users::email_verified_at.eq(Some(at)))
+    .execute(conn)
+    .map(drop)
+}
+
+/// Sets the member's language.
+pub fn update_locale(conn: &mut DbConn, id: i64, locale: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::locale.eq(locale))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Removes the personal data of a member, keeping the row so their posts still read.
+pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
+    let placeholder = format!("deleted-{id}");
+    diesel::update(users::table.find(id))
+        .set((
+            users::username.eq(&placeholder),
+            users::username_key.eq(&placeholder),
+            users::email.eq(None::<String>),
+            users::password_hash.eq(None::<String>),
+            users::email_verified_at.eq(None::<NaiveDateTime>),
+            users::deleted_at.eq(Some(at)),
+        ))
+        .execute(conn)
+        .map(drop)
+}

@@ -1,0 +1,269 @@
+//! Registration and email confirmation.
+
+use chrono::{NaiveDateTime, TimeDelta, Utc};
+use serde_json::json;
+
+use super::limits::Limit;
+use super::mail::{self, Email};
+use super::passwords;
+use crate::config::LimitSettings;
+use crate::db::{self, email_tokens::NewEmailToken, users::NewUser, DbConn, DbError, Pool};
+use crate::domain::{token, EmailAddress, Locale, Password, Role, Username};
+use crate::error::{AppError, FieldErrors};
+
+/// How long a verification link works.
+pub const VERIFY_HOURS: i64 = 48;
+
+/// What a person typed into the registration form.
+#[derive(Debug, Clone)]
+pub struct Registration {
+    pub username: String,
+    pub email: String,
+    pub password: String,
+    pub locale: Locale,
+    pub ip: String,
+}
+
+fn registrations_limit(limits: &LimitSettings) -> Limit {
+    Limit {
+        kind: "register_ip",
+        max: limits.registrations_per_ip_per_hour,
+        window: TimeDelta::hours(1),
+    }
+}
+
+const RESEND_LIMIT: Limit = Limit {
+    kind: "verify_resend",
+    max: 3,
+    window: TimeDelta::hours(1),
+};
+
+/// Parses the three fields, collecting every problem.
+fn parse(r: &Registration) -> Result<(Username, EmailAddress, Password), AppError> {
+    let mut errors = FieldErrors::new();
+    let username = Username::parse(&r.username)
+        .map_err(|e| errors.insert("username".into(), e.to_string()))
+        .ok();
+    let email = EmailAddress::parse(&r.email)
+        .map_err(|e| errors.insert("email".into(), e.to_string()))
+        .ok();
+    let local_part = r.email.split('@').next().unwrap_or("");
+    let password = Password::parse(&r.password, &[r.username.trim(), local_part])
+        .map_err(|e| errors.insert("password".into(), e.to_string()))
+        .ok();
+    match (username, email, password) {
+        (Some(u), Some(e), Some(p)) if errors.is_empty() => Ok((u, e, p)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+/// Creates an unverified account and emails a confirmation link. When the address already
+/// belongs to an account, its owner gets an email instead and the answer is the same.
+#[tracing::instrument(skip_all)]
+pub async fn register(
+    pool: &Pool,
+    limits: &LimitSettings,
+    r: Registration,
+) -> Result<(), AppError> {
+    let (username, email, password) = parse(&r)?;
+    let limit = registrations_limit(limits);
+    let ip = r.ip.clone();
+    pool.run(
+        move |c| match limit.check(c, &ip, Utc::now().naive_utc())? {
+            Ok(()) => Ok(()),
+            Err(e) => Err(AppError::RateLimited {
+                retry_after_secs: e.retry_after_secs,
+            }),
+        },
+    )
+    .await?;
+    let hash = passwords::hash(password).await?;
+    let locale = r.locale;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            if db::users::find_by_username_key(c, &username.key())?.is_some() {
+                return Err(AppError::field("username", "username-taken"));
+            }
+            limit.record(c, &r.ip, now)?;
+            if let Some(owner) = db::users::find_by_email(c, email.as_str())? {
+                tracing::info!(to = email.masked(), "registration with a known address");
+                notify_owner(c, &owner, email.as_str())?;
+                return Ok(());
+            }
+            let id = db::users::insert(
+                c,
+                &NewUser {
+                    username: username.as_str(),
+                    username_key: &username.key(),
+                    email: Some(email.as_str()),
+                    password_hash: Some(&hash),
+                    role: Role::Member.as_str(),
+                    locale: locale.as_str(),
+                    email_verified_at: None,
+                    created_at: now,
+                },
+            )?;
+            send_verification(c, id, username.as_str(), email.as_str(), locale, now)?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+fn notify_owner(c: &mut DbConn, owner: &db::users::User, email: &str) -> Result<(), DbError> {
+    mail::enqueue(
+        c,
+        Email {
+            key: format!("already_registered:{}:{}", owner.id, token::random()),
+            kind: "already_registered",
+            to: email,
+            locale: owner.locale.parse().unwrap_or(Locale::Es),
+            payload: json!({ "username": owner.username }),
+        },
+    )
+    .map(drop)
+}
+
+/// Stores a single-use token for `purpose` and returns the secret to put in a link.
+pub(crate) fn issue_token(
+    c: &mut DbConn,
+    user_id: i64,
+    purpose: &str,
+    new_email: Option<&str>,
+    now: NaiveDateTime,
+    lifetime: TimeDelta,
+) -> Result<String, DbError> {
+    let secret = token::random();
+    db::email_tokens::insert(
+        c,
+        &NewEmailToken {
+            token_hash: &token::hash(&secret),
+            user_id,
+            purpose,
+            new_email,
+            created_at: now,
+            expires_at: now + lifetime,
+        },
+    )?;
+    Ok(secret)
+}
+
+fn send_verification(
+    c: &mut DbConn,
+    user_id: i64,
+    username: &str,
+    email: &str,
+    locale: Locale,
+    now: NaiveDateTime,
+) -> Result<(), DbError> {
+    db::email_tokens::expire_open(c, user_id, "verify", now)?;
+    let secret = issue_token(
+        c,
+        user_id,
+        "verify",
+        None,
+        now,
+        TimeDelta::hours(VERIFY_HOURS),
+    )?;
+    mail::enqueue(
+        c,
+        Email {
+            key: format!("verify:{}", token::hash(&secret)),
+            kind: "verify",
+            to: email,
+            locale,
+            payload: json!({
+                "username": username,
+                "link": format!("/verify/{secret}"),
+                "hours": VERIFY_HOURS,
+            }),
+        },
+    )
+    .map(drop)
+}
+
+/// Sends a fresh verification link to an unverified member (a few per hour at most).
+#[tracing::instrument(skip(pool))]
+pub async fn resend_verification(pool: &Pool, user_id: i64) -> Result<(), AppError> {
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            let user = db::users::find_by_id(c, user_id)?.ok_or(AppError::NotFound)?;
+            let (Some(email), None) = (user.email.as_deref(), user.email_verified_at) else {
+                return Ok(());
+            };
+            let subject = user.id.to_string();
+            if let Err(e) = RESEND_LIMIT.check(c, &subject, now)? {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: e.retry_after_secs,
+                });
+            }
+            RESEND_LIMIT.record(c, &subject, now)?;
+            let locale = user.locale.parse().unwrap_or(Locale::Es);
+            send_verification(c, user.id, &user.username, email, locale, now)?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// What following an emailed link achieved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Verified,
+    EmailChanged,
+}
+
+/// Uses a link from a verification or email-change message. Unknown → NotFound; used or
+/// expired → Gone; an address taken meanwhile → Conflict.
+#[tracing::instrument(skip_all)]
+pub async fn confirm_email(pool: &Pool, secret: String) -> Result<Confirmed, AppError> {
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            let hash = token::hash(&secret);
+            let found = match db::email_tokens::find(c, &hash, "verify")? {
+                Some(t) => Some(t),
+                None => db::email_tokens::find(c, &hash, "email_change")?,
+            };
+            let t = found.ok_or(AppError::NotFound)?;
+            if t.used_at.is_some() || t.expires_at <= now {
+                return Err(AppError::Gone);
+            }
+            if !db::email_tokens::mark_used(c, t.id, now)? {
+                return Err(AppError::Gone);
+            }
+            let user = db::users::find_by_id(c, t.user_id)?.ok_or(AppError::NotFound)?;
+            match t.new_email.as_deref() {
+                None => {
+                    db::users::mark_verified(c, t.user_id, now)?;
+                    Ok(Confirmed::Verified)
+                }
+                Some(new_email) => {
+                    if db::users::find_by_email(c, new_email)?.is_some_and(|u| u.id != user.id) {
+                        return Err(AppError::Conflict);
+                    }
+                    db::users::update_email(c, user.id, new_email, now)?;
+                    if let Some(old) = user.email.as_deref().filter(|o| *o != new_email) {
+                        mail::enqueue(
+                            c,
+                            Email {
+                                key: format!("email_changed:{hash}"),
+                                kind: "email_changed",
+                                to: old,
+                                locale: user.locale.parse().unwrap_or(Locale::Es),
+                                payload: json!({
+                                    "username": user.username,
+                                    "new_email": crate::domain::mask_email(new_email),
+                                }),
+                            },
+                        )?;
+                    }
+                    Ok(Confirmed::EmailChanged)
+                }
+            }
+        })
+    })
+    .await
+}

@@ -1,0 +1,156 @@
+//! Logging in and out, and finding the member behind a session cookie.
+
+use chrono::{NaiveDateTime, TimeDelta, Utc};
+use serde::Serialize;
+
+use super::limits::Limit;
+use super::passwords;
+use crate::config::LimitSettings;
+use crate::db::{self, DbConn, DbError, Pool};
+use crate::domain::{token, Locale, Role, Username};
+use crate::error::AppError;
+
+/// Sessions last this long after the last request (sliding).
+pub const SESSION_DAYS: i64 = 30;
+/// Last-seen is written at most this often per session.
+const TOUCH_EVERY: TimeDelta = TimeDelta::minutes(5);
+
+/// The member behind a valid session.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    pub id: i64,
+    pub username: String,
+    pub role: Role,
+    pub locale: Locale,
+    pub verified: bool,
+    #[serde(skip)]
+    pub session_id: i64,
+    #[serde(skip)]
+    pub session_hash: String,
+}
+
+impl Member {
+    fn from_row(session: db::sessions::Session, user: db::users::User) -> Self {
+        Self {
+            id: user.id,
+            username: user.username,
+            role: user.role.parse().unwrap_or(Role::Member),
+            locale: user.locale.parse().unwrap_or(Locale::Es),
+            verified: user.email_verified_at.is_some(),
+            session_id: session.id,
+            session_hash: session.token_hash,
+        }
+    }
+}
+
+/// Starts a session for `user_id` and returns the secret for the cookie.
+pub(crate) fn start_session(
+    c: &mut DbConn,
+    user_id: i64,
+    now: NaiveDateTime,
+) -> Result<String, DbError> {
+    let secret = token::random();
+    db::sessions::insert(
+        c,
+        &token::hash(&secret),
+        user_id,
+        now,
+        now + TimeDelta::days(SESSION_DAYS),
+    )?;
+    Ok(secret)
+}
+
+/// The member whose session cookie holds `secret`, sliding its expiry.
+pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, AppError> {
+    pool.run(move |c| {
+        let now = Utc::now().naive_utc();
+        let Some((session, user)) = db::sessions::find_active(c, &token::hash(&secret), now)?
+        else {
+            return Ok(None);
+        };
+        if user.deleted_at.is_some() {
+            return Ok(None);
+        }
+        if now - session.last_seen_at > TOUCH_EVERY {
+            db::sessions::touch(c, session.id, now, now + TimeDelta::days(SESSION_DAYS))?;
+        }
+        Ok(Some(Member::from_row(session, user)))
+    })
+    .await
+}
+
+fn account_limit(limits: &LimitSettings) -> Limit {
+    Limit {
+        kind: "login_fail_account",
+        max: limits.login_failures_per_account,
+        window: TimeDelta::minutes(limits.login_window_minutes.into()),
+    }
+}
+
+fn ip_limit(limits: &LimitSettings) -> Limit {
+    Limit {
+        kind: "login_fail_ip",
+        max: limits.login_failures_per_ip,
+        window: TimeDelta::minutes(limits.login_window_minutes.into()),
+    }
+}
+
+/// Checks a login (username or email) and password; on success returns a new session secret.
+/// Unknown accounts and wrong passwords fail alike, in the same time, and count alike.
+#[tracing::instrument(skip_all)]
+pub async fn login(
+    pool: &Pool,
+    limits: &LimitSettings,
+    login: String,
+    password: String,
+    ip: String,
+) -> Result<String, AppError> {
+    let account = Username::key_of(&login);
+    let (per_account, per_ip) = (account_limit(limits), ip_limit(limits));
+    let (key, addr) = (account.clone(), ip.clone());
+    let user = pool
+        .run(move |c| {
+            let now = Utc::now().naive_utc();
+            for (limit, subject) in [(per_account, &key), (per_ip, &addr)] {
+                if let Err(e) = limit.check(c, subject, now)? {
+                    return Err(AppError::RateLimited {
+                        retry_after_secs: e.retry_after_secs,
+                    });
+                }
+            }
+            let user = if key.contains('@') {
+                db::users::find_by_email(c, &key)?
+            } else {
+                db::users::find_by_username_key(c, &key)?
+            };
+            Ok(user.filter(|u| u.deleted_at.is_none()))
+        })
+        .await?;
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = passwords::verify(password, stored).await;
+    let session = pool
+        .run(move |c| {
+            c.in_transaction(|c| -> Result<Option<String>, AppError> {
+                let now = Utc::now().naive_utc();
+                match user.filter(|_| ok) {
+                    Some(user) => {
+                        per_account.clear(c, &account)?;
+                        Ok(Some(start_session(c, user.id, now)?))
+                    }
+                    None => {
+                        per_account.record(c, &account, now)?;
+                        per_ip.record(c, &ip, now)?;
+                        Ok(None)
+                    }
+                }
+            })
+        })
+        .await?;
+    session.ok_or_else(|| AppError::field("_form", "login-invalid"))
+}
+
+/// Ends the session whose hash is `session_hash`.
+pub async fn logout(pool: &Pool, session_hash: String) -> Result<(), AppError> {
+    pool.run(move |c| Ok(db::sessions::delete_by_hash(c, &session_hash)?))
+        .await
+}

@@ -1,0 +1,179 @@
+//! A member's own account: language, email, password, data export, deletion.
+
+use chrono::{NaiveDateTime, TimeDelta, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use super::accounts::{issue_token, VERIFY_HOURS};
+use super::auth::Member;
+use super::mail::{self, Email};
+use super::passwords;
+use crate::db::{self, users::User, Pool};
+use crate::domain::{token, EmailAddress, Locale, Password};
+use crate::error::AppError;
+
+async fn load(pool: &Pool, id: i64) -> Result<User, AppError> {
+    pool.run(move |c| db::users::find_by_id(c, id)?.ok_or(AppError::NotFound))
+        .await
+}
+
+/// Checks the current password typed to confirm a sensitive change.
+async fn confirm_password(user: &User, typed: String, field: &str) -> Result<(), AppError> {
+    if passwords::verify(typed, user.password_hash.clone()).await {
+        Ok(())
+    } else {
+        Err(AppError::field(field, "password-wrong"))
+    }
+}
+
+/// What the settings page shows about the member.
+#[derive(Debug, Serialize)]
+pub struct AccountView {
+    pub username: String,
+    pub email: String,
+    pub verified: bool,
+    pub locale: Locale,
+}
+
+/// The member's current account details.
+pub async fn account(pool: &Pool, member: &Member) -> Result<AccountView, AppError> {
+    let user = load(pool, member.id).await?;
+    Ok(AccountView {
+        username: user.username,
+        email: user.email.unwrap_or_default(),
+        verified: user.email_verified_at.is_some(),
+        locale: user.locale.parse().unwrap_or(Locale::Es),
+    })
+}
+
+/// Sets the member's language.
+pub async fn change_locale(pool: &Pool, member: &Member, locale: Locale) -> Result<(), AppError> {
+    let id = member.id;
+    pool.run(move |c| Ok(db::users::update_locale(c, id, locale.as_str())?))
+        .await
+}
+
+/// Sets a new password after checking the current one; every other session ends.
+#[tracing::instrument(skip_all, fields(user = member.id))]
+pub async fn change_password(
+    pool: &Pool,
+    member: &Member,
+    current: String,
+    new: String,
+) -> Result<(), AppError> {
+    let user = load(pool, member.id).await?;
+    confirm_password(&user, current, "current_password").await?;
+    let related = [user.username.as_str(), user.email.as_deref().unwrap_or("")];
+    let password = Password::parse(&new, &related)
+        .map_err(|e| AppError::field("new_password", &e.to_string()))?;
+    let hash = passwords::hash(password).await?;
+    let (id, keep) = (member.id, member.session_id);
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            db::users::update_password(c, id, &hash)?;
+            db::sessions::delete_for_user(c, id, Some(keep))?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Emails a confirmation link to a new address; the change happens when it is followed.
+#[tracing::instrument(skip_all, fields(user = member.id))]
+pub async fn request_email_change(
+    pool: &Pool,
+    member: &Member,
+    password: String,
+    new_email: String,
+) -> Result<(), AppError> {
+    let email = EmailAddress::parse(&new_email)
+        .map_err(|e| AppError::field("new_email", &e.to_string()))?;
+    let user = load(pool, member.id).await?;
+    confirm_password(&user, password, "email_password").await?;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            db::email_tokens::expire_open(c, user.id, "email_change", now)?;
+            let secret = issue_token(
+                c,
+                user.id,
+                "email_change",
+                Some(email.as_str()),
+                now,
+                TimeDelta::hours(VERIFY_HOURS),
+            )?;
+            mail::enqueue(
+                c,
+                Email {
+                    key: format!("email_change:{}", token::hash(&secret)),
+                    kind: "email_change",
+                    to: email.as_str(),
+                    locale: user.locale.parse().unwrap_or(Locale::Es),
+                    payload: json!({
+                        "username": user.username,
+                        "link": format!("/verify/{secret}"),
+                        "hours": VERIFY_HOURS,
+                    }),
+                },
+            )?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+fn stamp(t: NaiveDateTime) -> String {
+    t.and_utc().to_rfc3339()
+}
+
+/// Everything stored about the member, as JSON.
+pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, AppError> {
+    let id = member.id;
+    let (user, sessions) = pool
+        .run(move |c| {
+            let user = db::users::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
+            Ok::<_, AppError>((user, db::sessions::list_for_user(c, id)?))
+        })
+        .await?;
+    Ok(json!({
+        "exported_at": stamp(Utc::now().naive_utc()),
+        "account": {
+            "username": user.username,
+            "email": user.email,
+            "email_verified_at": user.email_verified_at.map(stamp),
+            "role": user.role,
+            "locale": user.locale,
+            "created_at": stamp(user.created_at),
+            "post_count": user.post_count,
+        },
+        "sessions": sessions.iter().map(|s| json!({
+            "created_at": stamp(s.created_at),
+            "last_seen_at": stamp(s.last_seen_at),
+            "expires_at": stamp(s.expires_at),
+        })).collect::<Vec<_>>(),
+        "posts": [],
+    }))
+}
+
+/// Deletes the account after checking the password: personal data goes, posts stay under
+/// "deleted member", every session ends.
+#[tracing::instrument(skip_all, fields(user = member.id))]
+pub async fn delete_account(
+    pool: &Pool,
+    member: &Member,
+    password: String,
+) -> Result<(), AppError> {
+    let user = load(pool, member.id).await?;
+    confirm_password(&user, password, "delete_password").await?;
+    let id = user.id;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            db::users::anonymize(c, id, now)?;
+            db::email_tokens::delete_for_user(c, id)?;
+            db::sessions::delete_for_user(c, id, None)?;
+            Ok(())
+        })
+    })
+    .await
+}

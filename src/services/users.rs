@@ -1,0 +1,81 @@
+//! Public profiles, and accounts made by an operator.
+
+use chrono::{NaiveDateTime, Utc};
+use serde::Serialize;
+
+use super::passwords;
+use crate::db::{self, users::NewUser, Pool};
+use crate::domain::{EmailAddress, Locale, Password, Role, Username};
+use crate::error::AppError;
+
+/// What anyone sees of a member.
+#[derive(Debug, Serialize)]
+pub struct Profile {
+    pub username: String,
+    pub joined_at: NaiveDateTime,
+    pub post_count: i64,
+    pub role: Role,
+}
+
+/// The profile of a member (case-insensitive); NotFound for deleted or unknown ones.
+pub async fn profile(pool: &Pool, username: String) -> Result<Profile, AppError> {
+    let user = pool
+        .run(move |c| {
+            Ok::<_, AppError>(db::users::find_by_username_key(
+                c,
+                &Username::key_of(&username),
+            )?)
+        })
+        .await?
+        .filter(|u| u.deleted_at.is_none())
+        .ok_or(AppError::NotFound)?;
+    Ok(Profile {
+        role: user.role.parse().unwrap_or(Role::Member),
+        username: user.username,
+        joined_at: user.created_at,
+        post_count: user.post_count,
+    })
+}
+
+/// Creates a verified account (for `tertulia user create`); errors are plain sentences.
+pub async fn create(
+    pool: &Pool,
+    username: &str,
+    email: &str,
+    role: Role,
+    password: &str,
+    locale: Locale,
+) -> anyhow::Result<i64> {
+    let username = Username::parse(username)
+        .map_err(|e| anyhow::anyhow!("the username is not valid ({e})"))?;
+    let email = EmailAddress::parse(email)
+        .map_err(|e| anyhow::anyhow!("the email address is not valid ({e})"))?;
+    let password = Password::parse(password, &[username.as_str(), email.as_str()])
+        .map_err(|e| anyhow::anyhow!("the password is not accepted ({e})"))?;
+    let hash = passwords::hash(password).await?;
+    pool.run(move |c| -> anyhow::Result<i64> {
+        c.in_transaction(|c| {
+            if db::users::find_by_username_key(c, &username.key())?.is_some() {
+                anyhow::bail!("the username {username} is taken");
+            }
+            if db::users::find_by_email(c, email.as_str())?.is_some() {
+                anyhow::bail!("the address {email} already has an account");
+            }
+            let now = Utc::now().naive_utc();
+            Ok(db::users::insert(
+                c,
+                &NewUser {
+                    username: username.as_str(),
+                    username_key: &username.key(),
+                    email: Some(email.as_str()),
+                    password_hash: Some(&hash),
+                    role: role.as_str(),
+                    locale: locale.as_str(),
+                    email_verified_at: Some(now),
+                    created_at: now,
+                },
+            )?)
+        })
+    })
+    .await
+}

@@ -1,0 +1,297 @@
+//! A member's own pages: public profile, settings, data export, account deletion.
+
+use actix_web::cookie::time::Duration;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::auth::Refusal;
+use super::csrf::CsrfForm;
+use super::forms::{Field, FormView};
+use super::render::{self, redirect_with_flash};
+use super::session::{private_cookie, Viewer, SESSION_COOKIE};
+use super::AppState;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::services::auth::Member;
+use crate::services::settings::{self, AccountView};
+use crate::services::users;
+
+/// `GET /u/{username}`
+pub async fn profile(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    username: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let profile = users::profile(&state.pool, username.into_inner()).await?;
+    let title = profile.username.clone();
+    render::page(
+        &req,
+        StatusCode::OK,
+        "pages/users/profile",
+        &title,
+        &profile,
+    )
+}
+
+const LOCALE_FIELDS: [Field; 1] = [Field {
+    name: "locale",
+    kind: "select",
+    label: "field-locale",
+    hint: None,
+    autocomplete: "off",
+}];
+const EMAIL_FIELDS: [Field; 2] = [
+    Field {
+        name: "new_email",
+        kind: "email",
+        label: "field-new-email",
+        hint: Some("field-new-email-hint"),
+        autocomplete: "email",
+    },
+    Field {
+        name: "email_password",
+        kind: "password",
+        label: "field-current-password",
+        hint: None,
+        autocomplete: "current-password",
+    },
+];
+const PASSWORD_FIELDS: [Field; 2] = [
+    Field {
+        name: "current_password",
+        kind: "password",
+        label: "field-current-password",
+        hint: None,
+        autocomplete: "current-password",
+    },
+    Field {
+        name: "new_password",
+        kind: "password",
+        label: "field-new-password",
+        hint: Some("field-password-hint"),
+        autocomplete: "new-password",
+    },
+];
+const DELETE_FIELDS: [Field; 1] = [Field {
+    name: "delete_password",
+    kind: "password",
+    label: "field-current-password",
+    hint: Some("field-delete-hint"),
+    autocomplete: "current-password",
+}];
+
+/// The settings page: the account and its four forms.
+#[derive(Serialize)]
+struct SettingsPage {
+    account: AccountView,
+    locale_form: FormView,
+    email_form: FormView,
+    password_form: FormView,
+    delete_form: FormView,
+}
+
+fn settings_page(locale: Locale, account: AccountView) -> SettingsPage {
+    let current = account.locale.as_str();
+    SettingsPage {
+        locale_form: FormView::new(locale, "/settings", "settings-save", &LOCALE_FIELDS)
+            .hidden("form", "locale")
+            .choices(
+                "locale",
+                &[("es", "locale-es"), ("en", "locale-en")],
+                current,
+            ),
+        email_form: FormView::new(locale, "/settings", "settings-email-submit", &EMAIL_FIELDS)
+            .hidden("form", "email"),
+        password_form: FormView::new(
+            locale,
+            "/settings",
+            "settings-password-submit",
+            &PASSWORD_FIELDS,
+        )
+        .hidden("form", "password"),
+        delete_form: FormView::new(
+            locale,
+            "/settings/delete",
+            "settings-delete-submit",
+            &DELETE_FIELDS,
+        ),
+        account,
+    }
+}
+
+fn show(
+    req: &HttpRequest,
+    status: StatusCode,
+    page: &SettingsPage,
+) -> Result<HttpResponse, AppError> {
+    let title = render::text(req, "settings-title");
+    render::page(req, status, "pages/settings/index", &title, page)
+}
+
+/// `GET /settings`
+pub async fn settings_get(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let account = settings::account(&state.pool, member).await?;
+    show(&req, StatusCode::OK, &settings_page(locale, account))
+}
+
+/// Any of the settings forms; `form` says which.
+#[derive(Deserialize)]
+pub struct SettingsForm {
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    locale: String,
+    #[serde(default)]
+    new_email: String,
+    #[serde(default)]
+    email_password: String,
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+}
+
+async fn apply(
+    state: &AppState,
+    member: &Member,
+    f: &SettingsForm,
+) -> Result<&'static str, AppError> {
+    match f.form.as_str() {
+        "locale" => {
+            let locale = f
+                .locale
+                .parse()
+                .map_err(|_| AppError::field("locale", "locale-unknown"))?;
+            settings::change_locale(&state.pool, member, locale).await?;
+            Ok("flash-settings-saved")
+        }
+        "email" => {
+            settings::request_email_change(
+                &state.pool,
+                member,
+                f.email_password.clone(),
+                f.new_email.clone(),
+            )
+            .await?;
+            state.mail_wakeup.notify_one();
+            Ok("flash-email-change-sent")
+        }
+        "password" => {
+            settings::change_password(
+                &state.pool,
+                member,
+                f.current_password.clone(),
+                f.new_password.clone(),
+            )
+            .await?;
+            Ok("flash-password-changed")
+        }
+        _ => Err(AppError::BadRequest(format!(
+            "unknown settings form {:?}",
+            f.form
+        ))),
+    }
+}
+
+/// `POST /settings`
+pub async fn settings_post(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    CsrfForm(f): CsrfForm<SettingsForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    match apply(&state, member, &f).await {
+        Ok(flash) => {
+            let mut res = redirect_with_flash("/settings", flash);
+            if f.form == "locale" {
+                // The explicit choice wins over an older ?lang= cookie.
+                let mut gone = actix_web::cookie::Cookie::new("lang", "");
+                gone.set_path("/");
+                gone.make_removal();
+                res.add_cookie(&gone)
+                    .map_err(|e| AppError::Unexpected(e.into()))?;
+            }
+            Ok(res)
+        }
+        Err(error) => {
+            let account = settings::account(&state.pool, member).await?;
+            let mut page = settings_page(locale, account);
+            let slot = match f.form.as_str() {
+                "email" => {
+                    page.email_form = page.email_form.values(&[("new_email", &f.new_email)]);
+                    &mut page.email_form
+                }
+                "password" => &mut page.password_form,
+                _ => &mut page.locale_form,
+            };
+            let form = std::mem::replace(slot, FormView::new(locale, "", "settings-save", &[]));
+            let refusal = Refusal::of(locale, error, form)?;
+            *slot = refusal.form;
+            Ok(Refusal::finish(
+                refusal.retry_after,
+                show(&req, refusal.status, &page)?,
+            ))
+        }
+    }
+}
+
+/// `GET /settings/export`: everything stored about the member, as a JSON download.
+pub async fn export(state: web::Data<AppState>, viewer: Viewer) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let data = settings::export(&state.pool, member).await?;
+    Ok(HttpResponse::Ok()
+        .content_type("application/json")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"tertulia-{}.json\"", member.username),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(serde_json::to_string_pretty(&data).map_err(|e| AppError::Unexpected(e.into()))?))
+}
+
+/// The account deletion form.
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    delete_password: String,
+}
+
+/// `POST /settings/delete`: removes personal data, keeps posts as "deleted member".
+pub async fn delete(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    CsrfForm(f): CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    match settings::delete_account(&state.pool, member, f.delete_password).await {
+        Ok(()) => {
+            let mut res = redirect_with_flash("/", "flash-account-deleted");
+            let gone = private_cookie(SESSION_COOKIE, String::new(), Duration::ZERO, false);
+            res.add_removal_cookie(&gone)
+                .map_err(|e| AppError::Unexpected(e.into()))?;
+            Ok(res)
+        }
+        Err(error) => {
+            let account = settings::account(&state.pool, member).await?;
+            let mut page = settings_page(locale, account);
+            let form = std::mem::replace(
+                &mut page.delete_form,
+                FormView::new(locale, "", "settings-save", &[]),
+            );
+            let refusal = Refusal::of(locale, error, form)?;
+            page.delete_form = refusal.form;
+            show(&req, refusal.status, &page)
+        }
+    }
+}

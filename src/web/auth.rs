@@ -1,0 +1,399 @@
+//! Registration, email confirmation, login and logout.
+
+use actix_web::cookie::time::Duration;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::csrf::CsrfForm;
+use super::forms::{Field, FormView};
+use super::render::{self, redirect, redirect_with_flash};
+use super::session::{private_cookie, Viewer, SESSION_COOKIE};
+use super::{client_ip, AppState};
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::services::accounts::{self, Confirmed, Registration};
+use crate::services::auth::{self, SESSION_DAYS};
+
+/// A page with a heading, a paragraph and links onward.
+#[derive(Serialize)]
+pub struct MessagePage {
+    pub heading: String,
+    pub body: String,
+    pub links: Vec<Link>,
+}
+
+/// A link with its text.
+#[derive(Serialize)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
+}
+
+/// Renders a message page; `links` are (href, catalogue key).
+pub fn message(
+    req: &HttpRequest,
+    status: StatusCode,
+    heading: &str,
+    body: &str,
+    links: &[(&str, &str)],
+) -> Result<HttpResponse, AppError> {
+    let page = MessagePage {
+        heading: render::text(req, heading),
+        body: render::text(req, body),
+        links: links
+            .iter()
+            .map(|(href, key)| Link {
+                href: href.to_string(),
+                text: render::text(req, key),
+            })
+            .collect(),
+    };
+    render::page(req, status, "pages/message", &page.heading.clone(), &page)
+}
+
+/// A page holding one form.
+#[derive(Serialize)]
+pub struct FormPage {
+    heading: String,
+    intro: Option<String>,
+    form: FormView,
+    links: Vec<Link>,
+}
+
+impl FormPage {
+    /// Renders `form` under `heading` (catalogue keys), with links (href, key) below.
+    pub fn show(
+        req: &HttpRequest,
+        status: StatusCode,
+        heading: &str,
+        intro: Option<&str>,
+        form: FormView,
+        links: &[(&str, &str)],
+    ) -> Result<HttpResponse, AppError> {
+        let page = FormPage {
+            heading: render::text(req, heading),
+            intro: intro.map(|k| render::text(req, k)),
+            form,
+            links: links
+                .iter()
+                .map(|(href, key)| Link {
+                    href: href.to_string(),
+                    text: render::text(req, key),
+                })
+                .collect(),
+        };
+        render::page(req, status, "pages/form", &page.heading.clone(), &page)
+    }
+}
+
+/// A refused form: its status, the form with its messages, and how long to wait if limited.
+pub struct Refusal {
+    pub status: StatusCode,
+    pub form: FormView,
+    pub retry_after: Option<u64>,
+}
+
+impl Refusal {
+    /// Reads a validation or rate-limit error into `form`; other errors pass through.
+    pub fn of(locale: Locale, error: AppError, form: FormView) -> Result<Self, AppError> {
+        match error {
+            AppError::Validation(errors) => Ok(Self {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                form: form.errors(&errors),
+                retry_after: None,
+            }),
+            AppError::RateLimited { retry_after_secs } => {
+                let mut args = crate::i18n::Args::new();
+                let minutes = retry_after_secs.div_ceil(60).max(1) as i64;
+                args.insert("minutes".into(), minutes.into());
+                let text = crate::i18n::text(locale, "rate-limited-minutes", Some(&args));
+                Ok(Self {
+                    status: StatusCode::TOO_MANY_REQUESTS,
+                    form: form.form_error(text),
+                    retry_after: Some(retry_after_secs),
+                })
+            }
+            other => Err(other),
+        }
+    }
+
+    /// Adds `Retry-After` to a rendered response when the form was rate limited.
+    pub fn finish(retry_after: Option<u64>, mut res: HttpResponse) -> HttpResponse {
+        if let Some(secs) = retry_after {
+            res.headers_mut()
+                .insert(actix_web::http::header::RETRY_AFTER, secs.into());
+        }
+        res
+    }
+}
+
+/// Renders a refused form again: 422 with the messages, 429 when rate limited.
+pub fn refused(
+    req: &HttpRequest,
+    error: AppError,
+    form: FormView,
+    show: impl FnOnce(StatusCode, FormView) -> Result<HttpResponse, AppError>,
+) -> Result<HttpResponse, AppError> {
+    let r = Refusal::of(super::locale::current(req), error, form)?;
+    Ok(Refusal::finish(r.retry_after, show(r.status, r.form)?))
+}
+
+const REGISTER_FIELDS: [Field; 3] = [
+    Field {
+        name: "username",
+        kind: "text",
+        label: "field-username",
+        hint: Some("field-username-hint"),
+        autocomplete: "username",
+    },
+    Field {
+        name: "email",
+        kind: "email",
+        label: "field-email",
+        hint: None,
+        autocomplete: "email",
+    },
+    Field {
+        name: "password",
+        kind: "password",
+        label: "field-password",
+        hint: Some("field-password-hint"),
+        autocomplete: "new-password",
+    },
+];
+
+fn register_form(locale: Locale) -> FormView {
+    FormView::new(locale, "/register", "register-submit", &REGISTER_FIELDS)
+}
+
+fn show_register(
+    req: &HttpRequest,
+    status: StatusCode,
+    form: FormView,
+) -> Result<HttpResponse, AppError> {
+    FormPage::show(
+        req,
+        status,
+        "register-title",
+        Some("register-intro"),
+        form,
+        &[("/login", "register-have-account")],
+    )
+}
+
+/// `GET /register`
+pub async fn register_page(req: HttpRequest, locale: Locale) -> Result<HttpResponse, AppError> {
+    show_register(&req, StatusCode::OK, register_form(locale))
+}
+
+/// The registration form's fields.
+#[derive(Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `POST /register`
+pub async fn register(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    CsrfForm(f): CsrfForm<RegisterForm>,
+) -> Result<HttpResponse, AppError> {
+    let typed = register_form(locale).values(&[("username", &f.username), ("email", &f.email)]);
+    let registration = Registration {
+        username: f.username,
+        email: f.email,
+        password: f.password,
+        locale,
+        ip: client_ip(&req, &state),
+    };
+    match accounts::register(&state.pool, &state.settings.limits, registration).await {
+        Ok(()) => {
+            state.mail_wakeup.notify_one();
+            Ok(redirect("/register/sent"))
+        }
+        Err(e) => refused(&req, e, typed, |status, form| {
+            show_register(&req, status, form)
+        }),
+    }
+}
+
+/// `GET /register/sent`
+pub async fn register_sent(req: HttpRequest) -> Result<HttpResponse, AppError> {
+    message(
+        &req,
+        StatusCode::OK,
+        "register-sent-title",
+        "register-sent-body",
+        &[("/login", "nav-login")],
+    )
+}
+
+/// `GET /verify/{token}`: confirms an address (new account or changed email).
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    match accounts::confirm_email(&state.pool, token.into_inner()).await {
+        Ok(Confirmed::Verified) => Ok(redirect_with_flash("/", "flash-verified")),
+        Ok(Confirmed::EmailChanged) => Ok(redirect_with_flash("/settings", "flash-email-changed")),
+        Err(AppError::Gone) => message(
+            &req,
+            StatusCode::GONE,
+            "verify-gone-title",
+            "verify-gone-body",
+            &[("/settings", "verify-gone-next"), ("/login", "nav-login")],
+        ),
+        Err(AppError::Conflict) => message(
+            &req,
+            StatusCode::CONFLICT,
+            "email-taken-title",
+            "email-taken-body",
+            &[("/settings", "nav-settings")],
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /verify/resend`: a new link for a signed-in, unverified member.
+pub async fn resend(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    accounts::resend_verification(&state.pool, member.id).await?;
+    state.mail_wakeup.notify_one();
+    Ok(redirect_with_flash("/settings", "flash-verification-sent"))
+}
+
+/// A form with nothing but its CSRF token.
+#[derive(Deserialize)]
+pub struct Empty {}
+
+const LOGIN_FIELDS: [Field; 2] = [
+    Field {
+        name: "login",
+        kind: "text",
+        label: "field-login",
+        hint: None,
+        autocomplete: "username",
+    },
+    Field {
+        name: "password",
+        kind: "password",
+        label: "field-password",
+        hint: None,
+        autocomplete: "current-password",
+    },
+];
+
+/// Only local paths are followed after login.
+fn safe_next(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+}
+
+fn login_form(locale: Locale, next: &str) -> FormView {
+    let form = FormView::new(locale, "/login", "login-submit", &LOGIN_FIELDS);
+    match safe_next(next) {
+        Some(n) => form.hidden("next", n),
+        None => form,
+    }
+}
+
+fn show_login(
+    req: &HttpRequest,
+    status: StatusCode,
+    form: FormView,
+) -> Result<HttpResponse, AppError> {
+    FormPage::show(
+        req,
+        status,
+        "login-title",
+        None,
+        form,
+        &[
+            ("/password/forgot", "login-forgot"),
+            ("/register", "login-no-account"),
+        ],
+    )
+}
+
+/// `?next=` on the login page.
+#[derive(Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+/// `GET /login`
+pub async fn login_page(
+    req: HttpRequest,
+    locale: Locale,
+    query: web::Query<NextQuery>,
+) -> Result<HttpResponse, AppError> {
+    show_login(&req, StatusCode::OK, login_form(locale, &query.next))
+}
+
+/// The login form's fields.
+#[derive(Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /login`
+pub async fn login(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    CsrfForm(f): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let typed = login_form(locale, &f.next).values(&[("login", &f.login)]);
+    let ip = client_ip(&req, &state);
+    match auth::login(&state.pool, &state.settings.limits, f.login, f.password, ip).await {
+        Ok(secret) => {
+            let secure = state.settings.site.base_url.scheme() == "https";
+            let target = safe_next(&f.next).unwrap_or("/");
+            let mut res = redirect_with_flash(target, "flash-logged-in");
+            res.add_cookie(&private_cookie(
+                SESSION_COOKIE,
+                secret,
+                Duration::days(SESSION_DAYS),
+                secure,
+            ))
+            .map_err(|e| AppError::Unexpected(e.into()))?;
+            Ok(res)
+        }
+        Err(e) => refused(&req, e, typed, |status, form| {
+            show_login(&req, status, form)
+        }),
+    }
+}
+
+/// `POST /logout`
+pub async fn logout(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    if let Some(member) = viewer.member {
+        auth::logout(&state.pool, member.session_hash).await?;
+    }
+    let mut res = redirect_with_flash("/", "flash-logged-out");
+    let gone = private_cookie(SESSION_COOKIE, String::new(), Duration::ZERO, false);
+    res.add_removal_cookie(&gone)
+        .map_err(|e| AppError::Unexpected(e.into()))?;
+    Ok(res)
+}

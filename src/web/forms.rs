@@ -1,0 +1,146 @@
+//! Forms as templates see them: fields with labels, kept values and messages tied to them.
+
+use serde::Serialize;
+
+use crate::domain::Locale;
+use crate::error::FieldErrors;
+use crate::i18n;
+
+/// The shape of one input.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    pub name: &'static str,
+    /// `text`, `email`, `password` or `select`.
+    pub kind: &'static str,
+    /// Catalogue key of the label.
+    pub label: &'static str,
+    /// Catalogue key of a hint under the label, if any.
+    pub hint: Option<&'static str>,
+    pub autocomplete: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct FieldView {
+    name: &'static str,
+    kind: &'static str,
+    label: String,
+    hint: Option<String>,
+    value: String,
+    error: Option<String>,
+    autocomplete: &'static str,
+    described_by: Option<String>,
+    options: Vec<Choice>,
+}
+
+#[derive(Debug, Serialize)]
+struct Hidden {
+    name: &'static str,
+    value: String,
+}
+
+/// One form: where it posts, its fields, and what went wrong last time.
+#[derive(Debug, Serialize)]
+pub struct FormView {
+    action: String,
+    submit: String,
+    error: Option<String>,
+    hidden: Vec<Hidden>,
+    fields: Vec<FieldView>,
+    #[serde(skip)]
+    locale: Locale,
+}
+
+impl FormView {
+    /// An empty form in `locale`.
+    pub fn new(locale: Locale, action: impl Into<String>, submit: &str, fields: &[Field]) -> Self {
+        let fields = fields
+            .iter()
+            .map(|f| FieldView {
+                name: f.name,
+                kind: f.kind,
+                label: i18n::text(locale, f.label, None),
+                hint: f.hint.map(|h| i18n::text(locale, h, None)),
+                value: String::new(),
+                error: None,
+                autocomplete: f.autocomplete,
+                described_by: f.hint.map(|_| format!("f-{}-hint", f.name)),
+                options: Vec::new(),
+            })
+            .collect();
+        Self {
+            action: action.into(),
+            submit: i18n::text(locale, submit, None),
+            error: None,
+            hidden: Vec::new(),
+            fields,
+            locale,
+        }
+    }
+
+    /// Fills fields with what was typed (passwords are never echoed back).
+    pub fn values(mut self, values: &[(&str, &str)]) -> Self {
+        for field in self.fields.iter_mut().filter(|f| f.kind != "password") {
+            if let Some((_, v)) = values.iter().find(|(n, _)| *n == field.name) {
+                field.value = v.to_string();
+            }
+        }
+        self
+    }
+
+    /// Offers choices for a select field: (value, label key).
+    pub fn choices(mut self, name: &str, choices: &[(&str, &str)], selected: &str) -> Self {
+        let locale = self.locale;
+        if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
+            field.options = choices
+                .iter()
+                .map(|(value, label)| Choice {
+                    value: value.to_string(),
+                    label: i18n::text(locale, label, None),
+                    selected: *value == selected,
+                })
+                .collect();
+        }
+        self
+    }
+
+    /// Adds a hidden input.
+    pub fn hidden(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.hidden.push(Hidden {
+            name,
+            value: value.into(),
+        });
+        self
+    }
+
+    /// Shows each error next to its field (`_form` above the form).
+    pub fn errors(mut self, errors: &FieldErrors) -> Self {
+        for (name, key) in errors {
+            let text = i18n::text(self.locale, key, None);
+            match self.fields.iter_mut().find(|f| f.name == name) {
+                Some(field) => {
+                    let id = format!("f-{}-error", field.name);
+                    field.described_by = Some(match &field.described_by {
+                        Some(hint) => format!("{hint} {id}"),
+                        None => id,
+                    });
+                    field.error = Some(text);
+                }
+                None => self.error = Some(text),
+            }
+        }
+        self
+    }
+
+    /// A message above the form.
+    pub fn form_error(mut self, text: String) -> Self {
+        self.error = Some(text);
+        self
+    }
+}
