@@ -1,10 +1,14 @@
 //! Password hashing with argon2id (OWASP parameters), always off the async executor.
 
-use std::sync::LazyLock;
+use std::sync::{mpsc, Arc, LazyLock, Mutex};
+
+use tokio::sync::oneshot;
+
+use std::cell::RefCell;
 
 use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 
 use crate::domain::Password;
 
@@ -14,35 +18,117 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     hash_now("no account has this password, it only spends time").expect("argon2 works")
 });
 
-fn hash_now(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| anyhow::anyhow!("argon2: {e}"))
+thread_local! {
+    /// The 19 MiB of working memory of this hashing thread, reused for every hash.
+    static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Hashes a new password (m=19456 KiB, t=2, p=1) on the blocking pool.
-pub async fn hash(password: Password) -> anyhow::Result<String> {
+fn compute(argon: &Argon2<'_>, password: &[u8], salt: &[u8], out: &mut [u8]) -> argon2::Result<()> {
+    BLOCKS.with(|cell| {
+        let mut blocks = cell.borrow_mut();
+        let need = argon.params().block_count();
+        if blocks.len() < need {
+            blocks.resize(need, Block::default());
+        }
+        argon.hash_password_into_with_memory(password, salt, out, &mut blocks[..need])
+    })
+}
+
+fn hash_now(password: &str) -> anyhow::Result<String> {
+    let err = |e: &dyn std::fmt::Display| anyhow::anyhow!("argon2: {e}");
+    let salt = SaltString::generate(&mut OsRng);
+    let mut salt_buf = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_buf).map_err(|e| err(&e))?;
+    let argon = Argon2::default();
+    let output = Output::init_with(Params::DEFAULT_OUTPUT_LEN, |out| {
+        compute(&argon, password.as_bytes(), salt_bytes, out).map_err(Into::into)
+    })
+    .map_err(|e| err(&e))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(argon.params()).map_err(|e| err(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(output),
+    };
+    Ok(phc.to_string())
+}
+
+fn verify_now(password: &str, stored: &str) -> Option<bool> {
+    let parsed = PasswordHash::new(stored).ok()?;
+    let argon = Argon2::new(
+        Algorithm::try_from(parsed.algorithm).ok()?,
+        parsed
+            .version
+            .map_or(Some(Version::V0x13), |v| Version::try_from(v).ok())?,
+        Params::try_from(&parsed).ok()?,
+    );
+    let mut salt_buf = [0u8; 64];
+    let salt = parsed.salt?.decode_b64(&mut salt_buf).ok()?;
+    let expected = parsed.hash?;
+    let actual = Output::init_with(expected.len(), |out| {
+        compute(&argon, password.as_bytes(), salt, out).map_err(Into::into)
+    })
+    .ok()?;
+    Some(actual == expected)
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// A few threads that do all the hashing. Each hash takes 19 MiB: with one thread per core
+/// the memory stays bounded however many logins arrive at once (they queue instead).
+static HASHERS: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
+    let (tx, rx) = mpsc::channel::<Job>();
+    let rx = Arc::new(Mutex::new(rx));
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    for i in 0..threads {
+        let rx = rx.clone();
+        std::thread::Builder::new()
+            .name(format!("argon2-{i}"))
+            .spawn(move || loop {
+                let job = match rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                match job {
+                    Ok(job) => job(),
+                    Err(_) => return,
+                }
+            })
+            .expect("start a hashing thread");
+    }
+    Mutex::new(tx)
+});
+
+/// Runs `work` on a hashing thread, keeping the caller's span.
+async fn on_hasher<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    let (tx, rx) = oneshot::channel();
     let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || span.in_scope(|| hash_now(password.expose()))).await?
+    let job: Job = Box::new(move || {
+        let _ = tx.send(span.in_scope(work));
+    });
+    HASHERS
+        .lock()
+        .map_err(|_| anyhow::anyhow!("the hashing threads stopped"))?
+        .send(job)
+        .map_err(|_| anyhow::anyhow!("the hashing threads stopped"))?;
+    rx.await
+        .map_err(|_| anyhow::anyhow!("a hashing job was dropped"))
+}
+
+/// Hashes a new password (m=19456 KiB, t=2, p=1) off the async executor.
+pub async fn hash(password: Password) -> anyhow::Result<String> {
+    on_hasher(move || hash_now(password.expose())).await?
 }
 
 /// Checks `password` against `stored`; with no stored hash it spends the same time and fails.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
-    let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || {
-        span.in_scope(|| {
-            let known = stored.is_some();
-            let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
-            let Ok(parsed) = PasswordHash::new(&stored) else {
-                return false;
-            };
-            let ok = Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok();
-            ok && known
-        })
+    on_hasher(move || {
+        let known = stored.is_some();
+        let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
+        verify_now(&password, &stored).unwrap_or(false) && known
     })
     .await
     .unwrap_or(false)
