@@ -1,15 +1,14 @@
 //! A member's own pages: public profile, settings, data export, account deletion.
 
-use actix_web::cookie::time::Duration;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::Refusal;
+use super::auth::{clear_session_cookie, Refusal};
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
 use super::render::{self, redirect_with_flash};
-use super::session::{private_cookie, Viewer, SESSION_COOKIE};
+use super::session::Viewer;
 use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
@@ -277,9 +276,7 @@ pub async fn delete(
     match settings::delete_account(&state.pool, member, f.delete_password).await {
         Ok(()) => {
             let mut res = redirect_with_flash("/", "flash-account-deleted");
-            let gone = private_cookie(SESSION_COOKIE, String::new(), Duration::ZERO, false);
-            res.add_removal_cookie(&gone)
-                .map_err(|e| AppError::Unexpected(e.into()))?;
+            clear_session_cookie(&mut res)?;
             Ok(res)
         }
         Err(error) => {

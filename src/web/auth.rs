@@ -30,6 +30,24 @@ pub struct Link {
     pub text: String,
 }
 
+/// Links from (href, catalogue key) pairs.
+fn link_list(req: &HttpRequest, links: &[(&str, &str)]) -> Vec<Link> {
+    links
+        .iter()
+        .map(|(href, key)| Link {
+            href: href.to_string(),
+            text: render::text(req, key),
+        })
+        .collect()
+}
+
+/// Ends the session cookie on this response.
+pub fn clear_session_cookie(res: &mut HttpResponse) -> Result<(), AppError> {
+    let gone = private_cookie(SESSION_COOKIE, String::new(), Duration::ZERO, false);
+    res.add_removal_cookie(&gone)
+        .map_err(|e| AppError::Unexpected(e.into()))
+}
+
 /// Renders a message page; `links` are (href, catalogue key).
 pub fn message(
     req: &HttpRequest,
@@ -41,13 +59,7 @@ pub fn message(
     let page = MessagePage {
         heading: render::text(req, heading),
         body: render::text(req, body),
-        links: links
-            .iter()
-            .map(|(href, key)| Link {
-                href: href.to_string(),
-                text: render::text(req, key),
-            })
-            .collect(),
+        links: link_list(req, links),
     };
     render::page(req, status, "pages/message", &page.heading.clone(), &page)
 }
@@ -75,13 +87,7 @@ impl FormPage {
             heading: render::text(req, heading),
             intro: intro.map(|k| render::text(req, k)),
             form,
-            links: links
-                .iter()
-                .map(|(href, key)| Link {
-                    href: href.to_string(),
-                    text: render::text(req, key),
-                })
-                .collect(),
+            links: link_list(req, links),
         };
         render::page(req, status, "pages/form", &page.heading.clone(), &page)
     }
@@ -392,8 +398,6 @@ pub async fn logout(
         auth::logout(&state.pool, member.session_hash).await?;
     }
     let mut res = redirect_with_flash("/", "flash-logged-out");
-    let gone = private_cookie(SESSION_COOKIE, String::new(), Duration::ZERO, false);
-    res.add_removal_cookie(&gone)
-        .map_err(|e| AppError::Unexpected(e.into()))?;
+    clear_session_cookie(&mut res)?;
     Ok(res)
 }
