@@ -20,6 +20,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// Posting needs a confirmed email address.
+    #[error("email not verified")]
+    Unverified,
     /// A POST without the right `csrf_token`.
     #[error("CSRF token missing or wrong")]
     CsrfRejected,
@@ -65,6 +68,7 @@ impl AppError {
             AppError::Unauthenticated => "error-unauthenticated-title",
             AppError::Forbidden => "error-forbidden-title",
             AppError::CsrfRejected => "error-csrf-title",
+            AppError::Unverified => "error-unverified-title",
             AppError::BadRequest(_) => "error-bad-request-title",
             AppError::Validation(_) => "error-validation-title",
             AppError::Conflict => "error-conflict-title",
@@ -80,7 +84,9 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::CsrfRejected | AppError::Unverified => {
+                StatusCode::FORBIDDEN
+            }
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict => StatusCode::CONFLICT,

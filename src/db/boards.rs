@@ -67,3 +67,28 @@ pub fn insert(conn: &mut DbConn, board: &NewBoard<'_>) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// Counts a new published post (and thread) in the board's totals.
+pub fn record_post(
+    conn: &mut DbConn,
+    id: i64,
+    new_thread: bool,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(boards::table.find(id))
+        .set((
+            boards::thread_count.eq(boards::thread_count + i64::from(new_thread)),
+            boards::post_count.eq(boards::post_count + 1),
+            boards::last_activity_at.eq(Some(at)),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// One published post fewer in the board's totals.
+pub fn remove_post(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::update(boards::table.find(id))
+        .set(boards::post_count.eq(boards::post_count - 1))
+        .execute(conn)
+        .map(drop)
+}

@@ -16,7 +16,8 @@ pub struct ColumnInfo {
     pub not_null: bool,
 }
 
-/// Every column of every application table, sorted.
+/// Every column of every application table, sorted. The search index is backend-specific
+/// (an FTS5 table on SQLite, a table with GIN indexes on PostgreSQL) and left out.
 pub fn list_columns(conn: &mut DbConn) -> QueryResult<Vec<ColumnInfo>> {
     let sql = match conn {
         DbConn::Sqlite(_) => {
@@ -24,13 +25,14 @@ pub fn list_columns(conn: &mut DbConn) -> QueryResult<Vec<ColumnInfo>> {
              (p.\"notnull\" = 1 OR p.pk > 0) AS not_null \
              FROM sqlite_master m JOIN pragma_table_info(m.name) p \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-             AND m.name NOT LIKE '__diesel%'"
+             AND m.name NOT LIKE '__diesel%' AND m.name NOT LIKE 'post_search%'"
         }
         DbConn::Pg(_) => {
             "SELECT table_name::text AS table_name, column_name::text AS column_name, \
              (is_nullable = 'NO') AS not_null \
              FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND table_name NOT LIKE '__diesel%'"
+             WHERE table_schema = current_schema() AND table_name NOT LIKE '__diesel%' \
+             AND table_name NOT LIKE 'post_search%'"
         }
     };
     let mut columns = diesel::sql_query(sql).load::<ColumnInfo>(conn)?;

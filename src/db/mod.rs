@@ -6,10 +6,13 @@ pub mod email_tokens;
 pub mod introspect;
 mod migrations;
 pub mod outbox;
+pub mod posts;
 pub mod rate_events;
 pub mod schema;
+pub mod search;
 pub mod sessions;
 pub mod site_settings;
+pub mod threads;
 pub mod users;
 
 use std::time::Duration;

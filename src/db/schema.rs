@@ -91,8 +91,55 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    threads (id) {
+        id -> BigInt,
+        board_id -> BigInt,
+        author_id -> BigInt,
+        title -> Text,
+        status -> Text,
+        pinned -> Bool,
+        locked -> Bool,
+        reply_count -> BigInt,
+        last_post_id -> Nullable<BigInt>,
+        last_poster_id -> Nullable<BigInt>,
+        last_post_at -> Timestamp,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    posts (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        author_id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        body_source -> Text,
+        body_html -> Text,
+        status -> Text,
+        deleted_by -> Nullable<Text>,
+        revision_count -> Integer,
+        edited_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    post_revisions (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        editor_id -> BigInt,
+        body_source -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
+diesel::joinable!(threads -> boards (board_id));
+diesel::joinable!(posts -> threads (thread_id));
+diesel::joinable!(post_revisions -> posts (post_id));
 diesel::allow_tables_to_appear_in_same_query!(
     boards,
     site_settings,
@@ -100,5 +147,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     email_tokens,
     rate_events,
-    outbox
+    outbox,
+    threads,
+    posts,
+    post_revisions,
 );

@@ -131,3 +131,11 @@ pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<(
         .execute(conn)
         .map(drop)
 }
+
+/// Adds `delta` to a member's count of published posts.
+pub fn add_post_count(conn: &mut DbConn, id: i64, delta: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::post_count.eq(users::post_count + delta))
+        .execute(conn)
+        .map(drop)
+}

@@ -2,13 +2,17 @@
 
 mod email;
 mod locale;
+pub mod markdown;
 mod password;
+mod post;
 mod role;
+pub mod search;
 pub mod token;
 mod username;
 
 pub use email::{mask as mask_email, EmailAddress, EmailError};
 pub use locale::{Locale, UnknownLocale};
 pub use password::{Password, PasswordError};
+pub use post::{PostBody, TextError, ThreadTitle, BODY_MAX};
 pub use role::{Role, UnknownRole};
 pub use username::{Username, UsernameError};

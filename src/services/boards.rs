@@ -83,6 +83,7 @@ pub fn seed_defaults(conn: &mut DbConn) -> Result<usize, DbError> {
 /// One board as a reader sees it, in the reader's language.
 #[derive(Debug, Serialize)]
 pub struct BoardSummary {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub description: String,
@@ -98,6 +99,7 @@ impl BoardSummary {
             Locale::En => (board.name_en, board.description_en),
         };
         Self {
+            id: board.id,
             slug: board.slug,
             name,
             description,

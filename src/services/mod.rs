@@ -4,9 +4,11 @@
 pub mod accounts;
 pub mod auth;
 pub mod boards;
+pub mod discussions;
 pub mod limits;
 pub mod mail;
 pub mod passwords;
+pub mod reading;
 pub mod recovery;
 pub mod settings;
 pub mod site;

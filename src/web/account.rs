@@ -13,6 +13,7 @@ use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::auth::Member;
+use crate::services::reading::{self, Scope};
 use crate::services::settings::{self, AccountView};
 use crate::services::users;
 
@@ -22,15 +23,19 @@ pub async fn profile(
     state: web::Data<AppState>,
     username: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let profile = users::profile(&state.pool, username.into_inner()).await?;
+    let username = username.into_inner();
+    let profile = users::profile(&state.pool, username.clone()).await?;
+    let id = reading::member_id(&state.pool, username).await?;
+    let posts = reading::recent(&state.pool, Scope::Author(id), 20).await?;
     let title = profile.username.clone();
-    render::page(
-        &req,
-        StatusCode::OK,
-        "pages/users/profile",
-        &title,
-        &profile,
-    )
+    let page = ProfilePage { profile, posts };
+    render::page(&req, StatusCode::OK, "pages/users/profile", &title, &page)
+}
+
+#[derive(Serialize)]
+struct ProfilePage {
+    profile: users::Profile,
+    posts: Vec<reading::Entry>,
 }
 
 const LOCALE_FIELDS: [Field; 1] = [Field {

@@ -1,13 +1,16 @@
-//! The board index and one board's page.
+//! The board index and one board's page of threads.
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{render, AppState};
+use super::render::{self, Meta, Pager};
+use super::session::Viewer;
+use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
-use crate::services::boards::{self, BoardPage, BoardSummary};
+use crate::services::boards::{self, BoardSummary};
+use crate::services::reading::{self, ThreadItem};
 
 #[derive(Serialize)]
 struct IndexPage {
@@ -22,23 +25,73 @@ pub async fn index(
 ) -> Result<HttpResponse, AppError> {
     let boards = boards::list_index(&state.pool, locale).await?;
     let title = render::text(&req, "home-title");
-    render::page(
+    let meta = Meta {
+        description: Some(render::text(&req, "home-intro")),
+        ..Meta::default()
+    };
+    render::page_with(
         &req,
         StatusCode::OK,
         "pages/boards/index",
         &title,
+        meta,
         &IndexPage { boards },
     )
 }
 
-/// `GET /b/{slug}`: one board.
+/// `?page=N` on paginated pages.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    #[serde(default = "first")]
+    pub page: i64,
+}
+
+fn first() -> i64 {
+    1
+}
+
+#[derive(Serialize)]
+struct BoardPage {
+    board: BoardSummary,
+    archived: bool,
+    threads: Vec<ThreadItem>,
+    pager: Pager,
+    can_post: bool,
+}
+
+/// `GET /b/{slug}`: a page of the board's threads, pinned first.
 pub async fn show(
     req: HttpRequest,
     state: web::Data<AppState>,
     locale: Locale,
+    viewer: Viewer,
     slug: web::Path<String>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let page: BoardPage = boards::board_page(&state.pool, slug.into_inner(), locale).await?;
-    let title = page.board.name.clone();
-    render::page(&req, StatusCode::OK, "pages/boards/show", &title, &page)
+    let found = boards::board_page(&state.pool, slug.into_inner(), locale).await?;
+    let (threads, pages) = reading::board_threads(&state.pool, found.board.id, query.page).await?;
+    let title = found.board.name.clone();
+    let meta = Meta {
+        canonical: Some(match pages.page {
+            1 => format!("/b/{}", found.board.slug),
+            n => format!("/b/{}?page={n}", found.board.slug),
+        }),
+        description: Some(found.board.description.clone()),
+        feed: Some(format!("/b/{}/feed.atom", found.board.slug)),
+    };
+    let page = BoardPage {
+        can_post: !found.archived && viewer.member.is_some(),
+        archived: found.archived,
+        pager: Pager::new(&format!("/b/{}", found.board.slug), &pages),
+        board: found.board,
+        threads,
+    };
+    render::page_with(
+        &req,
+        StatusCode::OK,
+        "pages/boards/show",
+        &title,
+        meta,
+        &page,
+    )
 }

@@ -53,6 +53,7 @@ fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static
             AppError::Unauthenticated => "error-unauthenticated-body",
             AppError::Forbidden => "error-forbidden-body",
             AppError::CsrfRejected => "error-csrf-body",
+            AppError::Unverified => "error-unverified-body",
             AppError::BadRequest(_) => "error-bad-request-body",
             AppError::Validation(_) => "error-validation-body",
             AppError::Conflict => "error-conflict-body",

@@ -10,7 +10,7 @@ use crate::i18n;
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
-    /// `text`, `email`, `password` or `select`.
+    /// `text`, `email`, `password`, `textarea` or `select`.
     pub kind: &'static str,
     /// Catalogue key of the label.
     pub label: &'static str,
@@ -37,6 +37,8 @@ struct FieldView {
     autocomplete: &'static str,
     described_by: Option<String>,
     options: Vec<Choice>,
+    required: bool,
+    textarea: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -72,6 +74,8 @@ impl FormView {
                 autocomplete: f.autocomplete,
                 described_by: f.hint.map(|_| format!("f-{}-hint", f.name)),
                 options: Vec::new(),
+                required: true,
+                textarea: f.kind == "textarea",
             })
             .collect();
         Self {
@@ -106,6 +110,14 @@ impl FormView {
                     selected: *value == selected,
                 })
                 .collect();
+        }
+        self
+    }
+
+    /// Lets a field be left empty.
+    pub fn optional(mut self, name: &str) -> Self {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
+            field.required = false;
         }
         self
     }

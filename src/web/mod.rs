@@ -7,13 +7,17 @@ mod auth;
 mod boards;
 mod csrf;
 pub mod errors;
+mod feeds;
 mod forms;
 mod health;
 mod locale;
 pub mod middleware;
+mod posts;
 mod recovery;
 pub mod render;
+mod search;
 pub mod session;
+mod threads;
 
 use std::sync::Arc;
 
@@ -53,6 +57,18 @@ pub fn client_ip(req: &HttpRequest, state: &AppState) -> String {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(boards::index))
         .route("/b/{slug}", web::get().to(boards::show))
+        .route("/b/{slug}", web::post().to(threads::create))
+        .route("/b/{slug}/new", web::get().to(threads::new_page))
+        .route("/b/{slug}/feed.atom", web::get().to(feeds::board))
+        .route("/t/{id}", web::get().to(threads::show))
+        .route("/t/{id}/reply", web::post().to(threads::reply))
+        .route("/t/{id}/feed.atom", web::get().to(feeds::thread))
+        .route("/p/{id}", web::get().to(posts::permalink))
+        .route("/p/{id}/edit", web::get().to(posts::edit_page))
+        .route("/p/{id}/edit", web::post().to(posts::edit))
+        .route("/p/{id}/history", web::get().to(posts::history))
+        .route("/p/{id}/delete", web::post().to(posts::delete))
+        .route("/search", web::get().to(search::search))
         .route("/register", web::get().to(auth::register_page))
         .route("/register", web::post().to(auth::register))
         .route("/register/sent", web::get().to(auth::register_sent))

@@ -74,11 +74,23 @@ struct MemberView<'a> {
     verified: bool,
 }
 
+/// What a page says about itself to search engines, feed readers and link previews.
+#[derive(Debug, Default, Serialize)]
+pub struct Meta {
+    /// The page's own address (defaults to the path without its query).
+    pub canonical: Option<String>,
+    /// A plain-text summary for previews.
+    pub description: Option<String>,
+    /// The path of its Atom feed.
+    pub feed: Option<String>,
+}
+
 /// What the layout needs on every page, around the page's own data.
 #[derive(Serialize)]
 struct Layout<'a, T: Serialize> {
     lang: Locale,
     title: &'a str,
+    meta: Meta,
     languages: Vec<LanguageLink>,
     member: Option<MemberView<'a>>,
     csrf_token: String,
@@ -129,6 +141,18 @@ pub fn page<T: Serialize>(
     title: &str,
     data: &T,
 ) -> Result<HttpResponse, AppError> {
+    page_with(req, status, template, title, Meta::default(), data)
+}
+
+/// Like `page`, with a description and feed for previews and readers.
+pub fn page_with<T: Serialize>(
+    req: &HttpRequest,
+    status: StatusCode,
+    template: &str,
+    title: &str,
+    mut meta: Meta,
+    data: &T,
+) -> Result<HttpResponse, AppError> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("no application state")))?;
@@ -138,9 +162,15 @@ pub fn page<T: Serialize>(
         .cookie(FLASH_COOKIE)
         .map(|c| c.value().to_string())
         .filter(|k| k.starts_with("flash-") && i18n::has_message(lang, k));
+    let base = state.settings.site.base_url.as_str().trim_end_matches('/');
+    meta.canonical = Some(format!(
+        "{base}{}",
+        meta.canonical.as_deref().unwrap_or(req.path())
+    ));
     let layout = Layout {
         lang,
         title,
+        meta,
         member: viewer.member.as_ref().map(|m| MemberView {
             username: &m.username,
             verified: m.verified,
@@ -187,4 +217,29 @@ pub fn page<T: Serialize>(
 /// A message in the request's language.
 pub fn text(req: &HttpRequest, key: &str) -> String {
     i18n::text(locale::current(req), key, None)
+}
+
+/// Links to the neighbouring pages of a paginated list.
+#[derive(Debug, Serialize)]
+pub struct Pager {
+    page: i64,
+    pages: i64,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+}
+
+impl Pager {
+    /// Links under `base` (a path without query) for `pages`.
+    pub fn new(base: &str, pages: &crate::services::reading::Pages) -> Self {
+        let href = |n: i64| match n {
+            1 => base.to_string(),
+            n => format!("{base}?page={n}"),
+        };
+        Self {
+            page: pages.page,
+            pages: pages.pages,
+            prev_href: pages.prev.map(href),
+            next_href: pages.next.map(href),
+        }
+    }
 }

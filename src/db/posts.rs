@@ -1,0 +1,269 @@
+//! Queries on `posts` and `post_revisions`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{boards, post_revisions, posts, threads, users};
+use super::DbConn;
+
+diesel::alias!(posts as parents: Parents, users as parent_authors: ParentAuthors);
+
+/// A post to create.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = posts)]
+pub struct NewPost<'a> {
+    pub thread_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub body_source: &'a str,
+    pub body_html: &'a str,
+    pub status: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+/// Inserts a post and returns its id.
+pub fn insert(conn: &mut DbConn, post: &NewPost<'_>) -> QueryResult<i64> {
+    diesel::insert_into(posts::table)
+        .values(post)
+        .returning(posts::id)
+        .get_result(conn)
+}
+
+/// A post as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = posts)]
+pub struct Post {
+    pub id: i64,
+    pub thread_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub body_source: String,
+    pub body_html: String,
+    pub status: String,
+    pub deleted_by: Option<String>,
+    pub revision_count: i32,
+    pub edited_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+}
+
+/// The post with this id.
+pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Post>> {
+    posts::table
+        .find(id)
+        .select(Post::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Statuses a reader sees in a thread (published posts and tombstones).
+pub const SHOWN: [&str; 2] = ["published", "deleted"];
+
+/// Where a post sits in its thread (1-based) among the posts readers see.
+pub fn position(conn: &mut DbConn, thread_id: i64, post_id: i64) -> QueryResult<i64> {
+    posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::id.le(post_id))
+        .filter(posts::status.eq_any(SHOWN))
+        .count()
+        .get_result(conn)
+}
+
+/// The thread's opening post.
+pub fn first_id(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<i64>> {
+    posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .select(diesel::dsl::min(posts::id))
+        .first(conn)
+}
+
+/// How many posts readers see in a thread.
+pub fn count_shown(conn: &mut DbConn, thread_id: i64) -> QueryResult<i64> {
+    posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::status.eq_any(SHOWN))
+        .count()
+        .get_result(conn)
+}
+
+/// One post of a thread page, with its author and what it answers.
+#[derive(Debug, Clone, Queryable)]
+pub struct PostRow {
+    pub post: Post,
+    pub author: String,
+    pub author_deleted: Option<NaiveDateTime>,
+    pub parent_html: Option<String>,
+    pub parent_status: Option<String>,
+    pub parent_author: Option<String>,
+    pub parent_author_deleted: Option<NaiveDateTime>,
+}
+
+/// A page of a thread's posts in time order, in one query.
+pub fn list_for_thread(
+    conn: &mut DbConn,
+    thread_id: i64,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<PostRow>> {
+    posts::table
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .left_join(parents.on(parents.field(posts::id).nullable().eq(posts::parent_id)))
+        .left_join(
+            parent_authors.on(parent_authors
+                .field(users::id)
+                .nullable()
+                .eq(parents.field(posts::author_id).nullable())),
+        )
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::status.eq_any(SHOWN))
+        .order(posts::id.asc())
+        .limit(limit)
+        .offset(offset)
+        .select((
+            Post::as_select(),
+            users::username,
+            users::deleted_at,
+            parents.field(posts::body_html).nullable(),
+            parents.field(posts::status).nullable(),
+            parent_authors.field(users::username).nullable(),
+            parent_authors.field(users::deleted_at).nullable(),
+        ))
+        .load(conn)
+}
+
+/// One entry of a feed or a profile: a published post with its thread and board.
+#[derive(Debug, Clone, Queryable)]
+pub struct PostEntry {
+    pub id: i64,
+    pub body_html: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub board_slug: String,
+    pub author: String,
+    pub author_deleted: Option<NaiveDateTime>,
+}
+
+/// Which published posts to list, newest first.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    Board(i64),
+    Thread(i64),
+    Author(i64),
+}
+
+/// The newest published posts in a board, a thread or by an author.
+pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<Vec<PostEntry>> {
+    let mut query = posts::table
+        .inner_join(threads::table.inner_join(boards::table))
+        .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .filter(posts::status.eq("published"))
+        .filter(threads::status.eq("published"))
+        .into_boxed();
+    query = match scope {
+        Scope::Board(id) => query.filter(threads::board_id.eq(id)),
+        Scope::Thread(id) => query.filter(posts::thread_id.eq(id)),
+        Scope::Author(id) => query.filter(posts::author_id.eq(id)),
+    };
+    query
+        .order(posts::id.desc())
+        .limit(limit)
+        .select((
+            posts::id,
+            posts::body_html,
+            posts::created_at,
+            posts::edited_at,
+            posts::thread_id,
+            threads::title,
+            boards::slug,
+            users::username,
+            users::deleted_at,
+        ))
+        .load(conn)
+}
+
+/// Replaces a post's body after an edit.
+pub fn update_body(
+    conn: &mut DbConn,
+    id: i64,
+    source: &str,
+    html: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::update(posts::table.find(id))
+        .set((
+            posts::body_source.eq(source),
+            posts::body_html.eq(html),
+            posts::edited_at.eq(Some(at)),
+            posts::revision_count.eq(posts::revision_count + 1),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Leaves a tombstone: the body is gone, who deleted it stays.
+pub fn mark_deleted(conn: &mut DbConn, id: i64, by: &str) -> QueryResult<()> {
+    diesel::update(posts::table.find(id))
+        .set((
+            posts::status.eq("deleted"),
+            posts::deleted_by.eq(Some(by)),
+            posts::body_source.eq(""),
+            posts::body_html.eq(""),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A revision: the body as it was before an edit.
+#[derive(Debug, Clone, Queryable)]
+pub struct Revision {
+    pub id: i64,
+    pub body_source: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub editor: String,
+}
+
+/// Keeps the body a post had before an edit.
+pub fn insert_revision(
+    conn: &mut DbConn,
+    post_id: i64,
+    editor_id: i64,
+    previous: &str,
+    reason: Option<&str>,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(post_revisions::table)
+        .values((
+            post_revisions::post_id.eq(post_id),
+            post_revisions::editor_id.eq(editor_id),
+            post_revisions::body_source.eq(previous),
+            post_revisions::reason.eq(reason),
+            post_revisions::created_at.eq(at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A post's earlier versions, oldest first.
+pub fn list_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<Vec<Revision>> {
+    post_revisions::table
+        .inner_join(users::table.on(users::id.eq(post_revisions::editor_id)))
+        .filter(post_revisions::post_id.eq(post_id))
+        .order(post_revisions::id.asc())
+        .select((
+            post_revisions::id,
+            post_revisions::body_source,
+            post_revisions::reason,
+            post_revisions::created_at,
+            users::username,
+        ))
+        .load(conn)
+}
+
+/// Forgets a post's earlier versions (when its author deletes it).
+pub fn delete_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
+    diesel::delete(post_revisions::table.filter(post_revisions::post_id.eq(post_id)))
+        .execute(conn)
+        .map(drop)
+}

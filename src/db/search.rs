@@ -1,0 +1,120 @@
+//! The full-text index of published posts: FTS5 on SQLite, `tsvector` GIN indexes on
+//! PostgreSQL. Rows are written in the same transaction as the post they index.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text, Timestamp};
+
+use super::DbConn;
+
+/// Adds a published post to the index.
+pub fn index(
+    conn: &mut DbConn,
+    post_id: i64,
+    title: &str,
+    body: &str,
+    stems: &str,
+) -> QueryResult<()> {
+    diesel::sql_query("INSERT INTO post_search (rowid, title, body, stems) VALUES ($1, $2, $3, $4)")
+        .bind::<BigInt, _>(post_id)
+        .bind::<Text, _>(title)
+        .bind::<Text, _>(body)
+        .bind::<Text, _>(stems)
+        .execute(conn)
+        .map(drop)
+}
+
+/// Removes a post from the index (edited, hidden or deleted).
+pub fn unindex(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
+    diesel::sql_query("DELETE FROM post_search WHERE rowid = $1")
+        .bind::<BigInt, _>(post_id)
+        .execute(conn)
+        .map(drop)
+}
+
+/// One result: the post, its thread and board, and an excerpt with marked terms
+/// (`\u{1}` opens a mark, `\u{2}` closes it).
+#[derive(Debug, Clone, QueryableByName)]
+pub struct Hit {
+    #[diesel(sql_type = BigInt)]
+    pub post_id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub thread_id: i64,
+    #[diesel(sql_type = Text)]
+    pub thread_title: String,
+    #[diesel(sql_type = Text)]
+    pub board_slug: String,
+    #[diesel(sql_type = Text)]
+    pub author: String,
+    #[diesel(sql_type = Timestamp)]
+    pub created_at: NaiveDateTime,
+    #[diesel(sql_type = Text)]
+    pub excerpt: String,
+}
+
+/// What to look for: the FTS5 expression (SQLite) and the words as typed (PostgreSQL).
+#[derive(Debug, Clone)]
+pub struct SearchQuery {
+    pub fts5: String,
+    pub words: String,
+    /// A board slug, or empty for every board.
+    pub board: String,
+}
+
+/// At most this many matches are ranked, so common words stay cheap.
+const RANKED_WINDOW: i64 = 1000;
+
+const SQLITE: &str = "WITH matched AS ( \
+    SELECT rowid AS id, bm25(post_search, 4.0, 1.0, 0.5) AS rank, \
+    snippet(post_search, 1, char(1), char(2), '…', 24) AS excerpt \
+    FROM post_search WHERE post_search MATCH $1 ORDER BY rowid DESC LIMIT $5) \
+  SELECT p.id AS post_id, p.thread_id, t.title AS thread_title, b.slug AS board_slug, \
+    u.username AS author, p.created_at, m.excerpt \
+  FROM matched m JOIN posts p ON p.id = m.id JOIN threads t ON t.id = p.thread_id \
+  JOIN boards b ON b.id = t.board_id JOIN users u ON u.id = p.author_id \
+  WHERE ($2 = '' OR b.slug = $2) \
+  ORDER BY m.rank, p.id DESC LIMIT $3 OFFSET $4";
+
+const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish', $1) AS a, \
+    websearch_to_tsquery('spanish_unaccent', $1) AS b), \
+  matched AS ( \
+    SELECT s.rowid AS id, s.title, s.body FROM post_search s, q \
+    WHERE to_tsvector('spanish'::regconfig, s.title || ' ' || s.body) @@ q.a \
+       OR to_tsvector('spanish_unaccent'::regconfig, s.title || ' ' || s.body) @@ q.b \
+    ORDER BY s.rowid DESC LIMIT $5) \
+  SELECT p.id AS post_id, p.thread_id, t.title AS thread_title, b.slug AS board_slug, \
+    u.username AS author, p.created_at, \
+    ts_headline('spanish_unaccent', m.body, q.b, $6) AS excerpt \
+  FROM matched m CROSS JOIN q JOIN posts p ON p.id = m.id JOIN threads t ON t.id = p.thread_id \
+  JOIN boards b ON b.id = t.board_id JOIN users u ON u.id = p.author_id \
+  WHERE ($2 = '' OR b.slug = $2) \
+  ORDER BY ts_rank(to_tsvector('spanish_unaccent'::regconfig, m.title || ' ' || m.body), q.b) DESC, \
+    p.id DESC LIMIT $3 OFFSET $4";
+
+/// Ranked matches among the newest `RANKED_WINDOW`, a page at a time.
+pub fn search(
+    conn: &mut DbConn,
+    q: &SearchQuery,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<Hit>> {
+    match conn {
+        DbConn::Sqlite(c) => diesel::sql_query(SQLITE)
+            .bind::<Text, _>(&q.fts5)
+            .bind::<Text, _>(&q.board)
+            .bind::<BigInt, _>(limit)
+            .bind::<BigInt, _>(offset)
+            .bind::<BigInt, _>(RANKED_WINDOW)
+            .load(c),
+        DbConn::Pg(c) => diesel::sql_query(POSTGRES)
+            .bind::<Text, _>(&q.words)
+            .bind::<Text, _>(&q.board)
+            .bind::<BigInt, _>(limit)
+            .bind::<BigInt, _>(offset)
+            .bind::<BigInt, _>(RANKED_WINDOW)
+            .bind::<Text, _>(
+                "StartSel=\u{1}, StopSel=\u{2}, MaxWords=30, MinWords=12, ShortWord=2, HighlightAll=false",
+            )
+            .load(c),
+    }
+}

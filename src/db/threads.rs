@@ -1,0 +1,156 @@
+//! Queries on `threads`, with the counters kept beside them.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{boards, threads, users};
+use super::DbConn;
+
+diesel::alias!(users as last_posters: LastPosters);
+
+/// A thread to create.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = threads)]
+pub struct NewThread<'a> {
+    pub board_id: i64,
+    pub author_id: i64,
+    pub title: &'a str,
+    pub status: &'a str,
+    pub last_post_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// Inserts a thread and returns its id.
+pub fn insert(conn: &mut DbConn, thread: &NewThread<'_>) -> QueryResult<i64> {
+    diesel::insert_into(threads::table)
+        .values(thread)
+        .returning(threads::id)
+        .get_result(conn)
+}
+
+/// A thread as stored.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = threads)]
+pub struct Thread {
+    pub id: i64,
+    pub board_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub status: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub reply_count: i64,
+    pub last_post_id: Option<i64>,
+    pub last_poster_id: Option<i64>,
+    pub last_post_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// The thread with this id and its board.
+pub fn find_with_board(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<Option<(Thread, super::boards::Board)>> {
+    threads::table
+        .inner_join(boards::table)
+        .filter(threads::id.eq(id))
+        .select((Thread::as_select(), super::boards::Board::as_select()))
+        .first(conn)
+        .optional()
+}
+
+/// One line of a board's thread list.
+#[derive(Debug, Clone, Queryable)]
+pub struct ThreadListRow {
+    pub id: i64,
+    pub title: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub reply_count: i64,
+    pub last_post_id: Option<i64>,
+    pub last_post_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+    pub author: String,
+    pub author_deleted: Option<NaiveDateTime>,
+    pub last_poster: Option<String>,
+    pub last_poster_deleted: Option<NaiveDateTime>,
+}
+
+/// A page of a board's published threads: pinned first, then by latest activity.
+pub fn list_for_board(
+    conn: &mut DbConn,
+    board_id: i64,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<ThreadListRow>> {
+    threads::table
+        .inner_join(users::table.on(users::id.eq(threads::author_id)))
+        .left_join(
+            last_posters.on(last_posters
+                .field(users::id)
+                .nullable()
+                .eq(threads::last_poster_id)),
+        )
+        .filter(threads::board_id.eq(board_id))
+        .filter(threads::status.eq("published"))
+        .order((
+            threads::pinned.desc(),
+            threads::last_post_at.desc(),
+            threads::id.desc(),
+        ))
+        .limit(limit)
+        .offset(offset)
+        .select((
+            threads::id,
+            threads::title,
+            threads::pinned,
+            threads::locked,
+            threads::reply_count,
+            threads::last_post_id,
+            threads::last_post_at,
+            threads::created_at,
+            users::username,
+            users::deleted_at,
+            last_posters.field(users::username).nullable(),
+            last_posters.field(users::deleted_at).nullable(),
+        ))
+        .load(conn)
+}
+
+/// How many published threads a board has.
+pub fn count_for_board(conn: &mut DbConn, board_id: i64) -> QueryResult<i64> {
+    threads::table
+        .filter(threads::board_id.eq(board_id))
+        .filter(threads::status.eq("published"))
+        .count()
+        .get_result(conn)
+}
+
+/// Records a new published post in the thread: its last post, and one more reply if it is one.
+pub fn record_post(
+    conn: &mut DbConn,
+    id: i64,
+    post_id: i64,
+    poster_id: i64,
+    at: NaiveDateTime,
+    is_reply: bool,
+) -> QueryResult<()> {
+    let add = i64::from(is_reply);
+    diesel::update(threads::table.find(id))
+        .set((
+            threads::reply_count.eq(threads::reply_count + add),
+            threads::last_post_id.eq(Some(post_id)),
+            threads::last_poster_id.eq(Some(poster_id)),
+            threads::last_post_at.eq(at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// One published reply fewer.
+pub fn remove_reply(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::update(threads::table.find(id))
+        .set(threads::reply_count.eq(threads::reply_count - 1))
+        .execute(conn)
+        .map(drop)
+}

@@ -1,0 +1,269 @@
+//! Threads and replies: opening, replying, editing with history, deleting to a tombstone.
+//! Every write keeps counters and the search index in step, in one transaction.
+
+use chrono::Utc;
+
+use super::auth::Member;
+use crate::db::{self, posts::NewPost, threads::NewThread, DbConn, DbError, Pool};
+use crate::domain::{markdown, search, PostBody, Role, ThreadTitle};
+use crate::error::{AppError, FieldErrors};
+
+/// Posts per thread page.
+pub const POSTS_PER_PAGE: i64 = 50;
+
+/// Whether a member may act on anyone's posts.
+pub fn is_moderator(member: &Member) -> bool {
+    matches!(member.role, Role::Moderator | Role::Admin)
+}
+
+fn require_verified(member: &Member) -> Result<(), AppError> {
+    if member.verified {
+        Ok(())
+    } else {
+        Err(AppError::Unverified)
+    }
+}
+
+fn index_post(c: &mut DbConn, post_id: i64, title: &str, html: &str) -> Result<(), DbError> {
+    let text = markdown::plain_text(html);
+    let stems = search::stems(&format!("{title} {text}"));
+    db::search::index(c, post_id, title, &text, &stems)
+}
+
+/// Opens a thread in the board `slug`; returns the thread id.
+#[tracing::instrument(skip_all, fields(user = member.id))]
+pub async fn open_thread(
+    pool: &Pool,
+    member: &Member,
+    slug: String,
+    title: String,
+    body: String,
+) -> Result<i64, AppError> {
+    require_verified(member)?;
+    let mut errors = FieldErrors::new();
+    let title = ThreadTitle::parse(&title)
+        .map_err(|e| errors.insert("title".into(), e.to_string()))
+        .ok();
+    let body = PostBody::parse(&body)
+        .map_err(|e| errors.insert("body".into(), e.to_string()))
+        .ok();
+    let (Some(title), Some(body)) = (title, body) else {
+        return Err(AppError::Validation(errors));
+    };
+    let html = tokio::task::spawn_blocking({
+        let source = body.as_str().to_string();
+        move || markdown::render(&source)
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let author = member.id;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let board = db::boards::find_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
+            if board.archived {
+                return Err(AppError::Forbidden);
+            }
+            let now = Utc::now().naive_utc();
+            let thread_id = db::threads::insert(
+                c,
+                &NewThread {
+                    board_id: board.id,
+                    author_id: author,
+                    title: title.as_str(),
+                    status: "published",
+                    last_post_at: now,
+                    created_at: now,
+                },
+            )?;
+            let post_id = db::posts::insert(
+                c,
+                &NewPost {
+                    thread_id,
+                    author_id: author,
+                    parent_id: None,
+                    body_source: body.as_str(),
+                    body_html: &html,
+                    status: "published",
+                    created_at: now,
+                },
+            )?;
+            db::threads::record_post(c, thread_id, post_id, author, now, false)?;
+            db::boards::record_post(c, board.id, true, now)?;
+            db::users::add_post_count(c, author, 1)?;
+            index_post(c, post_id, title.as_str(), &html)?;
+            Ok(thread_id)
+        })
+    })
+    .await
+}
+
+/// Replies in a thread, optionally to one of its posts; returns the new post id.
+#[tracing::instrument(skip_all, fields(user = member.id))]
+pub async fn reply(
+    pool: &Pool,
+    member: &Member,
+    thread_id: i64,
+    parent_id: Option<i64>,
+    body: String,
+) -> Result<i64, AppError> {
+    require_verified(member)?;
+    let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
+    let html = tokio::task::spawn_blocking({
+        let source = body.as_str().to_string();
+        move || markdown::render(&source)
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let author = member.id;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let (thread, board) =
+                db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
+            if thread.status != "published" {
+                return Err(AppError::NotFound);
+            }
+            if thread.locked || board.archived {
+                return Err(AppError::field("body", "thread-locked"));
+            }
+            if let Some(parent) = parent_id {
+                let ok = db::posts::find(c, parent)?.is_some_and(|p| p.thread_id == thread_id);
+                if !ok {
+                    return Err(AppError::field("body", "reply-parent-unknown"));
+                }
+            }
+            let now = Utc::now().naive_utc();
+            let post_id = db::posts::insert(
+                c,
+                &NewPost {
+                    thread_id,
+                    author_id: author,
+                    parent_id,
+                    body_source: body.as_str(),
+                    body_html: &html,
+                    status: "published",
+                    created_at: now,
+                },
+            )?;
+            db::threads::record_post(c, thread_id, post_id, author, now, true)?;
+            db::boards::record_post(c, board.id, false, now)?;
+            db::users::add_post_count(c, author, 1)?;
+            index_post(c, post_id, &thread.title, &html)?;
+            Ok(post_id)
+        })
+    })
+    .await
+}
+
+/// A post someone may edit, with its thread's title.
+#[derive(Debug, Clone)]
+pub struct Editable {
+    pub post: db::posts::Post,
+    pub thread_title: String,
+    /// A moderator editing another member's post must give a reason.
+    pub needs_reason: bool,
+}
+
+/// The post `id` if `member` may edit it (author, or moderator); Forbidden otherwise.
+pub async fn editable(pool: &Pool, member: &Member, id: i64) -> Result<Editable, AppError> {
+    let (is_mod, me) = (is_moderator(member), member.id);
+    pool.run(move |c| {
+        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+        let (thread, _) =
+            db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+        if post.status == "deleted" {
+            return Err(AppError::Gone);
+        }
+        let own = post.author_id == me;
+        if !own && !is_mod {
+            return Err(AppError::Forbidden);
+        }
+        Ok(Editable {
+            post,
+            thread_title: thread.title,
+            needs_reason: !own,
+        })
+    })
+    .await
+}
+
+/// Replaces a post's body, keeping the previous one as a revision.
+#[tracing::instrument(skip_all, fields(user = member.id, post = id))]
+pub async fn edit(
+    pool: &Pool,
+    member: &Member,
+    id: i64,
+    body: String,
+    reason: String,
+) -> Result<i64, AppError> {
+    require_verified(member)?;
+    let target = editable(pool, member, id).await?;
+    let reason = reason.trim().to_string();
+    if target.needs_reason && reason.is_empty() {
+        return Err(AppError::field("reason", "edit-reason-required"));
+    }
+    if reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "reason-too-long"));
+    }
+    let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
+    let html = tokio::task::spawn_blocking({
+        let source = body.as_str().to_string();
+        move || markdown::render(&source)
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let editor = member.id;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+            if post.status == "deleted" {
+                return Err(AppError::Gone);
+            }
+            let now = Utc::now().naive_utc();
+            let reason = (!reason.is_empty()).then_some(reason.as_str());
+            db::posts::insert_revision(c, id, editor, &post.body_source, reason, now)?;
+            db::posts::update_body(c, id, body.as_str(), &html, now)?;
+            if post.status == "published" {
+                db::search::unindex(c, id)?;
+                index_post(c, id, &target.thread_title, &html)?;
+            }
+            Ok(post.thread_id)
+        })
+    })
+    .await
+}
+
+/// Deletes a post, leaving a tombstone; counters and the index follow.
+#[tracing::instrument(skip_all, fields(user = member.id, post = id))]
+pub async fn delete(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppError> {
+    let target = editable(pool, member, id).await?;
+    let by = if target.needs_reason {
+        "moderator"
+    } else {
+        "author"
+    };
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+            if post.status == "deleted" {
+                return Ok(post.thread_id);
+            }
+            let (thread, board) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            db::posts::mark_deleted(c, id, by)?;
+            if by == "author" {
+                db::posts::delete_revisions(c, id)?;
+            }
+            if post.status == "published" {
+                let opening = db::posts::first_id(c, thread.id)? == Some(id);
+                if !opening {
+                    db::threads::remove_reply(c, thread.id)?;
+                }
+                db::boards::remove_post(c, board.id)?;
+                db::users::add_post_count(c, post.author_id, -1)?;
+                db::search::unindex(c, id)?;
+            }
+            Ok(post.thread_id)
+        })
+    })
+    .await
+}

@@ -1,0 +1,420 @@
+//! What readers see: thread lists, threads, permalinks, revisions, search, feeds, profiles.
+//! Each page comes from a fixed, small number of queries, whatever its length.
+
+use chrono::NaiveDateTime;
+use serde::Serialize;
+
+use super::auth::Member;
+use super::discussions::{is_moderator, POSTS_PER_PAGE};
+use crate::db::{self, search::SearchQuery, Pool};
+
+pub use crate::db::posts::Scope;
+use crate::domain::{markdown, search, Locale, Username};
+use crate::error::AppError;
+
+/// Threads per board page.
+pub const THREADS_PER_PAGE: i64 = 30;
+/// Results per search page.
+pub const RESULTS_PER_PAGE: i64 = 20;
+/// Entries in a feed.
+pub const FEED_ENTRIES: i64 = 50;
+
+/// Which page of a list, and how many there are.
+#[derive(Debug, Clone, Serialize)]
+pub struct Pages {
+    pub page: i64,
+    pub pages: i64,
+    pub prev: Option<i64>,
+    pub next: Option<i64>,
+}
+
+impl Pages {
+    /// Page `page` of `total` items at `per` a page; NotFound past the last page.
+    pub fn new(page: i64, total: i64, per: i64) -> Result<Self, AppError> {
+        let pages = ((total + per - 1) / per).max(1);
+        if page < 1 || page > pages {
+            return Err(AppError::NotFound);
+        }
+        Ok(Self {
+            page,
+            pages,
+            prev: (page > 1).then_some(page - 1),
+            next: (page < pages).then_some(page + 1),
+        })
+    }
+
+    fn offset(&self, per: i64) -> i64 {
+        (self.page - 1) * per
+    }
+}
+
+fn display_name(username: String, deleted: Option<NaiveDateTime>) -> Option<String> {
+    deleted.is_none().then_some(username)
+}
+
+/// A thread in a board's list.
+#[derive(Debug, Serialize)]
+pub struct ThreadItem {
+    pub id: i64,
+    pub title: String,
+    pub pinned: bool,
+    pub locked: bool,
+    pub reply_count: i64,
+    pub author: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub last_post_id: Option<i64>,
+    pub last_poster: Option<String>,
+    pub last_post_at: NaiveDateTime,
+}
+
+/// A page of a board's threads.
+pub async fn board_threads(
+    pool: &Pool,
+    board_id: i64,
+    page: i64,
+) -> Result<(Vec<ThreadItem>, Pages), AppError> {
+    pool.run(move |c| {
+        let total = db::threads::count_for_board(c, board_id)?;
+        let pages = Pages::new(page, total, THREADS_PER_PAGE)?;
+        let rows = db::threads::list_for_board(
+            c,
+            board_id,
+            THREADS_PER_PAGE,
+            pages.offset(THREADS_PER_PAGE),
+        )?;
+        let items = rows
+            .into_iter()
+            .map(|r| ThreadItem {
+                id: r.id,
+                title: r.title,
+                pinned: r.pinned,
+                locked: r.locked,
+                reply_count: r.reply_count,
+                author: display_name(r.author, r.author_deleted),
+                created_at: r.created_at,
+                last_post_id: r.last_post_id.filter(|_| r.reply_count > 0),
+                last_poster: r
+                    .last_poster
+                    .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
+                last_post_at: r.last_post_at,
+            })
+            .collect();
+        Ok((items, pages))
+    })
+    .await
+}
+
+/// What a reply answers: who, and the start of what they said.
+#[derive(Debug, Serialize)]
+pub struct InReplyTo {
+    pub id: i64,
+    pub author: Option<String>,
+    pub quote: String,
+    pub deleted: bool,
+}
+
+/// One post on a thread page.
+#[derive(Debug, Serialize)]
+pub struct PostView {
+    pub id: i64,
+    pub author: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+    pub revisions: i32,
+    pub body_html: String,
+    pub deleted_by: Option<String>,
+    pub in_reply_to: Option<InReplyTo>,
+    pub can_edit: bool,
+}
+
+/// The thread a page shows.
+#[derive(Debug, Serialize)]
+pub struct ThreadHeader {
+    pub id: i64,
+    pub title: String,
+    pub locked: bool,
+    pub pinned: bool,
+    pub board_slug: String,
+    pub board_name: String,
+    pub board_archived: bool,
+    pub reply_count: i64,
+    pub created_at: NaiveDateTime,
+    pub last_post_at: NaiveDateTime,
+}
+
+/// A page of a thread.
+#[derive(Debug, Serialize)]
+pub struct ThreadPage {
+    pub thread: ThreadHeader,
+    pub posts: Vec<PostView>,
+    pub pages: Pages,
+    /// Plain text of the opening post's start, for link previews.
+    pub summary: String,
+}
+
+/// Page `page` of thread `id` as `viewer` sees it: three queries.
+pub async fn thread_page(
+    pool: &Pool,
+    id: i64,
+    page: i64,
+    locale: Locale,
+    viewer: Option<&Member>,
+) -> Result<ThreadPage, AppError> {
+    let (me, is_mod) = viewer.map_or((None, false), |m| {
+        (Some(m.username.clone()), is_moderator(m))
+    });
+    pool.run(move |c| {
+        let (thread, board) = db::threads::find_with_board(c, id)?.ok_or(AppError::NotFound)?;
+        if thread.status != "published" {
+            return Err(AppError::NotFound);
+        }
+        let total = db::posts::count_shown(c, id)?;
+        let pages = Pages::new(page, total, POSTS_PER_PAGE)?;
+        let rows = db::posts::list_for_thread(c, id, POSTS_PER_PAGE, pages.offset(POSTS_PER_PAGE))?;
+        let posts: Vec<PostView> = rows
+            .into_iter()
+            .map(|r| {
+                let author = display_name(r.author, r.author_deleted);
+                let deleted = r.post.status == "deleted";
+                let in_reply_to = r.post.parent_id.map(|pid| {
+                    let gone = r.parent_status.as_deref() != Some("published");
+                    InReplyTo {
+                        id: pid,
+                        author: r
+                            .parent_author
+                            .filter(|_| r.parent_author_deleted.is_none()),
+                        quote: if gone {
+                            String::new()
+                        } else {
+                            markdown::excerpt(r.parent_html.as_deref().unwrap_or(""), 120)
+                        },
+                        deleted: gone,
+                    }
+                });
+                PostView {
+                    id: r.post.id,
+                    can_edit: !deleted && (is_mod || (author.is_some() && author == me)),
+                    author,
+                    created_at: r.post.created_at,
+                    edited_at: r.post.edited_at,
+                    revisions: r.post.revision_count,
+                    body_html: r.post.body_html,
+                    deleted_by: r.post.deleted_by,
+                    in_reply_to,
+                }
+            })
+            .collect();
+        let summary = posts
+            .first()
+            .filter(|_| pages.page == 1)
+            .map(|p| markdown::excerpt(&p.body_html, 200))
+            .unwrap_or_default();
+        Ok(ThreadPage {
+            thread: ThreadHeader {
+                id: thread.id,
+                title: thread.title,
+                locked: thread.locked,
+                pinned: thread.pinned,
+                board_slug: board.slug,
+                board_name: match locale {
+                    Locale::Es => board.name_es,
+                    Locale::En => board.name_en,
+                },
+                board_archived: board.archived,
+                reply_count: thread.reply_count,
+                created_at: thread.created_at,
+                last_post_at: thread.last_post_at,
+            },
+            posts,
+            pages,
+            summary,
+        })
+    })
+    .await
+}
+
+/// Where a post is shown: `/t/{thread}?page=N#p{id}`.
+pub async fn permalink(pool: &Pool, id: i64) -> Result<String, AppError> {
+    pool.run(move |c| {
+        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+        if !db::posts::SHOWN.contains(&post.status.as_str()) {
+            return Err(AppError::NotFound);
+        }
+        let position = db::posts::position(c, post.thread_id, id)?;
+        let page = (position - 1) / POSTS_PER_PAGE + 1;
+        Ok(if page == 1 {
+            format!("/t/{}#p{id}", post.thread_id)
+        } else {
+            format!("/t/{}?page={page}#p{id}", post.thread_id)
+        })
+    })
+    .await
+}
+
+/// A post's versions, oldest first, each rendered.
+#[derive(Debug, Serialize)]
+pub struct HistoryEntry {
+    pub number: usize,
+    pub html: String,
+    pub editor: Option<String>,
+    pub reason: Option<String>,
+    pub replaced_at: Option<NaiveDateTime>,
+}
+
+/// The post's earlier versions and the current one.
+#[derive(Debug, Serialize)]
+pub struct History {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub versions: Vec<HistoryEntry>,
+}
+
+/// The history of post `id`.
+pub async fn history(pool: &Pool, id: i64) -> Result<History, AppError> {
+    let (post, thread, revisions) = pool
+        .run(move |c| {
+            let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+            if post.status != "published" {
+                return Err(AppError::NotFound);
+            }
+            let (thread, _) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            Ok((post, thread, db::posts::list_revisions(c, id)?))
+        })
+        .await?;
+    let current = revisions.len() + 1;
+    let mut versions: Vec<HistoryEntry> = tokio::task::spawn_blocking(move || {
+        revisions
+            .into_iter()
+            .enumerate()
+            .map(|(i, r)| HistoryEntry {
+                number: i + 1,
+                html: markdown::render(&r.body_source),
+                editor: Some(r.editor),
+                reason: r.reason,
+                replaced_at: Some(r.created_at),
+            })
+            .collect()
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.into()))?;
+    versions.push(HistoryEntry {
+        number: current,
+        html: post.body_html,
+        editor: None,
+        reason: None,
+        replaced_at: None,
+    });
+    Ok(History {
+        post_id: id,
+        thread_id: thread.id,
+        thread_title: thread.title,
+        versions,
+    })
+}
+
+/// One search result.
+#[derive(Debug, Serialize)]
+pub struct SearchResult {
+    pub post_id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub board_slug: String,
+    pub author: String,
+    pub created_at: NaiveDateTime,
+    /// Escaped text with `<mark>` around the matched words.
+    pub excerpt_html: String,
+}
+
+/// Escapes the excerpt and turns the index's markers into `<mark>`.
+pub fn highlight(raw: &str) -> String {
+    crate::templates::escape_html(raw)
+        .replace('\u{1}', "<mark>")
+        .replace('\u{2}', "</mark>")
+}
+
+/// A page of results for `typed` (in `board`, a slug, or everywhere), and whether more follow.
+pub async fn search(
+    pool: &Pool,
+    typed: String,
+    board: String,
+    page: i64,
+) -> Result<(Vec<SearchResult>, bool), AppError> {
+    let Some(fts5) = search::fts5_expression(&typed) else {
+        return Ok((Vec::new(), false));
+    };
+    if page < 1 {
+        return Err(AppError::NotFound);
+    }
+    let words = search::words(&typed).collect::<Vec<_>>().join(" ");
+    let query = SearchQuery { fts5, words, board };
+    let offset = (page - 1) * RESULTS_PER_PAGE;
+    let mut hits = pool
+        .run(move |c| {
+            Ok::<_, AppError>(db::search::search(c, &query, RESULTS_PER_PAGE + 1, offset)?)
+        })
+        .await?;
+    let more = hits.len() as i64 > RESULTS_PER_PAGE;
+    hits.truncate(RESULTS_PER_PAGE as usize);
+    Ok((
+        hits.into_iter()
+            .map(|h| SearchResult {
+                excerpt_html: highlight(&h.excerpt),
+                post_id: h.post_id,
+                thread_id: h.thread_id,
+                thread_title: h.thread_title,
+                board_slug: h.board_slug,
+                author: h.author,
+                created_at: h.created_at,
+            })
+            .collect(),
+        more,
+    ))
+}
+
+/// A published post in a feed or on a profile.
+#[derive(Debug, Serialize)]
+pub struct Entry {
+    pub id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub board_slug: String,
+    pub author: Option<String>,
+    pub body_html: String,
+    pub excerpt: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// The newest published posts in `scope`.
+pub async fn recent(pool: &Pool, scope: Scope, limit: i64) -> Result<Vec<Entry>, AppError> {
+    let rows = pool
+        .run(move |c| Ok::<_, AppError>(db::posts::list_recent(c, scope, limit)?))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Entry {
+            excerpt: markdown::excerpt(&r.body_html, 200),
+            id: r.id,
+            thread_id: r.thread_id,
+            thread_title: r.thread_title,
+            board_slug: r.board_slug,
+            author: display_name(r.author, r.author_deleted),
+            body_html: r.body_html,
+            created_at: r.created_at,
+            updated_at: r.edited_at.unwrap_or(r.created_at),
+        })
+        .collect())
+}
+
+/// The id of the member called `username`, for their profile's posts.
+pub async fn member_id(pool: &Pool, username: String) -> Result<i64, AppError> {
+    pool.run(move |c| {
+        db::users::find_by_username_key(c, &Username::key_of(&username))?
+            .filter(|u| u.deleted_at.is_none())
+            .map(|u| u.id)
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}

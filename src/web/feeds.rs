@@ -1,0 +1,130 @@
+//! Atom 1.0 feeds of a board's and a thread's newest published posts.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
+use chrono::{NaiveDateTime, Utc};
+
+use super::AppState;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::i18n;
+use crate::services::boards;
+use crate::services::reading::{self, Scope, FEED_ENTRIES};
+
+fn stamp(t: NaiveDateTime) -> FixedDateTime {
+    t.and_utc().fixed_offset()
+}
+
+fn link(href: String, rel: &str) -> Link {
+    let mut l = Link::default();
+    l.set_href(href);
+    l.set_rel(rel);
+    if rel == "self" {
+        l.set_mime_type(Some("application/atom+xml".to_string()));
+    }
+    l
+}
+
+fn build(
+    base: &str,
+    title: String,
+    page: &str,
+    entries: Vec<reading::Entry>,
+    locale: Locale,
+) -> Feed {
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(title));
+    feed.set_id(format!("{base}{page}"));
+    feed.set_lang(Some(locale.as_str().to_string()));
+    feed.set_links(vec![
+        link(format!("{base}{page}"), "alternate"),
+        link(format!("{base}{page}/feed.atom"), "self"),
+    ]);
+    let updated = entries
+        .iter()
+        .map(|e| e.updated_at)
+        .max()
+        .unwrap_or_else(|| Utc::now().naive_utc());
+    feed.set_updated(stamp(updated));
+    let anonymous = i18n::text(locale, "deleted-member", None);
+    feed.set_entries(
+        entries
+            .into_iter()
+            .map(|e| {
+                let mut entry = Entry::default();
+                entry.set_id(format!("{base}/p/{}", e.id));
+                entry.set_title(Text::plain(e.thread_title));
+                entry.set_updated(stamp(e.updated_at));
+                entry.set_published(Some(stamp(e.created_at)));
+                let mut author = Person::default();
+                author.set_name(e.author.clone().unwrap_or_else(|| anonymous.clone()));
+                if let Some(name) = &e.author {
+                    author.set_uri(Some(format!("{base}/u/{name}")));
+                }
+                entry.set_authors(vec![author]);
+                entry.set_links(vec![link(format!("{base}/p/{}", e.id), "alternate")]);
+                entry.set_summary(Some(Text::plain(e.excerpt)));
+                let mut content = Content::default();
+                content.set_content_type(Some("html".to_string()));
+                content.set_value(Some(e.body_html));
+                entry.set_content(Some(content));
+                entry
+            })
+            .collect::<Vec<_>>(),
+    );
+    feed
+}
+
+fn respond(feed: Feed) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .body(feed.to_string())
+}
+
+fn base(state: &AppState) -> String {
+    state
+        .settings
+        .site
+        .base_url
+        .as_str()
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// `GET /b/{slug}/feed.atom`
+pub async fn board(
+    state: web::Data<AppState>,
+    locale: Locale,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let found = boards::board_page(&state.pool, slug.into_inner(), locale).await?;
+    let entries = reading::recent(&state.pool, Scope::Board(found.board.id), FEED_ENTRIES).await?;
+    let page = format!("/b/{}", found.board.slug);
+    Ok(respond(build(
+        &base(&state),
+        found.board.name,
+        &page,
+        entries,
+        locale,
+    )))
+}
+
+/// `GET /t/{id}/feed.atom`
+pub async fn thread(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let viewer = super::session::current(&req);
+    let data = reading::thread_page(&state.pool, id, 1, locale, viewer.member.as_ref()).await?;
+    let entries = reading::recent(&state.pool, Scope::Thread(id), FEED_ENTRIES).await?;
+    Ok(respond(build(
+        &base(&state),
+        data.thread.title,
+        &format!("/t/{id}"),
+        entries,
+        locale,
+    )))
+}

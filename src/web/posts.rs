@@ -1,0 +1,155 @@
+//! One post: its permalink, editing, history and deletion.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::auth::{Empty, Refusal};
+use super::csrf::CsrfForm;
+use super::forms::{Field, FormView};
+use super::render::{self, redirect};
+use super::session::Viewer;
+use super::AppState;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::services::discussions::{self, Editable};
+use crate::services::reading;
+
+/// `GET /p/{id}`: to the thread page and anchor where the post is.
+pub async fn permalink(
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    Ok(redirect(
+        &reading::permalink(&state.pool, id.into_inner()).await?,
+    ))
+}
+
+const EDIT_FIELDS: [Field; 2] = [
+    Field {
+        name: "body",
+        kind: "textarea",
+        label: "field-body",
+        hint: Some("field-body-hint"),
+        autocomplete: "off",
+    },
+    Field {
+        name: "reason",
+        kind: "text",
+        label: "field-edit-reason",
+        hint: Some("field-edit-reason-hint"),
+        autocomplete: "off",
+    },
+];
+
+#[derive(Serialize)]
+struct EditPage {
+    post_id: i64,
+    thread_title: String,
+    form: FormView,
+}
+
+fn edit_form(locale: Locale, target: &Editable) -> FormView {
+    let form = FormView::new(
+        locale,
+        format!("/p/{}/edit", target.post.id),
+        "edit-submit",
+        &EDIT_FIELDS,
+    );
+    if target.needs_reason {
+        form
+    } else {
+        form.optional("reason")
+    }
+}
+
+fn show_edit(
+    req: &HttpRequest,
+    status: StatusCode,
+    target: &Editable,
+    form: FormView,
+) -> Result<HttpResponse, AppError> {
+    let page = EditPage {
+        post_id: target.post.id,
+        thread_title: target.thread_title.clone(),
+        form,
+    };
+    let title = render::text(req, "edit-title");
+    render::page(req, status, "pages/posts/edit", &title, &page)
+}
+
+/// `GET /p/{id}/edit`
+pub async fn edit_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let target = discussions::editable(&state.pool, member, id.into_inner()).await?;
+    let form = edit_form(locale, &target).values(&[("body", &target.post.body_source)]);
+    show_edit(&req, StatusCode::OK, &target, form)
+}
+
+/// The edit form.
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /p/{id}/edit`: keeps the old version and shows the post.
+pub async fn edit(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(f): CsrfForm<EditForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let member = viewer.require()?;
+    let target = discussions::editable(&state.pool, member, id).await?;
+    let typed = edit_form(locale, &target).values(&[("body", &f.body), ("reason", &f.reason)]);
+    match discussions::edit(&state.pool, member, id, f.body, f.reason).await {
+        Ok(_) => Ok(redirect(&reading::permalink(&state.pool, id).await?)),
+        Err(e @ AppError::Validation(_)) => {
+            let refusal = Refusal::of(locale, e, typed)?;
+            show_edit(&req, refusal.status, &target, refusal.form)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /p/{id}/history`
+pub async fn history(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let history = reading::history(&state.pool, id.into_inner()).await?;
+    let title = render::text(&req, "history-title");
+    render::page(
+        &req,
+        StatusCode::OK,
+        "pages/posts/history",
+        &title,
+        &history,
+    )
+}
+
+/// `POST /p/{id}/delete`: leaves a tombstone in the thread.
+pub async fn delete(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Empty>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let id = id.into_inner();
+    discussions::delete(&state.pool, member, id).await?;
+    Ok(redirect(&reading::permalink(&state.pool, id).await?))
+}

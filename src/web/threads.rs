@@ -1,0 +1,305 @@
+//! Opening threads, reading them, and replying.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::auth::Refusal;
+use super::csrf::CsrfForm;
+use super::forms::{Field, FormView};
+use super::render::{self, redirect, Meta, Pager};
+use super::session::Viewer;
+use super::AppState;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::services::boards::{self, BoardSummary};
+use crate::services::discussions;
+use crate::services::reading::{self, ThreadPage};
+
+const THREAD_FIELDS: [Field; 2] = [
+    Field {
+        name: "title",
+        kind: "text",
+        label: "field-title",
+        hint: Some("field-title-hint"),
+        autocomplete: "off",
+    },
+    Field {
+        name: "body",
+        kind: "textarea",
+        label: "field-body",
+        hint: Some("field-body-hint"),
+        autocomplete: "off",
+    },
+];
+
+#[derive(Serialize)]
+struct NewThreadPage {
+    board: BoardSummary,
+    form: Option<FormView>,
+    unverified: bool,
+}
+
+fn thread_form(locale: Locale, slug: &str) -> FormView {
+    FormView::new(
+        locale,
+        format!("/b/{slug}"),
+        "thread-submit",
+        &THREAD_FIELDS,
+    )
+}
+
+async fn show_new(
+    req: &HttpRequest,
+    state: &AppState,
+    locale: Locale,
+    viewer: &Viewer,
+    slug: String,
+    status: StatusCode,
+    form: Option<FormView>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let found = boards::board_page(&state.pool, slug, locale).await?;
+    if found.archived {
+        return Err(AppError::Forbidden);
+    }
+    let unverified = !member.verified;
+    let page = NewThreadPage {
+        form: if unverified {
+            None
+        } else {
+            Some(form.unwrap_or_else(|| thread_form(locale, &found.board.slug)))
+        },
+        board: found.board,
+        unverified,
+    };
+    let status = if unverified {
+        StatusCode::FORBIDDEN
+    } else {
+        status
+    };
+    let title = render::text(req, "thread-new-title");
+    render::page(req, status, "pages/threads/new", &title, &page)
+}
+
+/// `GET /b/{slug}/new`
+pub async fn new_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    slug: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    show_new(
+        &req,
+        &state,
+        locale,
+        &viewer,
+        slug.into_inner(),
+        StatusCode::OK,
+        None,
+    )
+    .await
+}
+
+/// The new-thread form.
+#[derive(Deserialize)]
+pub struct ThreadForm {
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    body: String,
+}
+
+/// `POST /b/{slug}`: opens the thread and shows it.
+pub async fn create(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    slug: web::Path<String>,
+    CsrfForm(f): CsrfForm<ThreadForm>,
+) -> Result<HttpResponse, AppError> {
+    let slug = slug.into_inner();
+    let member = viewer.require()?;
+    let typed = thread_form(locale, &slug).values(&[("title", &f.title), ("body", &f.body)]);
+    match discussions::open_thread(&state.pool, member, slug.clone(), f.title, f.body).await {
+        Ok(id) => Ok(redirect(&format!("/t/{id}"))),
+        Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
+            let refusal = Refusal::of(locale, e, typed)?;
+            let res = show_new(
+                &req,
+                &state,
+                locale,
+                &viewer,
+                slug,
+                refusal.status,
+                Some(refusal.form),
+            )
+            .await?;
+            Ok(Refusal::finish(refusal.retry_after, res))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `?page=N&reply_to=ID` on a thread.
+#[derive(Deserialize)]
+pub struct ThreadQuery {
+    #[serde(default = "first")]
+    page: i64,
+    reply_to: Option<i64>,
+}
+
+fn first() -> i64 {
+    1
+}
+
+/// Why there is no reply form, if there is none.
+#[derive(Serialize)]
+struct ThreadView {
+    #[serde(flatten)]
+    page: ThreadPage,
+    reply_form: Option<FormView>,
+    reply_blocked: Option<String>,
+    reply_to: Option<i64>,
+    pager: Pager,
+}
+
+const REPLY_FIELDS: [Field; 1] = [Field {
+    name: "body",
+    kind: "textarea",
+    label: "field-reply",
+    hint: Some("field-body-hint"),
+    autocomplete: "off",
+}];
+
+fn reply_form(locale: Locale, thread: i64, reply_to: Option<i64>) -> FormView {
+    let form = FormView::new(
+        locale,
+        format!("/t/{thread}/reply"),
+        "reply-submit",
+        &REPLY_FIELDS,
+    );
+    match reply_to {
+        Some(id) => form.hidden("parent_id", id.to_string()),
+        None => form,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn show_thread(
+    req: &HttpRequest,
+    state: &AppState,
+    locale: Locale,
+    viewer: &Viewer,
+    id: i64,
+    page: i64,
+    reply_to: Option<i64>,
+    status: StatusCode,
+    form: Option<FormView>,
+) -> Result<HttpResponse, AppError> {
+    let data = reading::thread_page(&state.pool, id, page, locale, viewer.member.as_ref()).await?;
+    let blocked = if data.thread.locked || data.thread.board_archived {
+        Some("thread-locked")
+    } else {
+        match &viewer.member {
+            None => Some("reply-login"),
+            Some(m) if !m.verified => Some("error-unverified-body"),
+            Some(_) => None,
+        }
+    };
+    let meta = Meta {
+        canonical: Some(match data.pages.page {
+            1 => format!("/t/{id}"),
+            n => format!("/t/{id}?page={n}"),
+        }),
+        description: (!data.summary.is_empty()).then(|| data.summary.clone()),
+        feed: Some(format!("/t/{id}/feed.atom")),
+    };
+    let title = data.thread.title.clone();
+    let view = ThreadView {
+        reply_form: match blocked {
+            None => Some(form.unwrap_or_else(|| reply_form(locale, id, reply_to))),
+            Some(_) => None,
+        },
+        reply_blocked: blocked.map(|k| render::text(req, k)),
+        reply_to,
+        pager: Pager::new(&format!("/t/{id}"), &data.pages),
+        page: data,
+    };
+    render::page_with(req, status, "pages/threads/show", &title, meta, &view)
+}
+
+/// `GET /t/{id}`
+pub async fn show(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    query: web::Query<ThreadQuery>,
+) -> Result<HttpResponse, AppError> {
+    show_thread(
+        &req,
+        &state,
+        locale,
+        &viewer,
+        id.into_inner(),
+        query.page,
+        query.reply_to,
+        StatusCode::OK,
+        None,
+    )
+    .await
+}
+
+/// The reply form.
+#[derive(Deserialize)]
+pub struct ReplyForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default)]
+    parent_id: String,
+}
+
+/// `POST /t/{id}/reply`: adds the reply and shows it in place.
+pub async fn reply(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(f): CsrfForm<ReplyForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let member = viewer.require()?;
+    let parent = match f.parent_id.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("parent_id".into()))?,
+        ),
+    };
+    let typed = reply_form(locale, id, parent).values(&[("body", &f.body)]);
+    match discussions::reply(&state.pool, member, id, parent, f.body).await {
+        Ok(post) => Ok(redirect(&reading::permalink(&state.pool, post).await?)),
+        Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
+            let refusal = Refusal::of(locale, e, typed)?;
+            let res = show_thread(
+                &req,
+                &state,
+                locale,
+                &viewer,
+                id,
+                1,
+                parent,
+                refusal.status,
+                Some(refusal.form),
+            )
+            .await?;
+            Ok(Refusal::finish(refusal.retry_after, res))
+        }
+        Err(e) => Err(e),
+    }
+}
