@@ -36,13 +36,20 @@ pub enum DbConn {
 }
 
 impl DbConn {
-    /// Runs `f` inside one transaction (services only).
+    /// Runs `f` inside one transaction (services only). On SQLite the transaction takes the
+    /// write lock first, so concurrent writers wait for each other (busy timeout) instead of
+    /// failing when a reader tries to become a writer.
     pub fn in_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
-        self.transaction(f)
+        self.transaction(|c| {
+            if let DbConn::Sqlite(s) = c {
+                s.batch_execute("UPDATE site_settings SET value = value WHERE 0")?;
+            }
+            f(c)
+        })
     }
 }
 

@@ -164,7 +164,21 @@ fn linkify_text<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
 
 /// The first `max` characters of plain text in `html`, for quotes, excerpts and cards.
 pub fn excerpt(html: &str, max: usize) -> String {
-    let mut text = String::with_capacity(max + 4);
+    let text = plain_text(html);
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// The plain text of sanitised HTML: tags dropped, entities decoded, whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
     let mut in_tag = false;
     let mut last_space = true;
     for c in html.chars() {
@@ -190,16 +204,7 @@ pub fn excerpt(html: &str, max: usize) -> String {
             }
         }
     }
-    let text = unescape(text.trim());
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => cut[..i].to_string(),
-        _ => cut,
-    };
-    format!("{}…", cut.trim_end())
+    unescape(text.trim())
 }
 
 fn unescape(s: &str) -> String {
@@ -208,11 +213,6 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
-}
-
-/// The plain text of a post for the search index.
-pub fn plain_text(html: &str) -> String {
-    excerpt(html, usize::MAX)
 }
 
 #[cfg(test)]

@@ -117,6 +117,9 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with settings adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        tertulia::telemetry::init();
+    }
     let dir = tempfile::tempdir().expect("a temporary folder");
     let db = TestDatabase::create(dir.path());
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
@@ -349,4 +352,51 @@ impl TestApp {
             }
         }
     }
+}
+
+impl TestApp {
+    /// `POST /b/{slug}` from the new-thread form; returns the answer.
+    pub async fn open_thread(&self, slug: &str, title: &str, body: &str) -> Answer {
+        self.submit(
+            &format!("/b/{slug}/new"),
+            &format!("/b/{slug}"),
+            &[("title", title), ("body", body)],
+        )
+        .await
+    }
+
+    /// Opens a thread and returns its id.
+    pub async fn new_thread(&self, slug: &str, title: &str, body: &str) -> i64 {
+        let answer = self.open_thread(slug, title, body).await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        id_after(answer.location.as_deref().unwrap(), "/t/")
+    }
+
+    /// `POST /t/{id}/reply`; returns the answer.
+    pub async fn reply(&self, thread: i64, body: &str, parent: Option<i64>) -> Answer {
+        let parent = parent.map(|p| p.to_string()).unwrap_or_default();
+        self.submit(
+            &format!("/t/{thread}"),
+            &format!("/t/{thread}/reply"),
+            &[("body", body), ("parent_id", &parent)],
+        )
+        .await
+    }
+
+    /// Replies and returns the new post's id.
+    pub async fn new_reply(&self, thread: i64, body: &str, parent: Option<i64>) -> i64 {
+        let answer = self.reply(thread, body, parent).await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
+        let location = answer.location.unwrap();
+        location.rsplit("#p").next().unwrap().parse().unwrap()
+    }
+}
+
+/// The number after `prefix` in a location like `/t/12` or `/t/12?page=2#p40`.
+pub fn id_after(location: &str, prefix: &str) -> i64 {
+    location
+        .strip_prefix(prefix)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no id in {location}"))
 }

@@ -6,10 +6,12 @@ mod mail;
 
 mod accounts;
 mod cli;
+mod discussions;
 mod i18n;
 mod outbox;
 mod pages;
 mod recovery;
 mod schema;
+mod search;
 mod security;
 mod settings;

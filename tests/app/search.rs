@@ -1,0 +1,139 @@
+//! Search in Spanish, with and without accents; feeds; link previews.
+
+use std::str::FromStr;
+
+use crate::helpers::{attr, spawn_app, texts};
+
+#[tokio::test]
+async fn search_finds_spanish_words_with_or_without_accents() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let t1 = app
+        .new_thread(
+            "educacion",
+            "Educación digital en las escuelas",
+            "Los docentes piden formación.",
+        )
+        .await;
+    app.new_thread(
+        "ciberseguridad",
+        "Ciberseguridad para municipios",
+        "Contraseñas y copias de respaldo.",
+    )
+    .await;
+    let gone = app
+        .new_reply(t1, "Un mensaje sobre criptografía que luego se borra", None)
+        .await;
+    app.submit(&format!("/t/{t1}"), &format!("/p/{gone}/delete"), &[])
+        .await;
+
+    let titles = |doc: &scraper::Html| texts(doc, ".results h2 a");
+    for q in ["educacion", "EDUCACIÓN", "educativa", "Educación"] {
+        let (status, doc) = app.get_html(&format!("/search?q={}", urlencode(q))).await;
+        assert_eq!(status, 200);
+        assert!(
+            titles(&doc).contains(&"Educación digital en las escuelas".to_string()),
+            "{q}: {:?}",
+            titles(&doc)
+        );
+    }
+    let (_, doc) = app.get_html("/search?q=ciberseguridad").await;
+    assert_eq!(titles(&doc), ["Ciberseguridad para municipios"]);
+    let (_, doc) = app.get_html("/search?q=contrasenas").await;
+    assert_eq!(titles(&doc), ["Ciberseguridad para municipios"]);
+    assert!(doc.html().contains("<mark>"), "terms are highlighted");
+    // Deleted posts are not found; the board filter narrows.
+    let (_, doc) = app.get_html("/search?q=criptografia").await;
+    assert!(titles(&doc).is_empty());
+    assert_eq!(
+        texts(&doc, ".empty"),
+        ["No encontramos mensajes con esas palabras."]
+    );
+    let (_, doc) = app
+        .get_html("/search?q=docentes&board=ciberseguridad")
+        .await;
+    assert!(titles(&doc).is_empty());
+    let (_, doc) = app.get_html("/search?q=docentes&board=educacion").await;
+    assert_eq!(titles(&doc).len(), 1);
+    // Search syntax in the input is only text.
+    let (status, _) = app.get_html("/search?q=%22%20OR%20*%20NEAR(").await;
+    assert_eq!(status, 200);
+}
+
+fn urlencode(s: &str) -> String {
+    serde_urlencoded::to_string([("q", s)]).unwrap()[2..].to_string()
+}
+
+#[tokio::test]
+async fn feeds_list_published_posts_with_absolute_links() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread(
+            "blockchain",
+            "Cadenas de bloques y votos",
+            "¿Sirven para votar?",
+        )
+        .await;
+    app.new_reply(thread, "No para elecciones públicas.", None)
+        .await;
+    let (_, page) = app.board("blockchain").await;
+    assert_eq!(
+        attr(
+            &page,
+            "link[rel=alternate][type='application/atom+xml']",
+            "href"
+        )
+        .as_deref(),
+        Some("/b/blockchain/feed.atom")
+    );
+    for path in [
+        "/b/blockchain/feed.atom".to_string(),
+        format!("/t/{thread}/feed.atom"),
+    ] {
+        let res = app.get(&path).await;
+        assert_eq!(res.status(), 200);
+        assert!(res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/atom+xml"));
+        let feed = atom_syndication::Feed::from_str(&res.text().await.unwrap()).unwrap();
+        assert_eq!(feed.entries().len(), 2, "{path}");
+        for entry in feed.entries() {
+            assert!(
+                entry.links()[0].href().starts_with(&app.address),
+                "absolute links"
+            );
+            assert_eq!(entry.title().as_str(), "Cadenas de bloques y votos");
+            assert_eq!(entry.authors()[0].name(), "ana");
+        }
+        assert!(feed.links().iter().any(|l| l.rel() == "self"));
+    }
+}
+
+#[tokio::test]
+async fn a_shared_thread_shows_a_proper_card() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread(
+            "educacion",
+            "Alfabetización digital",
+            "Una propuesta para **bibliotecas** públicas.",
+        )
+        .await;
+    let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(
+        attr(&doc, "meta[property='og:title']", "content").as_deref(),
+        Some("Alfabetización digital")
+    );
+    assert_eq!(
+        attr(&doc, "meta[property='og:description']", "content").as_deref(),
+        Some("Una propuesta para bibliotecas públicas.")
+    );
+    assert_eq!(
+        attr(&doc, "link[rel=canonical]", "href"),
+        Some(format!("{}/t/{thread}", app.address))
+    );
+    assert!(texts(&doc, ".post time").len() == 1);
+}
