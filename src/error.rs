@@ -20,6 +20,9 @@ pub enum AppError {
     Unauthenticated,
     #[error("forbidden")]
     Forbidden,
+    /// A suspended member may read but not post, flag or edit.
+    #[error("suspended")]
+    Suspended,
     /// Posting needs a confirmed email address.
     #[error("email not verified")]
     Unverified,
@@ -69,6 +72,7 @@ impl AppError {
             AppError::Forbidden => "error-forbidden-title",
             AppError::CsrfRejected => "error-csrf-title",
             AppError::Unverified => "error-unverified-title",
+            AppError::Suspended => "error-suspended-title",
             AppError::BadRequest(_) => "error-bad-request-title",
             AppError::Validation(_) => "error-validation-title",
             AppError::Conflict => "error-conflict-title",
@@ -84,9 +88,10 @@ impl ResponseError for AppError {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::CsrfRejected | AppError::Unverified => {
-                StatusCode::FORBIDDEN
-            }
+            AppError::Forbidden
+            | AppError::CsrfRejected
+            | AppError::Unverified
+            | AppError::Suspended => StatusCode::FORBIDDEN,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict => StatusCode::CONFLICT,

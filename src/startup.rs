@@ -32,6 +32,7 @@ async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<St
     let configured = settings.secret.clone();
     pool.run(move |c| -> anyhow::Result<String> {
         services::boards::seed_defaults(c)?;
+        services::admin::seed_rules(c)?;
         match configured {
             Some(secret) => Ok(secret),
             None => Ok(services::site::ensure_secret(c)?),

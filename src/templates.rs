@@ -36,6 +36,11 @@ pub fn escape_html(raw: &str) -> String {
     out
 }
 
+handlebars::handlebars_helper!(concat: |*args| args.iter().map(|a| match a {
+    serde_json::Value::String(s) => s.clone(),
+    other => other.to_string(),
+}).collect::<String>());
+
 /// Every embedded template in strict mode, with the `t` and `datetime` helpers.
 pub fn registry(timezone: Tz, escape: Escape) -> anyhow::Result<Handlebars<'static>> {
     let mut registry = Handlebars::new();
@@ -46,6 +51,7 @@ pub fn registry(timezone: Tz, escape: Escape) -> anyhow::Result<Handlebars<'stat
     }
     registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
     registry.register_helper("t", Box::new(TranslateHelper { escape }));
+    registry.register_helper("concat", Box::new(concat));
     registry.register_helper("datetime", Box::new(DateTimeHelper { timezone, escape }));
     Ok(registry)
 }

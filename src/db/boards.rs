@@ -22,6 +22,7 @@ pub struct Board {
     pub post_count: i64,
     pub last_activity_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    pub review_all: bool,
 }
 
 /// A board to create.
@@ -89,6 +90,58 @@ pub fn record_post(
 pub fn remove_post(conn: &mut DbConn, id: i64) -> QueryResult<()> {
     diesel::update(boards::table.find(id))
         .set(boards::post_count.eq(boards::post_count - 1))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Moves `threads` threads and `posts` published posts from one board's totals to another's.
+pub fn transfer_counts(
+    conn: &mut DbConn,
+    from: i64,
+    to: i64,
+    threads: i64,
+    posts: i64,
+) -> QueryResult<()> {
+    diesel::update(boards::table.find(from))
+        .set((
+            boards::thread_count.eq(boards::thread_count - threads),
+            boards::post_count.eq(boards::post_count - posts),
+        ))
+        .execute(conn)?;
+    diesel::update(boards::table.find(to))
+        .set((
+            boards::thread_count.eq(boards::thread_count + threads),
+            boards::post_count.eq(boards::post_count + posts),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Every board, archived too, in order (for admins).
+pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<Board>> {
+    boards::table
+        .order((boards::position.asc(), boards::id.asc()))
+        .select(Board::as_select())
+        .load(conn)
+}
+
+/// The editable fields of a board.
+#[derive(Debug, AsChangeset)]
+#[diesel(table_name = boards)]
+pub struct BoardChanges<'a> {
+    pub name_es: &'a str,
+    pub name_en: &'a str,
+    pub description_es: &'a str,
+    pub description_en: &'a str,
+    pub position: i32,
+    pub archived: bool,
+    pub review_all: bool,
+}
+
+/// Saves a board's editable fields.
+pub fn update(conn: &mut DbConn, id: i64, changes: &BoardChanges<'_>) -> QueryResult<()> {
+    diesel::update(boards::table.find(id))
+        .set(changes)
         .execute(conn)
         .map(drop)
 }

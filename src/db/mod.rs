@@ -5,6 +5,7 @@ pub mod boards;
 pub mod email_tokens;
 pub mod introspect;
 mod migrations;
+pub mod moderation;
 pub mod outbox;
 pub mod posts;
 pub mod rate_events;

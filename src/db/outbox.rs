@@ -139,3 +139,51 @@ pub fn count_by_status(conn: &mut DbConn, status: &str) -> QueryResult<i64> {
         .count()
         .get_result(conn)
 }
+
+/// A message that could not be delivered.
+#[derive(Debug, Clone, Queryable)]
+pub struct Failed {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// Failed messages, newest first.
+pub fn list_failed(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Failed>> {
+    outbox::table
+        .filter(outbox::status.eq("failed"))
+        .order(outbox::id.desc())
+        .limit(limit)
+        .select((
+            outbox::id,
+            outbox::kind,
+            outbox::recipient,
+            outbox::attempts,
+            outbox::last_error,
+            outbox::created_at,
+        ))
+        .load(conn)
+}
+
+/// Queues a failed message again; false when it was not failed.
+pub fn retry_failed(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+    let n = diesel::update(outbox::table.find(id).filter(outbox::status.eq("failed")))
+        .set((
+            outbox::status.eq("queued"),
+            outbox::attempts.eq(0),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Gives up on a failed message for good.
+pub fn discard_failed(conn: &mut DbConn, id: i64) -> QueryResult<bool> {
+    let n = diesel::update(outbox::table.find(id).filter(outbox::status.eq("failed")))
+        .set((outbox::status.eq("discarded"), outbox::payload.eq("{}")))
+        .execute(conn)?;
+    Ok(n == 1)
+}

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{boards, post_revisions, posts, threads, users};
+use super::schema::{boards, modlog, post_revisions, posts, threads, users};
 use super::DbConn;
 
 diesel::alias!(posts as parents: Parents, users as parent_authors: ParentAuthors);
@@ -44,6 +44,7 @@ pub struct Post {
     pub revision_count: i32,
     pub edited_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    pub moderation_log_id: Option<i64>,
 }
 
 /// The post with this id.
@@ -55,15 +56,39 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Post>> {
         .optional()
 }
 
-/// Statuses a reader sees in a thread (published posts and tombstones).
-pub const SHOWN: [&str; 2] = ["published", "deleted"];
+/// Statuses every reader sees in a thread (posts, tombstones and placeholders).
+pub const SHOWN: [&str; 3] = ["published", "deleted", "hidden"];
 
-/// Where a post sits in its thread (1-based) among the posts readers see.
-pub fn position(conn: &mut DbConn, thread_id: i64, post_id: i64) -> QueryResult<i64> {
+/// Who is reading a thread: pending posts show only to their author and to moderators.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reader {
+    pub user_id: Option<i64>,
+    pub moderator: bool,
+}
+
+/// The posts `reader` may see (a SQL condition built only from numbers and constants).
+fn visible_to(reader: Reader) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    let own = match (reader.moderator, reader.user_id) {
+        (true, _) => "TRUE".to_string(),
+        (false, Some(id)) => format!("posts.author_id = {id}"),
+        (false, None) => "FALSE".to_string(),
+    };
+    diesel::dsl::sql(&format!(
+        "(posts.status IN ('published', 'deleted', 'hidden') OR (posts.status = 'pending' AND {own}))"
+    ))
+}
+
+/// Where a post sits in its thread (1-based) among the posts `reader` sees.
+pub fn position(
+    conn: &mut DbConn,
+    thread_id: i64,
+    post_id: i64,
+    reader: Reader,
+) -> QueryResult<i64> {
     posts::table
         .filter(posts::thread_id.eq(thread_id))
         .filter(posts::id.le(post_id))
-        .filter(posts::status.eq_any(SHOWN))
+        .filter(visible_to(reader))
         .count()
         .get_result(conn)
 }
@@ -76,11 +101,11 @@ pub fn first_id(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<i64>> {
         .first(conn)
 }
 
-/// How many posts readers see in a thread.
-pub fn count_shown(conn: &mut DbConn, thread_id: i64) -> QueryResult<i64> {
+/// How many posts `reader` sees in a thread.
+pub fn count_shown(conn: &mut DbConn, thread_id: i64, reader: Reader) -> QueryResult<i64> {
     posts::table
         .filter(posts::thread_id.eq(thread_id))
-        .filter(posts::status.eq_any(SHOWN))
+        .filter(visible_to(reader))
         .count()
         .get_result(conn)
 }
@@ -95,12 +120,14 @@ pub struct PostRow {
     pub parent_status: Option<String>,
     pub parent_author: Option<String>,
     pub parent_author_deleted: Option<NaiveDateTime>,
+    pub moderation_rule: Option<i32>,
 }
 
 /// A page of a thread's posts in time order, in one query.
 pub fn list_for_thread(
     conn: &mut DbConn,
     thread_id: i64,
+    reader: Reader,
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<PostRow>> {
@@ -113,8 +140,9 @@ pub fn list_for_thread(
                 .nullable()
                 .eq(parents.field(posts::author_id).nullable())),
         )
+        .left_join(modlog::table.on(modlog::id.nullable().eq(posts::moderation_log_id)))
         .filter(posts::thread_id.eq(thread_id))
-        .filter(posts::status.eq_any(SHOWN))
+        .filter(visible_to(reader))
         .order(posts::id.asc())
         .limit(limit)
         .offset(offset)
@@ -126,6 +154,7 @@ pub fn list_for_thread(
             parents.field(posts::status).nullable(),
             parent_authors.field(users::username).nullable(),
             parent_authors.field(users::deleted_at).nullable(),
+            modlog::rule_number.nullable(),
         ))
         .load(conn)
 }
@@ -266,4 +295,38 @@ pub fn delete_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
     diesel::delete(post_revisions::table.filter(post_revisions::post_id.eq(post_id)))
         .execute(conn)
         .map(drop)
+}
+
+/// Sets a post's moderation status and the log entry that explains it.
+pub fn set_status(
+    conn: &mut DbConn,
+    id: i64,
+    status: &str,
+    log_id: Option<i64>,
+) -> QueryResult<()> {
+    diesel::update(posts::table.find(id))
+        .set((
+            posts::status.eq(status),
+            posts::moderation_log_id.eq(log_id),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The member's own posts still waiting for review.
+pub fn count_pending_by(conn: &mut DbConn, author_id: i64) -> QueryResult<i64> {
+    posts::table
+        .filter(posts::author_id.eq(author_id))
+        .filter(posts::status.eq("pending"))
+        .count()
+        .get_result(conn)
+}
+
+/// Which of these posts are published.
+pub fn published_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<i64>> {
+    posts::table
+        .filter(posts::id.eq_any(ids))
+        .filter(posts::status.eq("published"))
+        .select(posts::id)
+        .load(conn)
 }

@@ -14,6 +14,7 @@ diesel::table! {
         post_count -> BigInt,
         last_activity_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        review_all -> Bool,
     }
 }
 
@@ -37,6 +38,10 @@ diesel::table! {
         post_count -> BigInt,
         created_at -> Timestamp,
         deleted_at -> Nullable<Timestamp>,
+        suspended_until -> Nullable<Timestamp>,
+        suspension_reason -> Nullable<Text>,
+        suspension_log_id -> Nullable<BigInt>,
+        banned -> Bool,
     }
 }
 
@@ -121,6 +126,7 @@ diesel::table! {
         revision_count -> Integer,
         edited_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        moderation_log_id -> Nullable<BigInt>,
     }
 }
 
@@ -135,11 +141,75 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    moderators (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        board_id -> Nullable<BigInt>,
+        appointed_by -> BigInt,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    rules (id) {
+        id -> BigInt,
+        number -> Integer,
+        title_es -> Text,
+        title_en -> Text,
+        body_es -> Text,
+        body_en -> Text,
+    }
+}
+
+diesel::table! {
+    flags (id) {
+        id -> BigInt,
+        post_id -> BigInt,
+        reporter_id -> BigInt,
+        reason -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    modlog (id) {
+        id -> BigInt,
+        moderator_id -> Nullable<BigInt>,
+        action -> Text,
+        target_kind -> Text,
+        target_id -> Nullable<BigInt>,
+        board_id -> Nullable<BigInt>,
+        rule_number -> Nullable<Integer>,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    appeals (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        modlog_id -> BigInt,
+        message -> Text,
+        created_at -> Timestamp,
+        decided_by -> Nullable<BigInt>,
+        outcome -> Nullable<Text>,
+        decision_reason -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(threads -> boards (board_id));
 diesel::joinable!(posts -> threads (thread_id));
 diesel::joinable!(post_revisions -> posts (post_id));
+diesel::joinable!(flags -> posts (post_id));
+diesel::joinable!(appeals -> modlog (modlog_id));
 diesel::allow_tables_to_appear_in_same_query!(
     boards,
     site_settings,
@@ -151,4 +221,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     threads,
     posts,
     post_revisions,
+    moderators,
+    rules,
+    flags,
+    modlog,
+    appeals,
 );

@@ -21,3 +21,21 @@ pub fn insert(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// Every stored setting.
+pub fn list_all(conn: &mut DbConn) -> QueryResult<Vec<(String, String)>> {
+    site_settings::table
+        .select((site_settings::key, site_settings::value))
+        .load(conn)
+}
+
+/// Stores `value` under `key`, replacing what was there.
+pub fn set(conn: &mut DbConn, key: &str, value: &str) -> QueryResult<()> {
+    let updated = diesel::update(site_settings::table.filter(site_settings::key.eq(key)))
+        .set(site_settings::value.eq(value))
+        .execute(conn)?;
+    if updated == 0 {
+        insert(conn, key, value)?;
+    }
+    Ok(())
+}

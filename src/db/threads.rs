@@ -154,3 +154,43 @@ pub fn remove_reply(conn: &mut DbConn, id: i64) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// Sets a thread's status (`pending` until its opening post is approved).
+pub fn set_status(conn: &mut DbConn, id: i64, status: &str) -> QueryResult<()> {
+    diesel::update(threads::table.find(id))
+        .set(threads::status.eq(status))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Locks or unlocks a thread.
+pub fn set_locked(conn: &mut DbConn, id: i64, locked: bool) -> QueryResult<()> {
+    diesel::update(threads::table.find(id))
+        .set(threads::locked.eq(locked))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Pins or unpins a thread.
+pub fn set_pinned(conn: &mut DbConn, id: i64, pinned: bool) -> QueryResult<()> {
+    diesel::update(threads::table.find(id))
+        .set(threads::pinned.eq(pinned))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Moves a thread to another board.
+pub fn set_board(conn: &mut DbConn, id: i64, board_id: i64) -> QueryResult<()> {
+    diesel::update(threads::table.find(id))
+        .set(threads::board_id.eq(board_id))
+        .execute(conn)
+        .map(drop)
+}
+
+/// One published reply more, without changing the thread's last post.
+pub fn add_reply(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::update(threads::table.find(id))
+        .set(threads::reply_count.eq(threads::reply_count + 1))
+        .execute(conn)
+        .map(drop)
+}

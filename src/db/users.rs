@@ -21,6 +21,10 @@ pub struct User {
     pub post_count: i64,
     pub created_at: NaiveDateTime,
     pub deleted_at: Option<NaiveDateTime>,
+    pub suspended_until: Option<NaiveDateTime>,
+    pub suspension_reason: Option<String>,
+    pub suspension_log_id: Option<i64>,
+    pub banned: bool,
 }
 
 /// A member to create.
@@ -136,6 +140,43 @@ pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<(
 pub fn add_post_count(conn: &mut DbConn, id: i64, delta: i64) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::post_count.eq(users::post_count + delta))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Suspends a member until `until` (far in the future for no end), citing a log entry.
+pub fn suspend(
+    conn: &mut DbConn,
+    id: i64,
+    until: NaiveDateTime,
+    reason: &str,
+    log_id: i64,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::suspended_until.eq(Some(until)),
+            users::suspension_reason.eq(Some(reason)),
+            users::suspension_log_id.eq(Some(log_id)),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Lifts a suspension.
+pub fn unsuspend(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::suspended_until.eq(None::<NaiveDateTime>),
+            users::suspension_reason.eq(None::<String>),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Bans a member for good.
+pub fn ban(conn: &mut DbConn, id: i64) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::banned.eq(true))
         .execute(conn)
         .map(drop)
 }

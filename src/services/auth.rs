@@ -23,22 +23,75 @@ pub struct Member {
     pub role: Role,
     pub locale: Locale,
     pub verified: bool,
+    /// Until when the member may not post, flag or edit, and why.
+    pub suspended_until: Option<NaiveDateTime>,
+    pub suspension_reason: Option<String>,
+    #[serde(skip)]
+    pub powers: Powers,
     #[serde(skip)]
     pub session_id: i64,
     #[serde(skip)]
     pub session_hash: String,
 }
 
+/// What a member may moderate.
+#[derive(Debug, Clone, Default)]
+pub struct Powers {
+    pub admin: bool,
+    pub every_board: bool,
+    pub boards: Vec<i64>,
+}
+
+impl Powers {
+    /// Whether the member moderates `board_id`.
+    pub fn moderates(&self, board_id: i64) -> bool {
+        self.admin || self.every_board || self.boards.contains(&board_id)
+    }
+
+    /// Whether the member moderates anything at all.
+    pub fn any(&self) -> bool {
+        self.admin || self.every_board || !self.boards.is_empty()
+    }
+}
+
+/// A member's powers: the role, then active appointments.
+pub(crate) fn powers_of(c: &mut DbConn, user: &db::users::User) -> Result<Powers, DbError> {
+    let role: Role = user.role.parse().unwrap_or(Role::Member);
+    let appointed = db::moderation::appointed_boards(c, user.id)?;
+    Ok(Powers {
+        admin: role == Role::Admin,
+        every_board: role >= Role::Moderator || appointed.iter().any(Option::is_none),
+        boards: appointed.into_iter().flatten().collect(),
+    })
+}
+
 impl Member {
-    fn from_row(session: db::sessions::Session, user: db::users::User) -> Self {
+    fn from_row(
+        session: db::sessions::Session,
+        user: db::users::User,
+        powers: Powers,
+        now: NaiveDateTime,
+    ) -> Self {
+        let suspended = user.suspended_until.filter(|until| *until > now);
         Self {
             id: user.id,
-            username: user.username,
             role: user.role.parse().unwrap_or(Role::Member),
             locale: user.locale.parse().unwrap_or(Locale::Es),
             verified: user.email_verified_at.is_some(),
+            suspension_reason: suspended.and(user.suspension_reason),
+            suspended_until: suspended,
+            username: user.username,
+            powers,
             session_id: session.id,
             session_hash: session.token_hash,
+        }
+    }
+
+    /// Refuses when the member is suspended.
+    pub fn require_active(&self) -> Result<(), AppError> {
+        match self.suspended_until {
+            Some(_) => Err(AppError::Suspended),
+            None => Ok(()),
         }
     }
 }
@@ -68,13 +121,14 @@ pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, 
         else {
             return Ok(None);
         };
-        if user.deleted_at.is_some() {
+        if user.deleted_at.is_some() || user.banned {
             return Ok(None);
         }
         if now - session.last_seen_at > TOUCH_EVERY {
             db::sessions::touch(c, session.id, now, now + TimeDelta::days(SESSION_DAYS))?;
         }
-        Ok(Some(Member::from_row(session, user)))
+        let powers = powers_of(c, &user)?;
+        Ok(Some(Member::from_row(session, user, powers, now)))
     })
     .await
 }
@@ -123,7 +177,7 @@ pub async fn login(
             } else {
                 db::users::find_by_username_key(c, &key)?
             };
-            Ok(user.filter(|u| u.deleted_at.is_none()))
+            Ok(user.filter(|u| u.deleted_at.is_none() && !u.banned))
         })
         .await?;
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());

@@ -1,22 +1,22 @@
 //! Threads and replies: opening, replying, editing with history, deleting to a tombstone.
 //! Every write keeps counters and the search index in step, in one transaction.
 
-use chrono::Utc;
+use chrono::{NaiveDateTime, TimeDelta, Utc};
 
 use super::auth::Member;
-use crate::db::{self, posts::NewPost, threads::NewThread, DbConn, DbError, Pool};
-use crate::domain::{markdown, search, PostBody, Role, ThreadTitle};
+use super::limits::Limit;
+use super::publishing::index_post;
+use super::site::{self, Effective};
+use crate::config::Settings;
+use crate::db::{self, boards::Board, posts::NewPost, threads::NewThread, DbConn, Pool};
+use crate::domain::{markdown, PostBody, ThreadTitle};
 use crate::error::{AppError, FieldErrors};
 
 /// Posts per thread page.
 pub const POSTS_PER_PAGE: i64 = 50;
 
-/// Whether a member may act on anyone's posts.
-pub fn is_moderator(member: &Member) -> bool {
-    matches!(member.role, Role::Moderator | Role::Admin)
-}
-
 fn require_verified(member: &Member) -> Result<(), AppError> {
+    member.require_active()?;
     if member.verified {
         Ok(())
     } else {
@@ -24,16 +24,65 @@ fn require_verified(member: &Member) -> Result<(), AppError> {
     }
 }
 
-fn index_post(c: &mut DbConn, post_id: i64, title: &str, html: &str) -> Result<(), DbError> {
-    let text = markdown::plain_text(html);
-    let stems = search::stems(&format!("{title} {text}"));
-    db::search::index(c, post_id, title, &text, &stems)
+/// Published posts below which a member counts as new (links limited).
+const NEW_MEMBER_POSTS: i64 = 5;
+
+/// Checks the spam limits and decides whether a new post is published or held for review.
+fn gate(
+    c: &mut DbConn,
+    eff: &Effective,
+    member: &Member,
+    board: &Board,
+    text: &str,
+    html: &str,
+    now: NaiveDateTime,
+) -> Result<&'static str, AppError> {
+    let subject = member.id.to_string();
+    let limits = [
+        Limit {
+            kind: "post_minute",
+            max: eff.posts_per_member_per_minute,
+            window: TimeDelta::minutes(1),
+        },
+        Limit {
+            kind: "post_hour",
+            max: eff.posts_per_member_per_hour,
+            window: TimeDelta::hours(1),
+        },
+    ];
+    for limit in &limits {
+        if let Err(e) = limit.check(c, &subject, now)? {
+            return Err(AppError::RateLimited {
+                retry_after_secs: e.retry_after_secs,
+            });
+        }
+    }
+    let published = db::users::find_by_id(c, member.id)?.map_or(0, |u| u.post_count);
+    let links = html.matches("<a ").count() as u32;
+    if published < NEW_MEMBER_POSTS.max(eff.new_member_review_posts.into())
+        && links > eff.new_member_links_per_post
+    {
+        return Err(AppError::field("body", "too-many-links"));
+    }
+    for limit in &limits {
+        limit.record(c, &subject, now)?;
+    }
+    let lower = text.to_lowercase();
+    let held = eff.held_words.iter().any(|w| lower.contains(w.as_str()));
+    if member.powers.moderates(board.id) {
+        Ok("published")
+    } else if board.review_all || held || published < i64::from(eff.new_member_review_posts) {
+        Ok("pending")
+    } else {
+        Ok("published")
+    }
 }
 
 /// Opens a thread in the board `slug`; returns the thread id.
 #[tracing::instrument(skip_all, fields(user = member.id))]
 pub async fn open_thread(
     pool: &Pool,
+    settings: &Settings,
     member: &Member,
     slug: String,
     title: String,
@@ -56,7 +105,7 @@ pub async fn open_thread(
     })
     .await
     .map_err(|e| AppError::Unexpected(e.into()))?;
-    let author = member.id;
+    let (author, member, settings) = (member.id, member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
             let board = db::boards::find_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
@@ -64,13 +113,16 @@ pub async fn open_thread(
                 return Err(AppError::Forbidden);
             }
             let now = Utc::now().naive_utc();
+            let eff = site::effective(c, &settings)?;
+            let text = format!("{} {}", title.as_str(), body.as_str());
+            let status = gate(c, &eff, &member, &board, &text, &html, now)?;
             let thread_id = db::threads::insert(
                 c,
                 &NewThread {
                     board_id: board.id,
                     author_id: author,
                     title: title.as_str(),
-                    status: "published",
+                    status,
                     last_post_at: now,
                     created_at: now,
                 },
@@ -83,14 +135,16 @@ pub async fn open_thread(
                     parent_id: None,
                     body_source: body.as_str(),
                     body_html: &html,
-                    status: "published",
+                    status,
                     created_at: now,
                 },
             )?;
             db::threads::record_post(c, thread_id, post_id, author, now, false)?;
-            db::boards::record_post(c, board.id, true, now)?;
-            db::users::add_post_count(c, author, 1)?;
-            index_post(c, post_id, title.as_str(), &html)?;
+            if status == "published" {
+                db::boards::record_post(c, board.id, true, now)?;
+                db::users::add_post_count(c, author, 1)?;
+                index_post(c, post_id, title.as_str(), &html)?;
+            }
             Ok(thread_id)
         })
     })
@@ -101,6 +155,7 @@ pub async fn open_thread(
 #[tracing::instrument(skip_all, fields(user = member.id))]
 pub async fn reply(
     pool: &Pool,
+    settings: &Settings,
     member: &Member,
     thread_id: i64,
     parent_id: Option<i64>,
@@ -114,7 +169,7 @@ pub async fn reply(
     })
     .await
     .map_err(|e| AppError::Unexpected(e.into()))?;
-    let author = member.id;
+    let (author, member, settings) = (member.id, member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
             let (thread, board) =
@@ -132,6 +187,8 @@ pub async fn reply(
                 }
             }
             let now = Utc::now().naive_utc();
+            let eff = site::effective(c, &settings)?;
+            let status = gate(c, &eff, &member, &board, body.as_str(), &html, now)?;
             let post_id = db::posts::insert(
                 c,
                 &NewPost {
@@ -140,14 +197,16 @@ pub async fn reply(
                     parent_id,
                     body_source: body.as_str(),
                     body_html: &html,
-                    status: "published",
+                    status,
                     created_at: now,
                 },
             )?;
-            db::threads::record_post(c, thread_id, post_id, author, now, true)?;
-            db::boards::record_post(c, board.id, false, now)?;
-            db::users::add_post_count(c, author, 1)?;
-            index_post(c, post_id, &thread.title, &html)?;
+            if status == "published" {
+                db::threads::record_post(c, thread_id, post_id, author, now, true)?;
+                db::boards::record_post(c, board.id, false, now)?;
+                db::users::add_post_count(c, author, 1)?;
+                index_post(c, post_id, &thread.title, &html)?;
+            }
             Ok(post_id)
         })
     })
@@ -165,16 +224,16 @@ pub struct Editable {
 
 /// The post `id` if `member` may edit it (author, or moderator); Forbidden otherwise.
 pub async fn editable(pool: &Pool, member: &Member, id: i64) -> Result<Editable, AppError> {
-    let (is_mod, me) = (is_moderator(member), member.id);
+    let (powers, me) = (member.powers.clone(), member.id);
     pool.run(move |c| {
         let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-        let (thread, _) =
+        let (thread, board) =
             db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
         if post.status == "deleted" {
             return Err(AppError::Gone);
         }
-        let own = post.author_id == me;
-        if !own && !is_mod {
+        let own = post.author_id == me && post.status != "hidden";
+        if !own && !powers.moderates(board.id) {
             return Err(AppError::Forbidden);
         }
         Ok(Editable {
@@ -235,6 +294,7 @@ pub async fn edit(
 /// Deletes a post, leaving a tombstone; counters and the index follow.
 #[tracing::instrument(skip_all, fields(user = member.id, post = id))]
 pub async fn delete(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppError> {
+    member.require_active()?;
     let target = editable(pool, member, id).await?;
     let by = if target.needs_reason {
         "moderator"
@@ -254,7 +314,7 @@ pub async fn delete(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppErr
                 db::posts::delete_revisions(c, id)?;
             }
             if post.status == "published" {
-                let opening = db::posts::first_id(c, thread.id)? == Some(id);
+                let opening = super::publishing::is_opening(c, &post)?;
                 if !opening {
                     db::threads::remove_reply(c, thread.id)?;
                 }

@@ -2,12 +2,15 @@
 //! returns a serialisable page or the outcome of an action.
 
 pub mod accounts;
+pub mod admin;
 pub mod auth;
 pub mod boards;
 pub mod discussions;
 pub mod limits;
 pub mod mail;
+pub mod moderation;
 pub mod passwords;
+pub mod publishing;
 pub mod reading;
 pub mod recovery;
 pub mod settings;

@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 
 use super::auth::Member;
-use super::discussions::{is_moderator, POSTS_PER_PAGE};
+use super::discussions::POSTS_PER_PAGE;
+use crate::db::posts::Reader;
 use crate::db::{self, search::SearchQuery, Pool};
 
 pub use crate::db::posts::Scope;
@@ -125,6 +126,18 @@ pub struct PostView {
     pub deleted_by: Option<String>,
     pub in_reply_to: Option<InReplyTo>,
     pub can_edit: bool,
+    pub can_flag: bool,
+    pub pending: bool,
+    /// Removed by moderation: the log entry and the rule it cites.
+    pub hidden: Option<Removal>,
+}
+
+/// Why a post is not shown.
+#[derive(Debug, Serialize)]
+pub struct Removal {
+    pub log_id: Option<i64>,
+    pub rule: Option<i32>,
+    pub own: bool,
 }
 
 /// The thread a page shows.
@@ -137,6 +150,8 @@ pub struct ThreadHeader {
     pub board_slug: String,
     pub board_name: String,
     pub board_archived: bool,
+    pub pending: bool,
+    pub moderated: bool,
     pub reply_count: i64,
     pub created_at: NaiveDateTime,
     pub last_post_at: NaiveDateTime,
@@ -160,22 +175,44 @@ pub async fn thread_page(
     locale: Locale,
     viewer: Option<&Member>,
 ) -> Result<ThreadPage, AppError> {
-    let (me, is_mod) = viewer.map_or((None, false), |m| {
-        (Some(m.username.clone()), is_moderator(m))
+    let me = viewer.map(|m| {
+        (
+            m.id,
+            m.powers.clone(),
+            m.suspended_until.is_none() && m.verified,
+        )
     });
     pool.run(move |c| {
         let (thread, board) = db::threads::find_with_board(c, id)?.ok_or(AppError::NotFound)?;
-        if thread.status != "published" {
+        let reader = Reader {
+            user_id: me.as_ref().map(|m| m.0),
+            moderator: me.as_ref().is_some_and(|m| m.1.moderates(board.id)),
+        };
+        let is_mod = reader.moderator;
+        if thread.status != "published" && !is_mod && reader.user_id != Some(thread.author_id) {
             return Err(AppError::NotFound);
         }
-        let total = db::posts::count_shown(c, id)?;
+        let can_act = me.as_ref().is_some_and(|m| m.2);
+        let total = db::posts::count_shown(c, id, reader)?;
         let pages = Pages::new(page, total, POSTS_PER_PAGE)?;
-        let rows = db::posts::list_for_thread(c, id, POSTS_PER_PAGE, pages.offset(POSTS_PER_PAGE))?;
+        let rows = db::posts::list_for_thread(
+            c,
+            id,
+            reader,
+            POSTS_PER_PAGE,
+            pages.offset(POSTS_PER_PAGE),
+        )?;
         let posts: Vec<PostView> = rows
             .into_iter()
             .map(|r| {
+                let own = reader.user_id == Some(r.post.author_id);
                 let author = display_name(r.author, r.author_deleted);
                 let deleted = r.post.status == "deleted";
+                let hidden = (r.post.status == "hidden").then_some(Removal {
+                    log_id: r.post.moderation_log_id,
+                    rule: r.moderation_rule,
+                    own,
+                });
                 let in_reply_to = r.post.parent_id.map(|pid| {
                     let gone = r.parent_status.as_deref() != Some("published");
                     InReplyTo {
@@ -193,14 +230,21 @@ pub async fn thread_page(
                 });
                 PostView {
                     id: r.post.id,
-                    can_edit: !deleted && (is_mod || (author.is_some() && author == me)),
+                    can_edit: can_act && !deleted && hidden.is_none() && (is_mod || own),
+                    can_flag: can_act && !own && r.post.status == "published",
+                    pending: r.post.status == "pending",
                     author,
                     created_at: r.post.created_at,
                     edited_at: r.post.edited_at,
                     revisions: r.post.revision_count,
-                    body_html: r.post.body_html,
+                    body_html: if hidden.is_some() {
+                        String::new()
+                    } else {
+                        r.post.body_html
+                    },
                     deleted_by: r.post.deleted_by,
                     in_reply_to,
+                    hidden,
                 }
             })
             .collect();
@@ -221,6 +265,8 @@ pub async fn thread_page(
                     Locale::En => board.name_en,
                 },
                 board_archived: board.archived,
+                pending: thread.status != "published",
+                moderated: is_mod,
                 reply_count: thread.reply_count,
                 created_at: thread.created_at,
                 last_post_at: thread.last_post_at,
@@ -233,14 +279,24 @@ pub async fn thread_page(
     .await
 }
 
-/// Where a post is shown: `/t/{thread}?page=N#p{id}`.
-pub async fn permalink(pool: &Pool, id: i64) -> Result<String, AppError> {
+/// Where a post is shown to `viewer`: `/t/{thread}?page=N#p{id}`.
+pub async fn permalink(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<String, AppError> {
+    let me = viewer.map(|m| (m.id, m.powers.clone()));
     pool.run(move |c| {
         let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-        if !db::posts::SHOWN.contains(&post.status.as_str()) {
+        let (_, board) =
+            db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+        let reader = Reader {
+            user_id: me.as_ref().map(|m| m.0),
+            moderator: me.as_ref().is_some_and(|m| m.1.moderates(board.id)),
+        };
+        let own = reader.user_id == Some(post.author_id);
+        if !(db::posts::SHOWN.contains(&post.status.as_str())
+            || (post.status == "pending" && (own || reader.moderator)))
+        {
             return Err(AppError::NotFound);
         }
-        let position = db::posts::position(c, post.thread_id, id)?;
+        let position = db::posts::position(c, post.thread_id, id, reader)?;
         let page = (position - 1) / POSTS_PER_PAGE + 1;
         Ok(if page == 1 {
             format!("/t/{}#p{id}", post.thread_id)
@@ -415,6 +471,30 @@ pub async fn member_id(pool: &Pool, username: String) -> Result<i64, AppError> {
             .filter(|u| u.deleted_at.is_none())
             .map(|u| u.id)
             .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// The log entry that removed post `id`, when it is removed.
+pub async fn removal_log(pool: &Pool, id: i64) -> Result<Option<i64>, AppError> {
+    pool.run(move |c| {
+        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+        Ok((post.status == "hidden")
+            .then_some(post.moderation_log_id)
+            .flatten())
+    })
+    .await
+}
+
+/// The log entry of a member's current suspension.
+pub async fn suspension_log(pool: &Pool, user_id: i64) -> Result<Option<i64>, AppError> {
+    pool.run(move |c| {
+        let user = db::users::find_by_id(c, user_id)?.ok_or(AppError::NotFound)?;
+        let now = chrono::Utc::now().naive_utc();
+        Ok(user
+            .suspended_until
+            .filter(|u| *u > now)
+            .and(user.suspension_log_id))
     })
     .await
 }

@@ -11,7 +11,9 @@ use crate::error::AppError;
 /// What anyone sees of a member.
 #[derive(Debug, Serialize)]
 pub struct Profile {
+    pub id: i64,
     pub username: String,
+    pub suspended_until: Option<NaiveDateTime>,
     pub joined_at: NaiveDateTime,
     pub post_count: i64,
     pub role: Role,
@@ -29,7 +31,10 @@ pub async fn profile(pool: &Pool, username: String) -> Result<Profile, AppError>
         .await?
         .filter(|u| u.deleted_at.is_none())
         .ok_or(AppError::NotFound)?;
+    let now = Utc::now().naive_utc();
     Ok(Profile {
+        id: user.id,
+        suspended_until: user.suspended_until.filter(|u| *u > now),
         role: user.role.parse().unwrap_or(Role::Member),
         username: user.username,
         joined_at: user.created_at,

@@ -21,6 +21,8 @@ use crate::services::users;
 pub async fn profile(
     req: HttpRequest,
     state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
     username: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let username = username.into_inner();
@@ -28,7 +30,25 @@ pub async fn profile(
     let id = reading::member_id(&state.pool, username).await?;
     let posts = reading::recent(&state.pool, Scope::Author(id), 20).await?;
     let title = profile.username.clone();
-    let page = ProfilePage { profile, posts };
+    let powers = viewer
+        .member
+        .as_ref()
+        .map(|m| m.powers.clone())
+        .unwrap_or_default();
+    let moderate =
+        (powers.admin || powers.every_board) && viewer.member.as_ref().is_some_and(|m| m.id != id);
+    let rules = if moderate {
+        crate::services::admin::rules(&state.pool, locale).await?
+    } else {
+        Vec::new()
+    };
+    let page = ProfilePage {
+        profile,
+        posts,
+        moderate,
+        admin: powers.admin,
+        rules,
+    };
     render::page(&req, StatusCode::OK, "pages/users/profile", &title, &page)
 }
 
@@ -36,6 +56,10 @@ pub async fn profile(
 struct ProfilePage {
     profile: users::Profile,
     posts: Vec<reading::Entry>,
+    /// For site-wide moderators: the suspension forms and the rules they cite.
+    moderate: bool,
+    admin: bool,
+    rules: Vec<crate::services::admin::RuleView>,
 }
 
 const LOCALE_FIELDS: [Field; 1] = [Field {

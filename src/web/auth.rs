@@ -170,7 +170,7 @@ const REGISTER_FIELDS: [Field; 3] = [
 ];
 
 fn register_form(locale: Locale) -> FormView {
-    FormView::new(locale, "/register", "register-submit", &REGISTER_FIELDS)
+    FormView::new(locale, "/register", "register-submit", &REGISTER_FIELDS).honeypot()
 }
 
 fn show_register(
@@ -202,6 +202,9 @@ pub struct RegisterForm {
     email: String,
     #[serde(default)]
     password: String,
+    /// The honeypot: people leave it empty.
+    #[serde(default)]
+    website: String,
 }
 
 /// `POST /register`
@@ -211,6 +214,10 @@ pub async fn register(
     locale: Locale,
     CsrfForm(f): CsrfForm<RegisterForm>,
 ) -> Result<HttpResponse, AppError> {
+    if !f.website.is_empty() {
+        tracing::info!("registration honeypot filled; ignored");
+        return Ok(redirect("/register/sent"));
+    }
     let typed = register_form(locale).values(&[("username", &f.username), ("email", &f.email)]);
     let registration = Registration {
         username: f.username,

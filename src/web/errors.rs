@@ -54,6 +54,7 @@ fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static
             AppError::Forbidden => "error-forbidden-body",
             AppError::CsrfRejected => "error-csrf-body",
             AppError::Unverified => "error-unverified-body",
+            AppError::Suspended => "error-suspended-body",
             AppError::BadRequest(_) => "error-bad-request-body",
             AppError::Validation(_) => "error-validation-body",
             AppError::Conflict => "error-conflict-body",

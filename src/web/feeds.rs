@@ -128,3 +128,57 @@ pub async fn thread(
         locale,
     )))
 }
+
+/// `GET /modlog/feed.atom`: the newest moderation decisions.
+pub async fn modlog(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+) -> Result<HttpResponse, AppError> {
+    let entries = crate::services::moderation::public_log(
+        &state.pool,
+        &state.settings,
+        None,
+        None,
+        1,
+        FEED_ENTRIES,
+    )
+    .await?;
+    let base = base(&state);
+    let mut feed = Feed::default();
+    feed.set_title(Text::plain(super::render::text(&req, "modlog-title")));
+    feed.set_id(format!("{base}/modlog"));
+    feed.set_lang(Some(locale.as_str().to_string()));
+    feed.set_links(vec![
+        link(format!("{base}/modlog"), "alternate"),
+        link(format!("{base}/modlog/feed.atom"), "self"),
+    ]);
+    feed.set_updated(stamp(
+        entries
+            .first()
+            .map_or_else(|| Utc::now().naive_utc(), |e| e.created_at),
+    ));
+    feed.set_entries(
+        entries
+            .into_iter()
+            .map(|e| {
+                let mut entry = Entry::default();
+                entry.set_id(format!("{base}/modlog#e{}", e.id));
+                let action = i18n::text(locale, &format!("action-{}", e.action), None);
+                entry.set_title(Text::plain(format!("#{} {action}", e.id)));
+                entry.set_updated(stamp(e.created_at));
+                entry.set_links(vec![link(format!("{base}/modlog#e{}", e.id), "alternate")]);
+                let mut summary = e.reason.clone();
+                if let Some(rule) = e.rule {
+                    summary = format!(
+                        "{} {rule}. {summary}",
+                        i18n::text(locale, "modlog-rule", None)
+                    );
+                }
+                entry.set_summary(Some(Text::plain(summary)));
+                entry
+            })
+            .collect::<Vec<_>>(),
+    );
+    Ok(respond(feed))
+}

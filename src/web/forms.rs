@@ -55,6 +55,8 @@ pub struct FormView {
     error: Option<String>,
     hidden: Vec<Hidden>,
     fields: Vec<FieldView>,
+    /// A field people do not see; bots that fill it are ignored.
+    honeypot: bool,
     #[serde(skip)]
     locale: Locale,
 }
@@ -84,6 +86,7 @@ impl FormView {
             error: None,
             hidden: Vec::new(),
             fields,
+            honeypot: false,
             locale,
         }
     }
@@ -119,6 +122,12 @@ impl FormView {
         if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
             field.required = false;
         }
+        self
+    }
+
+    /// Adds the honeypot field (`website`).
+    pub fn honeypot(mut self) -> Self {
+        self.honeypot = true;
         self
     }
 

@@ -2,6 +2,7 @@
 //! `startup` and `error`) that knows actix-web.
 
 mod account;
+mod admin;
 mod assets;
 mod auth;
 mod boards;
@@ -12,6 +13,7 @@ mod forms;
 mod health;
 mod locale;
 pub mod middleware;
+mod moderation;
 mod posts;
 mod recovery;
 pub mod render;
@@ -69,6 +71,39 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/p/{id}/history", web::get().to(posts::history))
         .route("/p/{id}/delete", web::post().to(posts::delete))
         .route("/search", web::get().to(search::search))
+        .route("/p/{id}/flag", web::post().to(moderation::flag))
+        .route("/p/{id}/appeal", web::post().to(moderation::appeal_post))
+        .route("/appeal", web::post().to(moderation::appeal_suspension))
+        .route("/mod", web::get().to(moderation::queue))
+        .route(
+            "/mod/posts/{id}/{action}",
+            web::post().to(moderation::post_action),
+        )
+        .route(
+            "/mod/threads/{id}/{action}",
+            web::post().to(moderation::thread_action),
+        )
+        .route(
+            "/mod/users/{id}/{action}",
+            web::post().to(moderation::user_action),
+        )
+        .route(
+            "/mod/appeals/{id}/{action}",
+            web::post().to(moderation::appeal_decision),
+        )
+        .route("/modlog", web::get().to(moderation::modlog))
+        .route("/modlog/feed.atom", web::get().to(feeds::modlog))
+        .route("/rules", web::get().to(moderation::rules))
+        .route("/admin", web::get().to(admin::index))
+        .route("/admin/boards", web::post().to(admin::save_board))
+        .route("/admin/moderators", web::post().to(admin::appoint))
+        .route(
+            "/admin/moderators/{id}/revoke",
+            web::post().to(admin::revoke),
+        )
+        .route("/admin/rules", web::post().to(admin::save_rule))
+        .route("/admin/settings", web::post().to(admin::save_settings))
+        .route("/admin/outbox/{id}/{action}", web::post().to(admin::outbox))
         .route("/register", web::get().to(auth::register_page))
         .route("/register", web::post().to(auth::register))
         .route("/register/sent", web::get().to(auth::register_sent))

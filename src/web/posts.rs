@@ -18,10 +18,11 @@ use crate::services::reading;
 /// `GET /p/{id}`: to the thread page and anchor where the post is.
 pub async fn permalink(
     state: web::Data<AppState>,
+    viewer: Viewer,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     Ok(redirect(
-        &reading::permalink(&state.pool, id.into_inner()).await?,
+        &reading::permalink(&state.pool, id.into_inner(), viewer.member.as_ref()).await?,
     ))
 }
 
@@ -115,7 +116,9 @@ pub async fn edit(
     let target = discussions::editable(&state.pool, member, id).await?;
     let typed = edit_form(locale, &target).values(&[("body", &f.body), ("reason", &f.reason)]);
     match discussions::edit(&state.pool, member, id, f.body, f.reason).await {
-        Ok(_) => Ok(redirect(&reading::permalink(&state.pool, id).await?)),
+        Ok(_) => Ok(redirect(
+            &reading::permalink(&state.pool, id, Some(member)).await?,
+        )),
         Err(e @ AppError::Validation(_)) => {
             let refusal = Refusal::of(locale, e, typed)?;
             show_edit(&req, refusal.status, &target, refusal.form)
@@ -151,5 +154,7 @@ pub async fn delete(
     let member = viewer.require()?;
     let id = id.into_inner();
     discussions::delete(&state.pool, member, id).await?;
-    Ok(redirect(&reading::permalink(&state.pool, id).await?))
+    Ok(redirect(
+        &reading::permalink(&state.pool, id, Some(member)).await?,
+    ))
 }

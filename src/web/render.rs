@@ -72,6 +72,11 @@ struct LanguageLink {
 struct MemberView<'a> {
     username: &'a str,
     verified: bool,
+    moderator: bool,
+    admin: bool,
+    suspended_until: Option<chrono::NaiveDateTime>,
+    suspension_permanent: bool,
+    suspension_reason: Option<&'a str>,
 }
 
 /// What a page says about itself to search engines, feed readers and link previews.
@@ -174,6 +179,13 @@ pub fn page_with<T: Serialize>(
         member: viewer.member.as_ref().map(|m| MemberView {
             username: &m.username,
             verified: m.verified,
+            moderator: m.powers.any(),
+            admin: m.powers.admin,
+            suspended_until: m.suspended_until,
+            suspension_permanent: m
+                .suspended_until
+                .is_some_and(|u| u.and_utc().timestamp() > 200_000_000_000),
+            suspension_reason: m.suspension_reason.as_deref(),
         }),
         csrf_token: csrf::token_for(&viewer, &state.secret),
         flash: flash.map(|k| i18n::text(lang, &k, None)),

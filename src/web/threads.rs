@@ -12,8 +12,10 @@ use super::session::Viewer;
 use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
+use crate::services::admin::{self, RuleView};
 use crate::services::boards::{self, BoardSummary};
 use crate::services::discussions;
+use crate::services::moderation::FLAG_REASONS;
 use crate::services::reading::{self, ThreadPage};
 
 const THREAD_FIELDS: [Field; 2] = [
@@ -123,7 +125,16 @@ pub async fn create(
     let slug = slug.into_inner();
     let member = viewer.require()?;
     let typed = thread_form(locale, &slug).values(&[("title", &f.title), ("body", &f.body)]);
-    match discussions::open_thread(&state.pool, member, slug.clone(), f.title, f.body).await {
+    match discussions::open_thread(
+        &state.pool,
+        &state.settings,
+        member,
+        slug.clone(),
+        f.title,
+        f.body,
+    )
+    .await
+    {
         Ok(id) => Ok(redirect(&format!("/t/{id}"))),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;
@@ -164,6 +175,10 @@ struct ThreadView {
     reply_blocked: Option<String>,
     reply_to: Option<i64>,
     pager: Pager,
+    flag_reasons: &'static [&'static str],
+    /// For moderators: the rules to cite and the boards to move to.
+    rules: Vec<RuleView>,
+    boards: Vec<BoardSummary>,
 }
 
 const REPLY_FIELDS: [Field; 1] = [Field {
@@ -205,6 +220,7 @@ async fn show_thread(
     } else {
         match &viewer.member {
             None => Some("reply-login"),
+            Some(m) if m.suspended_until.is_some() => Some("error-suspended-body"),
             Some(m) if !m.verified => Some("error-unverified-body"),
             Some(_) => None,
         }
@@ -218,7 +234,18 @@ async fn show_thread(
         feed: Some(format!("/t/{id}/feed.atom")),
     };
     let title = data.thread.title.clone();
+    let (rules, boards) = if data.thread.moderated {
+        (
+            admin::rules(&state.pool, locale).await?,
+            boards::list_index(&state.pool, locale).await?,
+        )
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let view = ThreadView {
+        flag_reasons: &FLAG_REASONS,
+        rules,
+        boards,
         reply_form: match blocked {
             None => Some(form.unwrap_or_else(|| reply_form(locale, id, reply_to))),
             Some(_) => None,
@@ -282,8 +309,10 @@ pub async fn reply(
         ),
     };
     let typed = reply_form(locale, id, parent).values(&[("body", &f.body)]);
-    match discussions::reply(&state.pool, member, id, parent, f.body).await {
-        Ok(post) => Ok(redirect(&reading::permalink(&state.pool, post).await?)),
+    match discussions::reply(&state.pool, &state.settings, member, id, parent, f.body).await {
+        Ok(post) => Ok(redirect(
+            &reading::permalink(&state.pool, post, Some(member)).await?,
+        )),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;
             let res = show_thread(

@@ -1,0 +1,12 @@
+DROP INDEX posts_status;
+DROP TABLE appeals;
+DROP TABLE modlog;
+DROP TABLE flags;
+DROP TABLE rules;
+DROP TABLE moderators;
+ALTER TABLE posts DROP COLUMN moderation_log_id;
+ALTER TABLE users DROP COLUMN banned;
+ALTER TABLE users DROP COLUMN suspension_log_id;
+ALTER TABLE users DROP COLUMN suspension_reason;
+ALTER TABLE users DROP COLUMN suspended_until;
+ALTER TABLE boards DROP COLUMN review_all;

@@ -1,0 +1,493 @@
+//! The moderators' pages and actions, flags and appeals, the public log and the rules.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::auth::message;
+use super::csrf::CsrfForm;
+use super::render::{self, redirect_with_flash, Meta};
+use super::session::Viewer;
+use super::AppState;
+use crate::domain::Locale;
+use crate::error::AppError;
+use crate::services::admin::{self, RuleView};
+use crate::services::auth::Member;
+use crate::services::boards;
+use crate::services::moderation::{
+    self, AppealView, LogView, PostAction, QueueItem, ThreadAction, LOG_ACTIONS,
+};
+
+/// The member behind a moderation request; visitors and members without powers get 403.
+fn moderator(viewer: &Viewer) -> Result<&Member, AppError> {
+    viewer
+        .member
+        .as_ref()
+        .filter(|m| m.powers.any())
+        .ok_or(AppError::Forbidden)
+}
+
+#[derive(Serialize)]
+struct QueuePage {
+    items: Vec<QueueItem>,
+    appeals: Vec<AppealView>,
+    rules: Vec<RuleView>,
+    error: Option<String>,
+}
+
+async fn show_queue(
+    req: &HttpRequest,
+    state: &AppState,
+    member: &Member,
+    locale: Locale,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let (items, appeals) = moderation::queue(&state.pool, member).await?;
+    let rules = admin::rules(&state.pool, locale).await?;
+    let title = render::text(req, "mod-title");
+    render::page(
+        req,
+        status,
+        "pages/mod/queue",
+        &title,
+        &QueuePage {
+            items,
+            appeals,
+            rules,
+            error,
+        },
+    )
+}
+
+/// `GET /mod`
+pub async fn queue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+) -> Result<HttpResponse, AppError> {
+    let member = moderator(&viewer)?;
+    show_queue(&req, &state, member, locale, StatusCode::OK, None).await
+}
+
+/// The fields of every decision form.
+#[derive(Deserialize)]
+pub struct DecisionForm {
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    board: String,
+    #[serde(default)]
+    until: String,
+}
+
+impl DecisionForm {
+    fn rule(&self) -> Result<Option<i32>, AppError> {
+        match self.rule.trim() {
+            "" => Ok(None),
+            n => n
+                .parse()
+                .map(Some)
+                .map_err(|_| AppError::field("rule", "rule-unknown")),
+        }
+    }
+}
+
+/// Shows a refused decision on the queue page (422, with the message), or passes other errors.
+async fn refused(
+    req: &HttpRequest,
+    state: &AppState,
+    member: &Member,
+    locale: Locale,
+    error: AppError,
+) -> Result<HttpResponse, AppError> {
+    match error {
+        AppError::Validation(errors) => {
+            let text = errors
+                .values()
+                .map(|k| render::text(req, k))
+                .collect::<Vec<_>>()
+                .join(" ");
+            show_queue(
+                req,
+                state,
+                member,
+                locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(text),
+            )
+            .await
+        }
+        AppError::Conflict => {
+            show_queue(
+                req,
+                state,
+                member,
+                locale,
+                StatusCode::CONFLICT,
+                Some(render::text(req, "mod-already-decided")),
+            )
+            .await
+        }
+        other => Err(other),
+    }
+}
+
+/// `POST /mod/posts/{id}/{action}`
+pub async fn post_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    path: web::Path<(i64, String)>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = moderator(&viewer)?;
+    let (id, action) = path.into_inner();
+    let action = PostAction::parse(&action).ok_or(AppError::NotFound)?;
+    let result = match f.rule() {
+        Ok(rule) => moderation::act_on_post(&state.pool, member, id, action, rule, f.reason).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(_) => {
+            state.mail_wakeup.notify_one();
+            Ok(redirect_with_flash("/mod", "flash-mod-done"))
+        }
+        Err(e) => refused(&req, &state, member, locale, e).await,
+    }
+}
+
+/// `POST /mod/threads/{id}/{action}`
+pub async fn thread_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    path: web::Path<(i64, String)>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = moderator(&viewer)?;
+    let (id, action) = path.into_inner();
+    let action = match action.as_str() {
+        "lock" => ThreadAction::Lock,
+        "unlock" => ThreadAction::Unlock,
+        "pin" => ThreadAction::Pin,
+        "unpin" => ThreadAction::Unpin,
+        "move" => ThreadAction::Move(f.board.clone()),
+        _ => return Err(AppError::NotFound),
+    };
+    match moderation::act_on_thread(&state.pool, member, id, action, f.reason).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/t/{id}"), "flash-mod-done")),
+        Err(e) => refused(&req, &state, member, locale, e).await,
+    }
+}
+
+/// `POST /mod/users/{id}/{suspend|unsuspend|ban}`
+pub async fn user_action(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    path: web::Path<(i64, String)>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = moderator(&viewer)?;
+    let (id, action) = path.into_inner();
+    let result = match action.as_str() {
+        "suspend" => {
+            let until = match f.until.trim() {
+                "" => Ok(None),
+                d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                    .map(Some)
+                    .map_err(|_| AppError::field("until", "until-invalid")),
+            };
+            match (f.rule(), until) {
+                (Ok(rule), Ok(until)) => {
+                    moderation::suspend(
+                        &state.pool,
+                        &state.settings,
+                        member,
+                        id,
+                        rule,
+                        f.reason,
+                        until,
+                    )
+                    .await
+                }
+                (Err(e), _) | (_, Err(e)) => Err(e),
+            }
+        }
+        "unsuspend" => moderation::unsuspend(&state.pool, member, id, f.reason).await,
+        "ban" => match f.rule() {
+            Ok(rule) => moderation::ban(&state.pool, member, id, rule, f.reason).await,
+            Err(e) => Err(e),
+        },
+        _ => return Err(AppError::NotFound),
+    };
+    match result {
+        Ok(_) => {
+            state.mail_wakeup.notify_one();
+            Ok(redirect_with_flash("/mod", "flash-mod-done"))
+        }
+        Err(e) => refused(&req, &state, member, locale, e).await,
+    }
+}
+
+/// `POST /mod/appeals/{id}/{uphold|overturn}`
+pub async fn appeal_decision(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    path: web::Path<(i64, String)>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = moderator(&viewer)?;
+    let (id, action) = path.into_inner();
+    let overturn = match action.as_str() {
+        "uphold" => false,
+        "overturn" => true,
+        _ => return Err(AppError::NotFound),
+    };
+    match moderation::decide_appeal(&state.pool, member, id, overturn, f.reason).await {
+        Ok(_) => Ok(redirect_with_flash("/mod", "flash-mod-done")),
+        Err(e) => refused(&req, &state, member, locale, e).await,
+    }
+}
+
+/// The flag form.
+#[derive(Deserialize)]
+pub struct FlagForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /p/{id}/flag`
+pub async fn flag(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(f): CsrfForm<FlagForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let id = id.into_inner();
+    match moderation::flag(&state.pool, &state.settings, member, id, f.reason, f.note).await {
+        Ok(_) => Ok(redirect_with_flash(&format!("/p/{id}"), "flash-flagged")),
+        Err(AppError::Conflict) => message(
+            &req,
+            StatusCode::CONFLICT,
+            "flag-twice-title",
+            "flag-twice-body",
+            &[(&format!("/p/{id}"), "edit-back")],
+        ),
+        Err(AppError::Validation(_)) => message(
+            &req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "flag-invalid-title",
+            "flag-reason-unknown",
+            &[(&format!("/p/{id}"), "edit-back")],
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+/// The appeal form.
+#[derive(Deserialize)]
+pub struct AppealForm {
+    #[serde(default)]
+    message: String,
+}
+
+async fn file_appeal(
+    req: &HttpRequest,
+    state: &AppState,
+    member: &Member,
+    log_id: Option<i64>,
+    message_text: String,
+    back: &str,
+) -> Result<HttpResponse, AppError> {
+    let log_id = log_id.ok_or(AppError::Forbidden)?;
+    match moderation::appeal(&state.pool, member, log_id, message_text).await {
+        Ok(()) => Ok(redirect_with_flash(back, "flash-appealed")),
+        Err(AppError::Conflict) => message(
+            req,
+            StatusCode::CONFLICT,
+            "appeal-twice-title",
+            "appeal-twice-body",
+            &[(back, "edit-back")],
+        ),
+        Err(AppError::Validation(_)) => message(
+            req,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "appeal-invalid-title",
+            "appeal-empty",
+            &[(back, "edit-back")],
+        ),
+        Err(e) => Err(e),
+    }
+}
+
+/// `POST /p/{id}/appeal`: the author contests a removal.
+pub async fn appeal_post(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(f): CsrfForm<AppealForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let id = id.into_inner();
+    let log_id = crate::services::reading::removal_log(&state.pool, id).await?;
+    file_appeal(&req, &state, member, log_id, f.message, &format!("/p/{id}")).await
+}
+
+/// `POST /appeal`: a suspended member contests the suspension.
+pub async fn appeal_suspension(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    CsrfForm(f): CsrfForm<AppealForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let log_id = crate::services::reading::suspension_log(&state.pool, member.id).await?;
+    file_appeal(&req, &state, member, log_id, f.message, "/").await
+}
+
+/// Filters of the public log.
+#[derive(Deserialize)]
+pub struct LogQuery {
+    #[serde(default)]
+    board: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default = "first")]
+    page: i64,
+}
+
+fn first() -> i64 {
+    1
+}
+
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label: String,
+    selected: bool,
+}
+
+#[derive(Serialize)]
+struct LogPage {
+    entries: Vec<LogView>,
+    boards: Vec<Choice>,
+    actions: Vec<Choice>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+const LOG_PER_PAGE: i64 = 50;
+
+/// `GET /modlog`
+pub async fn modlog(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    query: web::Query<LogQuery>,
+) -> Result<HttpResponse, AppError> {
+    let LogQuery {
+        board,
+        action,
+        page,
+    } = query.into_inner();
+    if page < 1 {
+        return Err(AppError::NotFound);
+    }
+    let action_filter = LOG_ACTIONS
+        .contains(&action.as_str())
+        .then(|| action.clone());
+    let board_filter = (!board.is_empty()).then(|| board.clone());
+    let mut entries = moderation::public_log(
+        &state.pool,
+        &state.settings,
+        board_filter,
+        action_filter,
+        page,
+        LOG_PER_PAGE,
+    )
+    .await?;
+    let more = entries.len() as i64 > LOG_PER_PAGE;
+    entries.truncate(LOG_PER_PAGE as usize);
+    let href = |p: i64| {
+        let q = serde_urlencoded::to_string([
+            ("board", board.as_str()),
+            ("action", action.as_str()),
+            ("page", &p.to_string()),
+        ])
+        .unwrap_or_default();
+        format!("/modlog?{q}")
+    };
+    let all = boards::list_index(&state.pool, locale).await?;
+    let page_data = LogPage {
+        boards: all
+            .into_iter()
+            .map(|b| Choice {
+                selected: b.slug == board,
+                value: b.slug,
+                label: b.name,
+            })
+            .collect(),
+        actions: LOG_ACTIONS
+            .iter()
+            .map(|a| Choice {
+                value: a.to_string(),
+                label: render::text(&req, &format!("action-{a}")),
+                selected: *a == action,
+            })
+            .collect(),
+        prev: (page > 1).then(|| href(page - 1)),
+        next: more.then(|| href(page + 1)),
+        entries,
+    };
+    let title = render::text(&req, "modlog-title");
+    let meta = Meta {
+        feed: Some("/modlog/feed.atom".into()),
+        ..Meta::default()
+    };
+    render::page_with(
+        &req,
+        StatusCode::OK,
+        "pages/mod/log",
+        &title,
+        meta,
+        &page_data,
+    )
+}
+
+#[derive(Serialize)]
+struct RulesPage {
+    rules: Vec<RuleView>,
+}
+
+/// `GET /rules`
+pub async fn rules(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+) -> Result<HttpResponse, AppError> {
+    let rules = admin::rules(&state.pool, locale).await?;
+    let title = render::text(&req, "rules-title");
+    render::page(
+        &req,
+        StatusCode::OK,
+        "pages/rules",
+        &title,
+        &RulesPage { rules },
+    )
+}
