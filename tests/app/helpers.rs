@@ -400,3 +400,28 @@ pub fn id_after(location: &str, prefix: &str) -> i64 {
         .and_then(|n| n.parse().ok())
         .unwrap_or_else(|| panic!("no id in {location}"))
 }
+
+impl TestApp {
+    /// Creates a verified account with `role` directly (as `tertulia user create` does).
+    pub async fn make_user(&self, username: &str, role: tertulia::domain::Role) {
+        let pool = tertulia::startup::open_pool(&self.settings).unwrap();
+        tertulia::services::users::create(
+            &pool,
+            username,
+            &format!("{username}@example.org"),
+            role,
+            PASSWORD,
+            tertulia::domain::Locale::Es,
+        )
+        .await
+        .unwrap();
+    }
+
+    /// A new browser logged in as a new account with `role`.
+    pub async fn browser_as(&self, username: &str, role: tertulia::domain::Role) -> TestApp {
+        self.make_user(username, role).await;
+        let b = self.other_browser();
+        assert_eq!(b.login(username, PASSWORD).await.status, 303);
+        b
+    }
+}

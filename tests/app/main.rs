@@ -8,6 +8,7 @@ mod accounts;
 mod cli;
 mod discussions;
 mod i18n;
+mod moderation;
 mod outbox;
 mod pages;
 mod recovery;
