@@ -34,6 +34,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Demo and benchmark content.
+    Seed {
+        #[command(subcommand)]
+        command: SeedCommand,
+    },
     /// The outgoing mail queue.
     Outbox {
         #[command(subcommand)]
@@ -52,6 +57,22 @@ enum UserCommand {
         /// member, moderator or admin.
         #[arg(long, default_value = "member")]
         role: Role,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SeedCommand {
+    /// Fill the database with realistic demo members, threads and posts (Spanish and English).
+    Demo {
+        #[arg(long, default_value_t = 200)]
+        threads: usize,
+        #[arg(long, default_value_t = 2_000)]
+        posts: usize,
+        #[arg(long, default_value_t = 100)]
+        members: usize,
+        /// The same seed makes the same content.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -103,6 +124,26 @@ fn main() -> ExitCode {
             Command::Outbox {
                 command: OutboxCommand::Send,
             } => send_outbox(settings).await,
+            Command::Seed {
+                command:
+                    SeedCommand::Demo {
+                        threads,
+                        posts,
+                        members,
+                        seed,
+                    },
+            } => {
+                seed_demo(
+                    settings,
+                    services::seed::DemoSize {
+                        threads,
+                        posts,
+                        members,
+                        seed,
+                    },
+                )
+                .await
+            }
         }
     });
     match outcome {
@@ -163,5 +204,26 @@ async fn send_outbox(settings: Settings) -> anyhow::Result<()> {
     if report.failed > 0 {
         anyhow::bail!("{} message(s) could not be delivered", report.failed);
     }
+    Ok(())
+}
+
+async fn seed_demo(settings: Settings, size: services::seed::DemoSize) -> anyhow::Result<()> {
+    let pool = startup::open_pool(&settings)?;
+    startup::migrate(&pool).await?;
+    pool.run(|c| -> anyhow::Result<()> {
+        services::boards::seed_defaults(c)?;
+        Ok(())
+    })
+    .await?;
+    let report = services::seed::demo(&pool, size).await?;
+    println!(
+        "Seeded {} members, {} threads and {} posts in {:.1} s ({:.0} posts/s). Demo password: {:?}.",
+        report.members,
+        report.threads,
+        report.posts,
+        report.seconds,
+        report.posts as f64 / report.seconds.max(0.001),
+        services::seed::DEMO_PASSWORD
+    );
     Ok(())
 }

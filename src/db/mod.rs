@@ -2,6 +2,7 @@
 //! and one module of queries per table.
 
 pub mod boards;
+pub mod bulk;
 pub mod email_tokens;
 pub mod introspect;
 mod migrations;

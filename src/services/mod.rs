@@ -13,6 +13,7 @@ pub mod passwords;
 pub mod publishing;
 pub mod reading;
 pub mod recovery;
+pub mod seed;
 pub mod settings;
 pub mod site;
 pub mod users;

@@ -133,3 +133,58 @@ async fn serve_prints_its_address_and_serves_the_boards() {
         .unwrap();
     assert!(body.contains("Ciberseguridad") && body.contains("Blockchain"));
 }
+
+#[tokio::test]
+async fn seed_demo_fills_the_boards_with_consistent_content() {
+    let app = crate::helpers::spawn_app().await;
+    let url = app.db.url_string();
+    let out = run(
+        &[
+            "seed",
+            "demo",
+            "--threads",
+            "30",
+            "--posts",
+            "300",
+            "--members",
+            "12",
+            "--seed",
+            "7",
+        ],
+        &[("TERTULIA_DATABASE_URL", url.as_str())],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .starts_with("Seeded 12 members, 30 threads and 300 posts"));
+    let (_, home) = app.home().await;
+    let totals: i64 = crate::helpers::texts(&home, ".board .meta")
+        .iter()
+        .map(|m| {
+            m.split(" · ")
+                .nth(1)
+                .unwrap()
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse::<i64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(totals, 300, "board counters match the posts");
+    let (status, doc) = app.get_html("/t/1").await;
+    assert_eq!(status, 200);
+    assert_eq!(crate::helpers::texts(&doc, ".post").len(), 10);
+    let (_, found) = app.get_html("/search?q=educacion").await;
+    assert!(!crate::helpers::texts(&found, ".results li").is_empty());
+    // The members can log in, and new posts get fresh ids after the seeded ones.
+    assert_eq!(
+        app.login("maria1", "tertulia demo password").await.status,
+        303
+    );
+    let id = app.new_reply(1, "Una respuesta nueva", None).await;
+    assert!(id > 300);
+}

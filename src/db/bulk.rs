@@ -1,0 +1,166 @@
+//! Bulk loading for demo and benchmark data: many rows per statement, explicit ids.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{posts, threads, users};
+use super::DbConn;
+
+/// A member row with its id.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    pub id: i64,
+    pub username: String,
+    pub username_key: String,
+    pub email: Option<String>,
+    pub password_hash: Option<String>,
+    pub role: String,
+    pub locale: String,
+    pub email_verified_at: Option<NaiveDateTime>,
+    pub post_count: i64,
+    pub created_at: NaiveDateTime,
+}
+
+/// A thread row with its id and final counters.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = threads)]
+pub struct ThreadRow {
+    pub id: i64,
+    pub board_id: i64,
+    pub author_id: i64,
+    pub title: String,
+    pub status: String,
+    pub reply_count: i64,
+    pub last_post_id: Option<i64>,
+    pub last_poster_id: Option<i64>,
+    pub last_post_at: NaiveDateTime,
+    pub created_at: NaiveDateTime,
+}
+
+/// A post row with its id.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = posts)]
+pub struct PostRow {
+    pub id: i64,
+    pub thread_id: i64,
+    pub author_id: i64,
+    pub parent_id: Option<i64>,
+    pub body_source: String,
+    pub body_html: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Rows per INSERT statement (SQLite allows 32,766 bound parameters).
+const CHUNK: usize = 500;
+
+macro_rules! insert_chunks {
+    ($conn:expr, $table:expr, $rows:expr) => {{
+        for chunk in $rows.chunks(CHUNK) {
+            match $conn {
+                DbConn::Pg(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+                DbConn::Sqlite(c) => diesel::insert_into($table).values(chunk).execute(c)?,
+            };
+        }
+        Ok(())
+    }};
+}
+
+/// Inserts members.
+pub fn insert_users(conn: &mut DbConn, rows: &[UserRow]) -> QueryResult<()> {
+    insert_chunks!(conn, users::table, rows)
+}
+
+/// Inserts threads.
+pub fn insert_threads(conn: &mut DbConn, rows: &[ThreadRow]) -> QueryResult<()> {
+    insert_chunks!(conn, threads::table, rows)
+}
+
+/// Inserts posts.
+pub fn insert_posts(conn: &mut DbConn, rows: &[PostRow]) -> QueryResult<()> {
+    insert_chunks!(conn, posts::table, rows)
+}
+
+/// The largest id in a table (0 when empty).
+pub fn max_ids(conn: &mut DbConn) -> QueryResult<(i64, i64, i64)> {
+    let u: Option<i64> = users::table
+        .select(diesel::dsl::max(users::id))
+        .first(conn)?;
+    let t: Option<i64> = threads::table
+        .select(diesel::dsl::max(threads::id))
+        .first(conn)?;
+    let p: Option<i64> = posts::table
+        .select(diesel::dsl::max(posts::id))
+        .first(conn)?;
+    Ok((u.unwrap_or(0), t.unwrap_or(0), p.unwrap_or(0)))
+}
+
+/// After explicit ids, moves PostgreSQL's identity sequences past them (SQLite needs nothing).
+pub fn fix_sequences(conn: &mut DbConn) -> QueryResult<()> {
+    if let DbConn::Pg(c) = conn {
+        for table in ["users", "threads", "posts"] {
+            diesel::sql_query(format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
+            ))
+            .execute(c)?;
+        }
+    }
+    Ok(())
+}
+
+/// Recomputes every board's counters from its threads and posts.
+pub fn recount_boards(conn: &mut DbConn) -> QueryResult<()> {
+    diesel::sql_query(
+        "UPDATE boards SET \
+         thread_count = (SELECT COUNT(*) FROM threads t WHERE t.board_id = boards.id AND t.status = 'published'), \
+         post_count = (SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id \
+                       WHERE t.board_id = boards.id AND p.status = 'published' AND t.status = 'published'), \
+         last_activity_at = (SELECT MAX(t.last_post_at) FROM threads t WHERE t.board_id = boards.id AND t.status = 'published')",
+    )
+    .execute(conn)
+    .map(drop)
+}
+
+/// One search-index row: post id, thread title, plain text, stems.
+pub type IndexRow<'a> = (i64, &'a str, &'a str, &'a str);
+
+/// Adds many posts to the search index, 200 per statement.
+pub fn index_posts(conn: &mut DbConn, rows: &[IndexRow<'_>]) -> QueryResult<()> {
+    use diesel::sql_types::{BigInt, Text};
+    for chunk in rows.chunks(200) {
+        let sqlite = matches!(conn, DbConn::Sqlite(_));
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let n = i * 4;
+                if sqlite {
+                    format!("(?{}, ?{}, ?{}, ?{})", n + 1, n + 2, n + 3, n + 4)
+                } else {
+                    format!("(${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4)
+                }
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO post_search (rowid, title, body, stems) VALUES {}",
+            values.join(", ")
+        );
+        macro_rules! run {
+            ($c:expr, $backend:ty) => {{
+                let mut q = diesel::sql_query(&sql).into_boxed::<$backend>();
+                for (id, title, body, stems) in chunk {
+                    q = q
+                        .bind::<BigInt, _>(*id)
+                        .bind::<Text, _>(*title)
+                        .bind::<Text, _>(*body)
+                        .bind::<Text, _>(*stems);
+                }
+                q.execute($c)?;
+            }};
+        }
+        match conn {
+            DbConn::Pg(c) => run!(c, diesel::pg::Pg),
+            DbConn::Sqlite(c) => run!(c, diesel::sqlite::Sqlite),
+        }
+    }
+    Ok(())
+}
