@@ -107,6 +107,7 @@ impl Application {
             assets,
             secret,
             mail_wakeup,
+            cache: web::cache::PageCache::default(),
         });
         let server = HttpServer::new(move || {
             App::new()
@@ -118,6 +119,7 @@ impl Application {
                 .wrap(from_fn(middleware::choose_locale))
                 .wrap(from_fn(session::load_viewer))
                 .wrap(Compress::default())
+                .wrap(from_fn(web::cache::serve_cached))
                 .wrap(middleware::security_headers())
                 .wrap(from_fn(middleware::log_request))
         })

@@ -38,21 +38,31 @@ pub enum DbConn {
 }
 
 impl DbConn {
-    /// Runs `f` inside one transaction (services only). On SQLite the transaction takes the
-    /// write lock first, so concurrent writers wait for each other (busy timeout) instead of
-    /// failing when a reader tries to become a writer.
+    /// Runs `f` inside one write transaction (services only). It first bumps the content
+    /// version, which every instance compares before serving a cached page, so no page
+    /// rendered before the write is served after it. On SQLite that first write also takes the
+    /// write lock, so concurrent writers wait for each other (busy timeout) instead of failing
+    /// when a reader tries to become a writer.
     pub fn in_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
         self.transaction(|c| {
-            if let DbConn::Sqlite(s) = c {
-                s.batch_execute("UPDATE site_settings SET value = value WHERE 0")?;
-            }
+            c.batch_execute(BUMP_VERSION)?;
             f(c)
         })
     }
+}
+
+const BUMP_VERSION: &str = "UPDATE site_settings \
+    SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'content_version'";
+
+/// The content version: it changes with every write.
+pub fn content_version(conn: &mut DbConn) -> QueryResult<i64> {
+    Ok(site_settings::find(conn, "content_version")?
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0))
 }
 
 /// Why a connection could not be opened, with the backend's own words.

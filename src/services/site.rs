@@ -97,3 +97,8 @@ pub fn effective(c: &mut DbConn, config: &crate::config::Settings) -> Result<Eff
         log_names_moderators: get(SETTING_KEYS[6]).is_none_or(|v| v == "true"),
     })
 }
+
+/// The content version every cached page is checked against.
+pub async fn content_version(pool: &crate::db::Pool) -> Result<i64, crate::error::AppError> {
+    pool.run(|c| Ok(db::content_version(c)?)).await
+}

@@ -6,6 +6,7 @@ mod admin;
 mod assets;
 mod auth;
 mod boards;
+pub mod cache;
 mod csrf;
 pub mod errors;
 mod feeds;
@@ -42,6 +43,8 @@ pub struct AppState {
     pub secret: String,
     /// Wakes the outbox worker after a request queued mail.
     pub mail_wakeup: Arc<Notify>,
+    /// Rendered pages for visitors without a session.
+    pub cache: cache::PageCache,
 }
 
 /// The visitor's address, for per-address limits.

@@ -103,7 +103,8 @@ struct Layout<'a, T: Serialize> {
     page: &'a T,
 }
 
-const FLASH_COOKIE: &str = "tertulia_flash";
+/// The cookie that carries a one-time message to the next page.
+pub const FLASH_COOKIE: &str = "tertulia_flash";
 
 /// A 303 redirect to `location` that shows the message `flash_key` on the next page.
 pub fn redirect_with_flash(location: &str, flash_key: &'static str) -> HttpResponse {

@@ -425,3 +425,24 @@ impl TestApp {
         b
     }
 }
+
+impl TestApp {
+    /// A second server on the same database (another instance of the same site).
+    pub async fn second_instance(&self) -> TestApp {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let mut settings = self.settings.clone();
+        settings.server.bind = listener.local_addr().unwrap();
+        let app = Application::build_on(settings.clone(), listener)
+            .await
+            .expect("the second instance starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            address,
+            client: client(),
+            settings,
+            db: TestDatabase::Sqlite(PathBuf::new()),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+}

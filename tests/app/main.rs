@@ -5,6 +5,7 @@ mod helpers;
 mod mail;
 
 mod accounts;
+mod cache;
 mod cli;
 mod discussions;
 mod i18n;

@@ -1,0 +1,1 @@
+INSERT INTO site_settings (key, value) VALUES ('content_version', '1');

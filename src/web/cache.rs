@@ -1,0 +1,151 @@
+//! Rendered, compressed pages for visitors without a session, with ETag and 304. Each entry
+//! remembers the content version it was rendered at; every write bumps the version in the
+//! database, so every instance stops serving a page the moment anything changes.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use actix_web::body::{to_bytes, BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::http::{Method, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::web::Bytes;
+use actix_web::{web, Error, HttpResponse};
+use sha2::{Digest, Sha256};
+
+use super::session::SESSION_COOKIE;
+use super::AppState;
+
+/// Entries kept at most; the cache is cleared when full (pages are cheap to render again).
+const MAX_ENTRIES: usize = 4096;
+
+struct Cached {
+    version: i64,
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    etag: String,
+}
+
+/// The cache of one process.
+#[derive(Default)]
+pub struct PageCache {
+    entries: Mutex<HashMap<String, std::sync::Arc<Cached>>>,
+}
+
+fn key(req: &ServiceRequest) -> Option<String> {
+    if req.method() != Method::GET
+        || req.cookie(SESSION_COOKIE).is_some()
+        || req.cookie(super::render::FLASH_COOKIE).is_some()
+    {
+        return None;
+    }
+    let path = req.path();
+    if path.starts_with("/assets/") || path == "/healthz" {
+        return None;
+    }
+    let header = |name| {
+        req.headers()
+            .get(name)
+            .and_then(|v: &HeaderValue| v.to_str().ok())
+            .unwrap_or("")
+            .to_string()
+    };
+    let encoding = header(header::ACCEPT_ENCODING);
+    let encoding = if encoding.contains("br") {
+        "br"
+    } else if encoding.contains("gzip") {
+        "gzip"
+    } else {
+        "identity"
+    };
+    let lang = req
+        .cookie("lang")
+        .map(|c| c.value().to_string())
+        .unwrap_or_default();
+    Some(format!(
+        "{}?{}|{lang}|{}|{encoding}",
+        path,
+        req.query_string(),
+        header(header::ACCEPT_LANGUAGE)
+    ))
+}
+
+fn respond(req: ServiceRequest, hit: &Cached) -> ServiceResponse<BoxBody> {
+    let fresh = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == hit.etag));
+    let mut res = if fresh {
+        HttpResponse::NotModified().finish()
+    } else {
+        HttpResponse::build(hit.status).body(hit.body.clone())
+    };
+    for (name, value) in &hit.headers {
+        if !fresh || name == header::ETAG || name == header::VARY || name == header::CACHE_CONTROL {
+            res.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    req.into_response(res)
+}
+
+/// Serves anonymous GETs from the cache while the content version is unchanged.
+pub async fn serve_cached(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let Some(key) = key(&req) else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+        return Ok(next.call(req).await?.map_into_boxed_body());
+    };
+    let version = crate::services::site::content_version(&state.pool).await?;
+    let hit = state
+        .cache
+        .entries
+        .lock()
+        .ok()
+        .and_then(|m| m.get(&key).cloned());
+    if let Some(hit) = hit.filter(|h| h.version == version) {
+        return Ok(respond(req, &hit));
+    }
+    let res = next.call(req).await?;
+    let cacheable = res.status() == StatusCode::OK
+        && !res.headers().contains_key(header::SET_COOKIE)
+        && res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|t| t.starts_with("text/html") || t.starts_with("application/atom+xml"));
+    if !cacheable {
+        return Ok(res.map_into_boxed_body());
+    }
+    let (req, res) = res.into_parts();
+    let (mut head, body) = res.into_parts();
+    let body = to_bytes(body)
+        .await
+        .map_err(|_| actix_web::error::ErrorInternalServerError("body"))?;
+    let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&body)[..12]));
+    head.headers_mut().insert(
+        header::ETAG,
+        HeaderValue::from_str(&etag).map_err(actix_web::error::ErrorInternalServerError)?,
+    );
+    let entry = Cached {
+        version,
+        status: head.status(),
+        headers: head.headers().clone(),
+        body: body.clone(),
+        etag,
+    };
+    if let Ok(mut map) = state.cache.entries.lock() {
+        if map.len() >= MAX_ENTRIES {
+            map.clear();
+        }
+        map.insert(key, std::sync::Arc::new(entry));
+    }
+    let res = head.set_body(BoxBody::new(body));
+    Ok(ServiceResponse::new(req, res))
+}

@@ -1,0 +1,44 @@
+//! Visitors without a session get cached pages, revalidated with ETag, never stale.
+
+use crate::helpers::{spawn_app, texts};
+
+#[tokio::test]
+async fn cached_pages_revalidate_and_follow_every_write_on_every_instance() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread("educacion", "Un hilo muy leído", "Primer mensaje")
+        .await;
+    let other = app.second_instance().await;
+    let visitor = other.other_browser();
+    let path = format!("/t/{thread}");
+
+    let first = visitor.get(&path).await;
+    let etag = first.headers()["etag"].to_str().unwrap().to_string();
+    let second = visitor.get(&path).await;
+    assert_eq!(
+        second.headers()["etag"].to_str().unwrap(),
+        etag,
+        "served from the cache"
+    );
+    let revalidated = visitor
+        .client
+        .get(format!("{}{path}", visitor.address))
+        .header("If-None-Match", &etag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(revalidated.status(), 304);
+    assert!(revalidated.bytes().await.unwrap().is_empty());
+
+    // A reply through the first instance shows at once on the second.
+    app.new_reply(thread, "Respuesta nueva", None).await;
+    let (_, doc) = visitor.get_html(&path).await;
+    assert_eq!(texts(&doc, ".post").len(), 2, "no stale page after a write");
+    let after = visitor.get(&path).await;
+    assert_ne!(after.headers()["etag"].to_str().unwrap(), etag);
+
+    // Logged-in members are never served from the cache.
+    let (_, doc) = app.get_html(&path).await;
+    assert!(!texts(&doc, "#reply textarea").is_empty());
+}
