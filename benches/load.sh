@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Load benchmark: builds release, seeds a database, starts the server, and measures the main
+# pages with wrk, anonymous and logged in, against a plain route of the same server.
+#
+#   benches/load.sh [sqlite|postgres] [--large]
+#
+# PostgreSQL uses $TERTULIA_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test,
+# where a database tertulia_bench is created and dropped). Needs wrk (Debian package "wrk").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+backend="${1:-sqlite}"
+posts=100000
+threads=5000
+if [ "${2:-}" = "--large" ]; then posts=1000000; threads=20000; fi
+duration="${BENCH_SECONDS:-10}"
+connections=64
+port=18765
+url="http://127.0.0.1:$port"
+work="$(mktemp -d)"
+trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+cargo build --release --quiet
+bin="$PWD/target/release/tertulia"
+
+case "$backend" in
+  sqlite) export TERTULIA_DATABASE_URL="sqlite://$work/bench.db" ;;
+  postgres)
+    admin="${TERTULIA_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+    psql "$admin" -qc "DROP DATABASE IF EXISTS tertulia_bench" -c "CREATE DATABASE tertulia_bench" >/dev/null
+    export TERTULIA_DATABASE_URL="${admin%/*}/tertulia_bench" ;;
+  *) echo "usage: benches/load.sh [sqlite|postgres] [--large]" >&2; exit 2 ;;
+esac
+export TERTULIA_MAIL_TRANSPORT=log RUST_LOG=warn
+
+# Posting is measured too: lift the per-member limits for this run only.
+cat >"$work/bench.toml" <<TOML
+[limits]
+posts_per_member_per_minute = 1000000
+posts_per_member_per_hour = 1000000
+TOML
+
+echo "== seeding $posts posts in $threads threads ($backend)"
+"$bin" seed demo --threads "$((threads - 1))" --posts "$((posts - 50))" --members 2000
+# One more thread with exactly 50 posts, for the thread page.
+"$bin" seed demo --threads 1 --posts 50 --members 1 --seed 2
+thread=$threads
+"$bin" --config "$work/bench.toml" serve --bind "127.0.0.1:$port" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -fs "$url/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+
+# A logged-in session for the member pages.
+curl -s -c "$work/jar" -b "$work/jar" "$url/login" >"$work/login.html"
+token=$(grep -o 'name="csrf_token" value="[^"]*"' "$work/login.html" | head -1 | sed 's/.*value="//;s/"//')
+curl -s -c "$work/jar" -b "$work/jar" -o /dev/null --data-urlencode "csrf_token=$token" \
+  --data "login=maria1" --data-urlencode "password=tertulia demo password" "$url/login"
+session=$(awk '$6 == "tertulia_session" {print $7}' "$work/jar")
+csrf=$(curl -s -b "$work/jar" "$url/" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
+
+cat >"$work/reply.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "tertulia_session=$session"
+wrk.body = "csrf_token=$csrf&parent_id=&body=Una+respuesta+de+prueba+para+medir"
+LUA
+
+deep=$((threads / 6 / 30 / 2 + 1))
+run() { # label, path, extra wrk args...
+  local label="$1" path="$2"; shift 2
+  local out
+  out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H 'Accept-Encoding: gzip' "$@" "$url$path")
+  local rps p50 p99
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  printf '%-34s %12s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="${ceiling:-$rps}" 'BEGIN {printf "%.3f", a/b}')"
+}
+wrk -t2 -c"$connections" -d2s "$url/healthz" >/dev/null # warm up
+ceiling=$(wrk -t2 -c"$connections" -d"${duration}s" "$url/healthz" | awk '/Requests\/sec/ {print $2}')
+printf '%-34s %12s %10s %10s %8s\n' "page" "req/s" "p50" "p99" "of ceiling"
+run "plain route (/healthz)" /healthz
+for who in anonymous member; do
+  extra=()
+  [ "$who" = member ] && extra=(-H "Cookie: tertulia_session=$session")
+  run "$who home" / "${extra[@]}"
+  run "$who board" /b/educacion "${extra[@]}"
+  run "$who board page $deep" "/b/educacion?page=$deep" "${extra[@]}"
+  run "$who thread (50 posts)" "/t/$thread" "${extra[@]}"
+  run "$who search common" "/search?q=internet" "${extra[@]}"
+  run "$who search rare" "/search?q=zanahoria" "${extra[@]}"
+  run "$who board feed" /b/educacion/feed.atom "${extra[@]}"
+done
+run "member posting a reply" /t/2/reply -s "$work/reply.lua"
+echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
