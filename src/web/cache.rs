@@ -17,8 +17,9 @@ use sha2::{Digest, Sha256};
 use super::session::SESSION_COOKIE;
 use super::AppState;
 
-/// Entries kept at most; the cache is cleared when full (pages are cheap to render again).
-const MAX_ENTRIES: usize = 4096;
+/// Bytes of pages kept at most; the cache is cleared when full (pages render again quickly),
+/// so memory stays bounded on a small server.
+const MAX_BYTES: usize = 8 << 20;
 
 struct Cached {
     version: i64,
@@ -31,7 +32,13 @@ struct Cached {
 /// The cache of one process.
 #[derive(Default)]
 pub struct PageCache {
-    entries: Mutex<HashMap<String, std::sync::Arc<Cached>>>,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    map: HashMap<String, std::sync::Arc<Cached>>,
+    bytes: usize,
 }
 
 fn key(req: &ServiceRequest) -> Option<String> {
@@ -108,7 +115,7 @@ pub async fn serve_cached(
         .entries
         .lock()
         .ok()
-        .and_then(|m| m.get(&key).cloned());
+        .and_then(|e| e.map.get(&key).cloned());
     if let Some(hit) = hit.filter(|h| h.version == version) {
         return Ok(respond(req, &hit));
     }
@@ -140,11 +147,16 @@ pub async fn serve_cached(
         body: body.clone(),
         etag,
     };
-    if let Ok(mut map) = state.cache.entries.lock() {
-        if map.len() >= MAX_ENTRIES {
-            map.clear();
+    if let Ok(mut entries) = state.cache.entries.lock() {
+        let size = key.len() + body.len();
+        if entries.bytes + size > MAX_BYTES {
+            entries.map.clear();
+            entries.bytes = 0;
         }
-        map.insert(key, std::sync::Arc::new(entry));
+        entries.bytes += size;
+        if let Some(old) = entries.map.insert(key, std::sync::Arc::new(entry)) {
+            entries.bytes = entries.bytes.saturating_sub(old.body.len());
+        }
     }
     let res = head.set_body(BoxBody::new(body));
     Ok(ServiceResponse::new(req, res))
