@@ -78,6 +78,7 @@ async fn housekeeping(pool: Pool) {
 pub struct Application {
     port: u16,
     server: Server,
+    pool: Pool,
 }
 
 impl Application {
@@ -101,7 +102,7 @@ impl Application {
         tokio::spawn(housekeeping(pool.clone()));
         tokio::task::spawn_blocking(services::passwords::warm_up);
         let state = actix_web::web::Data::new(AppState {
-            pool,
+            pool: pool.clone(),
             settings: Arc::new(settings),
             renderer,
             assets,
@@ -125,12 +126,17 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Self { port, server })
+        Ok(Self { port, server, pool })
     }
 
     /// The port actually bound.
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The server's database pool (tests count its statements).
+    pub fn pool(&self) -> Pool {
+        self.pool.clone()
     }
 
     /// Serves until the process is told to stop.

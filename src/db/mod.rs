@@ -17,6 +17,8 @@ pub mod site_settings;
 pub mod threads;
 pub mod users;
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 use diesel::connection::SimpleConnection;
@@ -80,6 +82,20 @@ pub enum ConnectError {
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DatabaseUrl,
+    /// Statements run through this pool's connections (diesel's instrumentation).
+    queries: Arc<AtomicU64>,
+}
+
+fn counter(queries: &Arc<AtomicU64>) -> impl diesel::connection::Instrumentation {
+    let queries = queries.clone();
+    move |event: diesel::connection::InstrumentationEvent<'_>| {
+        if matches!(
+            event,
+            diesel::connection::InstrumentationEvent::StartQuery { .. }
+        ) {
+            queries.fetch_add(1, Ordering::Relaxed);
+        }
+    }
 }
 
 const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 10000;
@@ -91,7 +107,11 @@ PRAGMA mmap_size = 268435456;";
 impl Manager {
     fn open(&self) -> Result<DbConn, ConnectError> {
         match &self.url {
-            DatabaseUrl::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+            DatabaseUrl::Postgres(url) => {
+                let mut conn = PgConnection::establish(url)?;
+                conn.set_instrumentation(counter(&self.queries));
+                Ok(DbConn::Pg(conn))
+            }
             DatabaseUrl::Sqlite(path) => {
                 if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                     std::fs::create_dir_all(dir)
@@ -99,6 +119,7 @@ impl Manager {
                 }
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 conn.batch_execute(SQLITE_SETUP)?;
+                conn.set_instrumentation(counter(&self.queries));
                 Ok(DbConn::Sqlite(conn))
             }
         }
@@ -139,6 +160,7 @@ pub enum PoolError {
 pub struct Pool {
     inner: r2d2::Pool<Manager>,
     backend: Backend,
+    queries: Arc<AtomicU64>,
 }
 
 /// The backend behind a pool.
@@ -151,7 +173,11 @@ pub enum Backend {
 impl Pool {
     /// Opens a pool; the first connection is made now so a wrong URL fails at start-up.
     pub fn open(url: &DatabaseUrl) -> Result<Self, ConnectError> {
-        let manager = Manager { url: url.clone() };
+        let queries = Arc::new(AtomicU64::new(0));
+        let manager = Manager {
+            url: url.clone(),
+            queries: queries.clone(),
+        };
         let (backend, size) = match url {
             DatabaseUrl::Sqlite(_) => (Backend::Sqlite, 4),
             DatabaseUrl::Postgres(_) => (Backend::Postgres, 10),
@@ -162,7 +188,16 @@ impl Pool {
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(10))
             .build_unchecked(manager);
-        Ok(Self { inner, backend })
+        Ok(Self {
+            inner,
+            backend,
+            queries,
+        })
+    }
+
+    /// How many SQL statements this pool's connections have run so far.
+    pub fn query_count(&self) -> u64 {
+        self.queries.load(Ordering::Relaxed)
     }
 
     /// Which backend this pool talks to.

@@ -103,6 +103,7 @@ pub fn test_settings() -> Settings {
 /// A running server and a browser-like client with its own cookie jar.
 #[allow(dead_code)] // the database and folder live as long as the app; later tests read them
 pub struct TestApp {
+    pub server: Option<tertulia::db::Pool>,
     pub address: String,
     pub client: reqwest::Client,
     pub settings: Settings,
@@ -134,8 +135,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let app = Application::build_on(settings.clone(), listener)
         .await
         .expect("the application starts");
+    let server = Some(app.pool());
     tokio::spawn(app.run_until_stopped());
     TestApp {
+        server,
         address,
         client: client(),
         settings,
@@ -330,6 +333,7 @@ impl TestApp {
     /// A second browser on the same server.
     pub fn other_browser(&self) -> TestApp {
         TestApp {
+            server: self.server.clone(),
             address: self.address.clone(),
             client: client(),
             settings: self.settings.clone(),
@@ -436,13 +440,33 @@ impl TestApp {
             .await
             .expect("the second instance starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let server = Some(app.pool());
         tokio::spawn(app.run_until_stopped());
         TestApp {
+            server,
             address,
             client: client(),
             settings,
             db: TestDatabase::Sqlite(PathBuf::new()),
             dir: tempfile::tempdir().unwrap(),
         }
+    }
+}
+
+impl TestApp {
+    /// The fewest SQL statements the server ran for `GET path` over three tries (the mail
+    /// worker's occasional poll cannot inflate the minimum).
+    pub async fn queries_for(&self, path: &str) -> u64 {
+        let pool = self.server.as_ref().expect("a server pool");
+        let mut fewest = u64::MAX;
+        for n in 0..3 {
+            let before = pool.query_count();
+            let sep = if path.contains('?') { '&' } else { '?' };
+            let res = self.get(&format!("{path}{sep}nocache={n}")).await;
+            assert_eq!(res.status(), 200, "{path}");
+            res.bytes().await.unwrap();
+            fewest = fewest.min(pool.query_count() - before);
+        }
+        fewest
     }
 }

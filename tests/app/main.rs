@@ -12,6 +12,7 @@ mod i18n;
 mod moderation;
 mod outbox;
 mod pages;
+mod queries;
 mod recovery;
 mod schema;
 mod search;
