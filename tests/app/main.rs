@@ -14,6 +14,7 @@ mod outbox;
 mod pages;
 mod queries;
 mod recovery;
+mod scale;
 mod schema;
 mod search;
 mod security;
