@@ -284,6 +284,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
             bulk::recount_boards(c)?;
             Ok(())
         })?;
+        bulk::analyze(&mut c)?;
         Ok(SeedReport {
             members,
             threads,
