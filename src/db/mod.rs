@@ -2,6 +2,7 @@
 //! and one module of queries per table.
 
 pub mod boards;
+pub mod digests;
 pub mod email_tokens;
 pub mod introspect;
 mod migrations;
@@ -12,8 +13,10 @@ pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod site_settings;
+pub mod subscriptions;
 pub mod threads;
 pub mod users;
+pub mod watches;
 
 use std::time::Duration;
 
