@@ -4,12 +4,16 @@
 pub mod accounts;
 pub mod auth;
 pub mod boards;
+pub mod digests;
 pub mod discussions;
 pub mod limits;
 pub mod mail;
 pub mod passwords;
 pub mod reading;
 pub mod recovery;
+pub mod schedule;
 pub mod settings;
 pub mod site;
+pub mod subscriptions;
 pub mod users;
+pub mod watches;

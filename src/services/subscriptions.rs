@@ -1,0 +1,335 @@
+//! Subscriptions to board digests: email-only ones with double opt-in, members' per-board
+//! choices, signed unsubscribe links that never expire, and watched threads.
+
+use chrono::{NaiveDateTime, TimeDelta, Utc};
+use serde::Serialize;
+use serde_json::json;
+
+use super::auth::Member;
+use super::mail::{self, Email};
+use crate::db::{self, boards::Board, subscriptions::Subscriber, DbConn, DbError, Pool};
+use crate::domain::digest::Frequency;
+use crate::domain::{token, EmailAddress, Locale};
+use crate::error::{AppError, FieldErrors};
+
+/// How long a confirmation link works.
+pub const CONFIRM_DAYS: i64 = 7;
+/// A second request for one address within this time sends no second email.
+pub const REQUEST_QUIET_MINUTES: i64 = 10;
+
+/// The path of the link that ends a recipient's subscriptions: the key and its HMAC tag.
+pub fn unsubscribe_path(secret: &str, key: &str) -> String {
+    let tag = token::sign(secret, &format!("unsubscribe|{key}"));
+    format!("/unsubscribe/{key}.{tag}")
+}
+
+/// The key inside an unsubscribe token, when its tag is genuine.
+pub fn verify_unsubscribe(secret: &str, token: &str) -> Option<String> {
+    let (key, tag) = token.split_once('.')?;
+    token::verify(secret, &format!("unsubscribe|{key}"), tag).then(|| key.to_string())
+}
+
+/// A board's name in `locale`.
+pub fn board_name(board: &Board, locale: Locale) -> String {
+    match locale {
+        Locale::Es => board.name_es.clone(),
+        Locale::En => board.name_en.clone(),
+    }
+}
+
+/// What the subscription form asked for.
+#[derive(Debug, Clone)]
+pub struct SubscribeRequest {
+    pub email: String,
+    pub boards: Vec<String>,
+    pub frequency: String,
+    pub locale: Locale,
+}
+
+fn parse_request(
+    c: &mut DbConn,
+    r: &SubscribeRequest,
+) -> Result<(EmailAddress, Vec<Board>, Frequency), AppError> {
+    let mut errors = FieldErrors::new();
+    let email = EmailAddress::parse(&r.email)
+        .map_err(|e| errors.insert("email".into(), e.to_string()))
+        .ok();
+    let frequency = r
+        .frequency
+        .parse::<Frequency>()
+        .map_err(|_| errors.insert("frequency".into(), "subscribe-frequency-unknown".into()))
+        .ok();
+    let active = db::boards::list_active(c)?;
+    let chosen: Vec<Board> = active
+        .into_iter()
+        .filter(|b| r.boards.iter().any(|s| *s == b.slug))
+        .collect();
+    if chosen.is_empty() || chosen.len() != r.boards.len() {
+        errors.insert("boards".into(), "subscribe-boards-required".into());
+    }
+    match (email, frequency) {
+        (Some(e), Some(f)) if errors.is_empty() => Ok((e, chosen, f)),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
+fn new_key() -> String {
+    token::random()
+}
+
+fn subscriber_for_email(
+    c: &mut DbConn,
+    email: &str,
+    locale: Locale,
+    now: NaiveDateTime,
+) -> Result<Subscriber, DbError> {
+    if let Some(s) = db::subscriptions::find_by_email(c, email)? {
+        return Ok(s);
+    }
+    db::subscriptions::insert(
+        c,
+        &db::subscriptions::NewSubscriber {
+            user_id: None,
+            email: Some(email),
+            locale: locale.as_str(),
+            unsubscribe_key: &new_key(),
+            created_at: now,
+        },
+    )
+}
+
+/// Records an email-only subscription request and emails its confirmation link. The answer
+/// is the same for a known or unknown address; a repeat within a few minutes sends nothing.
+#[tracing::instrument(skip_all)]
+pub async fn request(pool: &Pool, secret: String, r: SubscribeRequest) -> Result<(), AppError> {
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let (email, boards, frequency) = parse_request(c, &r)?;
+            let now = Utc::now().naive_utc();
+            let subscriber = subscriber_for_email(c, email.as_str(), r.locale, now)?;
+            let quiet = now - TimeDelta::minutes(REQUEST_QUIET_MINUTES);
+            if db::subscriptions::latest_request_at(c, subscriber.id)?.is_some_and(|t| t > quiet)
+            {
+                tracing::info!(to = email.masked(), "repeated subscription request; no email");
+                return Ok(());
+            }
+            let link_secret = token::random();
+            let hash = token::hash(&link_secret);
+            let ids = boards
+                .iter()
+                .map(|b| b.id.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            db::subscriptions::insert_request(
+                c,
+                &db::subscriptions::NewRequest {
+                    subscriber_id: subscriber.id,
+                    token_hash: &hash,
+                    boards: &ids,
+                    frequency: frequency.as_str(),
+                    locale: r.locale.as_str(),
+                    created_at: now,
+                    expires_at: now + TimeDelta::days(CONFIRM_DAYS),
+                },
+            )?;
+            let names: Vec<String> = boards.iter().map(|b| board_name(b, r.locale)).collect();
+            mail::enqueue(
+                c,
+                Email {
+                    key: format!("subscribe_confirm:{hash}"),
+                    kind: "subscribe_confirm",
+                    to: email.as_str(),
+                    locale: r.locale,
+                    payload: json!({
+                        "link": format!("/subscribe/confirm/{link_secret}"),
+                        "unsubscribe_link": unsubscribe_path(&secret, &subscriber.unsubscribe_key),
+                        "boards": names.join(", "),
+                        "frequency": frequency.as_str(),
+                        "days": CONFIRM_DAYS,
+                    }),
+                },
+            )?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// What a confirmed subscription covers, and how to end it.
+#[derive(Debug, Serialize)]
+pub struct ConfirmedView {
+    pub boards: String,
+    pub frequency: String,
+    pub unsubscribe_link: String,
+}
+
+/// Follows a confirmation link: unknown → NotFound; used or expired → Gone.
+#[tracing::instrument(skip_all)]
+pub async fn confirm(
+    pool: &Pool,
+    secret: String,
+    link_secret: String,
+) -> Result<ConfirmedView, AppError> {
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            let r = db::subscriptions::find_request(c, &token::hash(&link_secret))?
+                .ok_or(AppError::NotFound)?;
+            if r.used_at.is_some() || r.expires_at <= now {
+                return Err(AppError::Gone);
+            }
+            if !db::subscriptions::mark_request_used(c, r.id, now)? {
+                return Err(AppError::Gone);
+            }
+            let locale: Locale = r.locale.parse().unwrap_or(Locale::Es);
+            let wanted: Vec<i64> = r.boards.split(',').filter_map(|s| s.parse().ok()).collect();
+            let boards: Vec<Board> = db::boards::list_active(c)?
+                .into_iter()
+                .filter(|b| wanted.contains(&b.id))
+                .collect();
+            let choices: Vec<(i64, &str)> =
+                boards.iter().map(|b| (b.id, r.frequency.as_str())).collect();
+            db::subscriptions::replace_boards(c, r.subscriber_id, &choices, now)?;
+            db::subscriptions::update_locale(c, r.subscriber_id, locale.as_str())?;
+            let key = find_key(c, r.subscriber_id)?;
+            Ok(ConfirmedView {
+                boards: boards
+                    .iter()
+                    .map(|b| board_name(b, locale))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                frequency: r.frequency,
+                unsubscribe_link: unsubscribe_path(&secret, &key),
+            })
+        })
+    })
+    .await
+}
+
+fn find_key(c: &mut DbConn, subscriber_id: i64) -> Result<String, AppError> {
+    let s = db::subscriptions::find(c, subscriber_id)?.ok_or(AppError::NotFound)?;
+    Ok(s.unsubscribe_key)
+}
+
+/// Whether the recipient behind an unsubscribe token still gets digests. A token whose tag
+/// is wrong, or that names nobody, is NotFound.
+pub async fn unsubscribe_status(pool: &Pool, secret: &str, token: String) -> Result<bool, AppError> {
+    let key = verify_unsubscribe(secret, &token).ok_or(AppError::NotFound)?;
+    pool.run(move |c| {
+        let s = db::subscriptions::find_by_key(c, &key)?.ok_or(AppError::NotFound)?;
+        Ok(!db::subscriptions::list_boards(c, s.id)?.is_empty())
+    })
+    .await
+}
+
+/// Ends every digest of the recipient behind an unsubscribe token, at once.
+#[tracing::instrument(skip_all)]
+pub async fn unsubscribe(pool: &Pool, secret: &str, token: String) -> Result<(), AppError> {
+    let key = verify_unsubscribe(secret, &token).ok_or(AppError::NotFound)?;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let s = db::subscriptions::find_by_key(c, &key)?.ok_or(AppError::NotFound)?;
+            let ended = db::subscriptions::delete_all(c, s.id)?;
+            tracing::info!(subscriber = s.id, ended, "unsubscribed");
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// A member's digest choice for one board.
+#[derive(Debug, Clone, Serialize)]
+pub struct BoardChoice {
+    pub slug: String,
+    pub name: String,
+    /// `off`, `daily` or `weekly`.
+    pub frequency: String,
+}
+
+/// Every active board with the member's choice for it.
+pub async fn member_choices(
+    pool: &Pool,
+    member: &Member,
+    locale: Locale,
+) -> Result<Vec<BoardChoice>, AppError> {
+    let user_id = member.id;
+    pool.run(move |c| {
+        let chosen = match db::subscriptions::find_by_user(c, user_id)? {
+            Some(s) => db::subscriptions::list_boards(c, s.id)?,
+            None => Vec::new(),
+        };
+        Ok(db::boards::list_active(c)?
+            .into_iter()
+            .map(|b| BoardChoice {
+                frequency: chosen
+                    .iter()
+                    .find(|(id, _)| *id == b.id)
+                    .map_or("off".to_string(), |(_, f)| f.clone()),
+                name: board_name(&b, locale),
+                slug: b.slug,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Saves a member's choices: (board slug, `off` | `daily` | `weekly`); boards not named are off.
+#[tracing::instrument(skip_all, fields(user = member.id))]
+pub async fn save_member_choices(
+    pool: &Pool,
+    member: &Member,
+    choices: Vec<(String, String)>,
+) -> Result<(), AppError> {
+    for (slug, value) in &choices {
+        if value != "off" && value.parse::<Frequency>().is_err() {
+            return Err(AppError::field(
+                &format!("digest_{slug}"),
+                "subscribe-frequency-unknown",
+            ));
+        }
+    }
+    let user_id = member.id;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let now = Utc::now().naive_utc();
+            let boards = db::boards::list_active(c)?;
+            let picked: Vec<(i64, &str)> = boards
+                .iter()
+                .filter_map(|b| {
+                    let (_, f) = choices.iter().find(|(s, _)| *s == b.slug)?;
+                    (f != "off").then_some((b.id, f.as_str()))
+                })
+                .collect();
+            let subscriber = match db::subscriptions::find_by_user(c, user_id)? {
+                Some(s) => s,
+                None => {
+                    let user = db::users::find_by_id(c, user_id)?.ok_or(AppError::NotFound)?;
+                    db::subscriptions::insert(
+                        c,
+                        &db::subscriptions::NewSubscriber {
+                            user_id: Some(user_id),
+                            email: None,
+                            locale: &user.locale,
+                            unsubscribe_key: &new_key(),
+                            created_at: now,
+                        },
+                    )?
+                }
+            };
+            db::subscriptions::replace_boards(c, subscriber.id, &picked, now)?;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Every active board as (slug, name in `locale`), in board order.
+pub async fn board_options(pool: &Pool, locale: Locale) -> Result<Vec<(String, String)>, AppError> {
+    pool.run(move |c| {
+        Ok(db::boards::list_active(c)?
+            .into_iter()
+            .map(|b| (b.slug.clone(), board_name(&b, locale)))
+            .collect())
+    })
+    .await
+}
