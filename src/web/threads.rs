@@ -164,6 +164,8 @@ struct ThreadView {
     reply_blocked: Option<String>,
     reply_to: Option<i64>,
     pager: Pager,
+    /// Whether the viewer watches this thread (None when logged out).
+    watching: Option<bool>,
 }
 
 const REPLY_FIELDS: [Field; 1] = [Field {
@@ -225,6 +227,7 @@ async fn show_thread(
         },
         reply_blocked: blocked.map(|k| render::text(req, k)),
         reply_to,
+        watching: super::subscriptions::watching(state, viewer, id).await?,
         pager: Pager::new(&format!("/t/{id}"), &data.pages),
         page: data,
     };
