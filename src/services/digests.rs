@@ -204,6 +204,7 @@ impl Prepared {
             "period": self.period_texts[&locale],
             "boards": sections,
             "member": r.user_id.is_some(),
+            "footer": if r.user_id.is_some() { "digest-why-member" } else { "digest-why-email" },
             "manage_link": if r.user_id.is_some() { "/settings" } else { "/subscribe" },
             "unsubscribe_link": unsubscribe,
             "headers": [

@@ -21,7 +21,10 @@ pub fn last_due(now: DateTime<Utc>, at: NaiveTime, tz: Tz) -> (DateTime<Utc>, Na
         let local = day.and_time(at);
         tz.from_local_datetime(&local)
             .earliest()
-            .or_else(|| tz.from_local_datetime(&(local + TimeDelta::hours(1))).earliest())
+            .or_else(|| {
+                tz.from_local_datetime(&(local + TimeDelta::hours(1)))
+                    .earliest()
+            })
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or(now)
     };

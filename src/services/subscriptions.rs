@@ -59,12 +59,14 @@ fn parse_request(
         .parse::<Frequency>()
         .map_err(|_| errors.insert("frequency".into(), "subscribe-frequency-unknown".into()))
         .ok();
-    let active = db::boards::list_active(c)?;
-    let chosen: Vec<Board> = active
+    let mut wanted = r.boards.clone();
+    wanted.sort();
+    wanted.dedup();
+    let chosen: Vec<Board> = db::boards::list_active(c)?
         .into_iter()
-        .filter(|b| r.boards.iter().any(|s| *s == b.slug))
+        .filter(|b| wanted.contains(&b.slug))
         .collect();
-    if chosen.is_empty() || chosen.len() != r.boards.len() {
+    if chosen.is_empty() || chosen.len() != wanted.len() {
         errors.insert("boards".into(), "subscribe-boards-required".into());
     }
     match (email, frequency) {
@@ -108,9 +110,11 @@ pub async fn request(pool: &Pool, secret: String, r: SubscribeRequest) -> Result
             let now = Utc::now().naive_utc();
             let subscriber = subscriber_for_email(c, email.as_str(), r.locale, now)?;
             let quiet = now - TimeDelta::minutes(REQUEST_QUIET_MINUTES);
-            if db::subscriptions::latest_request_at(c, subscriber.id)?.is_some_and(|t| t > quiet)
-            {
-                tracing::info!(to = email.masked(), "repeated subscription request; no email");
+            if db::subscriptions::latest_request_at(c, subscriber.id)?.is_some_and(|t| t > quiet) {
+                tracing::info!(
+                    to = email.masked(),
+                    "repeated subscription request; no email"
+                );
                 return Ok(());
             }
             let link_secret = token::random();
@@ -146,6 +150,7 @@ pub async fn request(pool: &Pool, secret: String, r: SubscribeRequest) -> Result
                         "boards": names.join(", "),
                         "frequency": frequency.as_str(),
                         "days": CONFIRM_DAYS,
+                        "footer": "email-subscribe-footer",
                     }),
                 },
             )?;
@@ -187,8 +192,10 @@ pub async fn confirm(
                 .into_iter()
                 .filter(|b| wanted.contains(&b.id))
                 .collect();
-            let choices: Vec<(i64, &str)> =
-                boards.iter().map(|b| (b.id, r.frequency.as_str())).collect();
+            let choices: Vec<(i64, &str)> = boards
+                .iter()
+                .map(|b| (b.id, r.frequency.as_str()))
+                .collect();
             db::subscriptions::replace_boards(c, r.subscriber_id, &choices, now)?;
             db::subscriptions::update_locale(c, r.subscriber_id, locale.as_str())?;
             let key = find_key(c, r.subscriber_id)?;
@@ -213,7 +220,11 @@ fn find_key(c: &mut DbConn, subscriber_id: i64) -> Result<String, AppError> {
 
 /// Whether the recipient behind an unsubscribe token still gets digests. A token whose tag
 /// is wrong, or that names nobody, is NotFound.
-pub async fn unsubscribe_status(pool: &Pool, secret: &str, token: String) -> Result<bool, AppError> {
+pub async fn unsubscribe_status(
+    pool: &Pool,
+    secret: &str,
+    token: String,
+) -> Result<bool, AppError> {
     let key = verify_unsubscribe(secret, &token).ok_or(AppError::NotFound)?;
     pool.run(move |c| {
         let s = db::subscriptions::find_by_key(c, &key)?.ok_or(AppError::NotFound)?;
@@ -332,4 +343,28 @@ pub async fn board_options(pool: &Pool, locale: Locale) -> Result<Vec<(String, S
             .collect())
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unsubscribe_links_carry_the_key_and_a_tag_that_only_the_site_can_make() {
+        let path = unsubscribe_path("s3cret", "abcDEF-_123");
+        let token = path.strip_prefix("/unsubscribe/").unwrap();
+        assert!(token.starts_with("abcDEF-_123."));
+        assert_eq!(
+            verify_unsubscribe("s3cret", token).as_deref(),
+            Some("abcDEF-_123")
+        );
+        assert_eq!(verify_unsubscribe("other", token), None);
+        let (_, tag) = token.split_once('.').unwrap();
+        assert_eq!(
+            verify_unsubscribe("s3cret", &format!("abcDEF-_124.{tag}")),
+            None
+        );
+        assert_eq!(verify_unsubscribe("s3cret", "abcDEF-_123"), None);
+        assert_eq!(verify_unsubscribe("s3cret", "abcDEF-_123.AAAA"), None);
+    }
 }

@@ -102,6 +102,7 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                             "authors": authors.join(", "),
                             "link": format!("/p/{}", first.post_id),
                             "thread_link": format!("/t/{}", first.thread_id),
+                            "footer": "watch-why",
                         }),
                     },
                 )?;

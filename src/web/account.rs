@@ -146,7 +146,11 @@ pub async fn settings_get(
     let member = viewer.require()?;
     let account = settings::account(&state.pool, member).await?;
     let digests = digests::digests_form(&state, member, locale, None, None).await?;
-    show(&req, StatusCode::OK, &settings_page(locale, account, digests))
+    show(
+        &req,
+        StatusCode::OK,
+        &settings_page(locale, account, digests),
+    )
 }
 
 /// Any of the settings forms; `form` says which.

@@ -96,7 +96,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings/delete", web::post().to(account::delete))
         .route("/subscribe", web::get().to(subscriptions::subscribe_page))
         .route("/subscribe", web::post().to(subscriptions::subscribe))
-        .route("/subscribe/sent", web::get().to(subscriptions::subscribe_sent))
+        .route(
+            "/subscribe/sent",
+            web::get().to(subscriptions::subscribe_sent),
+        )
         .route(
             "/subscribe/confirm/{token}",
             web::get().to(subscriptions::confirm),

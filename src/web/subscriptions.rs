@@ -92,7 +92,15 @@ pub async fn subscribe_page(
     state: web::Data<AppState>,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
-    show_subscribe(&req, &state, locale, StatusCode::OK, &Vec::new(), &FieldErrors::new()).await
+    show_subscribe(
+        &req,
+        &state,
+        locale,
+        StatusCode::OK,
+        &Vec::new(),
+        &FieldErrors::new(),
+    )
+    .await
 }
 
 /// `POST /subscribe`: the same answer whether or not the address was known.
@@ -157,7 +165,13 @@ pub async fn confirm(
         view,
     };
     let title = render::text(&req, "subscribe-confirmed-title");
-    render::page(&req, StatusCode::OK, "pages/subscriptions/confirmed", &title, &page)
+    render::page(
+        &req,
+        StatusCode::OK,
+        "pages/subscriptions/confirmed",
+        &title,
+        &page,
+    )
 }
 
 #[derive(Serialize)]
@@ -174,14 +188,21 @@ pub async fn unsubscribe_page(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = token.into_inner();
-    let active = subscriptions::unsubscribe_status(&state.pool, &state.secret, token.clone()).await?;
+    let active =
+        subscriptions::unsubscribe_status(&state.pool, &state.secret, token.clone()).await?;
     let page = UnsubscribePage {
         action: format!("/unsubscribe/{token}"),
         active,
         done: false,
     };
     let title = render::text(&req, "unsubscribe-title");
-    render::page(&req, StatusCode::OK, "pages/subscriptions/unsubscribe", &title, &page)
+    render::page(
+        &req,
+        StatusCode::OK,
+        "pages/subscriptions/unsubscribe",
+        &title,
+        &page,
+    )
 }
 
 /// `POST /unsubscribe/{token}`: from the page's button or a mail client's one-click request
@@ -199,7 +220,13 @@ pub async fn unsubscribe(
         done: true,
     };
     let title = render::text(&req, "unsubscribe-title");
-    render::page(&req, StatusCode::OK, "pages/subscriptions/unsubscribe", &title, &page)
+    render::page(
+        &req,
+        StatusCode::OK,
+        "pages/subscriptions/unsubscribe",
+        &title,
+        &page,
+    )
 }
 
 async fn set_watch(
@@ -210,7 +237,11 @@ async fn set_watch(
 ) -> Result<HttpResponse, AppError> {
     let member = viewer.require()?;
     watches::set_watching(&state.pool, member, id, watch).await?;
-    let flash = if watch { "flash-watching" } else { "flash-unwatched" };
+    let flash = if watch {
+        "flash-watching"
+    } else {
+        "flash-unwatched"
+    };
     Ok(redirect_with_flash(&format!("/t/{id}"), flash))
 }
 

@@ -6,6 +6,7 @@ mod mail;
 
 mod accounts;
 mod cli;
+mod digests;
 mod discussions;
 mod i18n;
 mod outbox;

@@ -40,6 +40,7 @@ email-subscribe-intro = Someone (we hope you) asked for a { $frequency ->
 } Tertulia digest of these boards: { $boards }.
 email-subscribe-action = Confirm the subscription
 email-subscribe-expiry = The link expires in { $days } days.
+email-subscribe-footer = You receive this message because someone asked to subscribe this address to Tertulia digests.
 email-subscribe-ignore = If you did not ask for it, ignore this message: you will receive nothing else.
 
 digest-subject-daily = Tertulia: digest for { $period }

@@ -40,6 +40,7 @@ email-subscribe-intro = Alguien (esperamos que usted) pidió recibir un resumen 
 } de Tertulia con estos foros: { $boards }.
 email-subscribe-action = Confirmar la suscripción
 email-subscribe-expiry = El enlace caduca en { $days } días.
+email-subscribe-footer = Recibe este mensaje porque alguien pidió suscribir esta dirección a los resúmenes de Tertulia.
 email-subscribe-ignore = Si no lo pidió, ignore este mensaje: no recibirá nada más.
 
 digest-subject-daily = Tertulia: resumen del { $period }
