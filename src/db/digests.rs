@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
+use super::schema::outbox;
 use super::DbConn;
 
 /// A thread opened in the period, with its opening post.
@@ -126,5 +127,13 @@ pub fn list_recipients(
         .bind::<BigInt, _>(after)
         .bind::<Text, _>(frequency)
         .bind::<BigInt, _>(limit)
+        .load(conn)
+}
+
+/// Which of `keys` are already in the outbox.
+pub fn list_queued_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<String>> {
+    outbox::table
+        .filter(outbox::idempotency_key.eq_any(keys))
+        .select(outbox::idempotency_key)
         .load(conn)
 }

@@ -1,7 +1,7 @@
 //! Email digests: per board, the threads opened and the threads answered in the previous day
 //! or ISO week, queued once per (recipient, frequency, period) in batches of recipients.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -180,6 +180,18 @@ struct Prepared {
 }
 
 impl Prepared {
+    fn key(&self, recipient: i64) -> String {
+        format!(
+            "digest:{recipient}:{}:{}",
+            self.period.frequency.as_str(),
+            self.period.label
+        )
+    }
+
+    fn has_news_for(&self, boards: &[i64]) -> bool {
+        self.boards.iter().any(|b| boards.contains(b))
+    }
+
     fn email_for(&self, r: &Recipient, boards: &[i64]) -> Option<(String, Locale, Value)> {
         let locale: Locale = r.locale.parse().unwrap_or(Locale::Es);
         let sections: Vec<&Value> = self
@@ -193,12 +205,7 @@ impl Prepared {
         }
         let unsubscribe = unsubscribe_path(&self.ctx.secret, &r.unsubscribe_key);
         let base = self.ctx.base_url.as_str().trim_end_matches('/');
-        let key = format!(
-            "digest:{}:{}:{}",
-            r.id,
-            self.period.frequency.as_str(),
-            self.period.label
-        );
+        let key = self.key(r.id);
         let payload = json!({
             "frequency": self.period.frequency.as_str(),
             "period": self.period_texts[&locale],
@@ -309,14 +316,25 @@ fn queue_batch(
     for (subscriber, board) in db::subscriptions::list_for_recipients(c, &ids, frequency)? {
         boards.entry(subscriber).or_default().push(board);
     }
+    let keys: Vec<String> = recipients.iter().map(|r| p.key(r.id)).collect();
+    let done: HashSet<String> = db::digests::list_queued_keys(c, &keys)?
+        .into_iter()
+        .collect();
+    let mut count = 0;
     let mut emails = Vec::with_capacity(recipients.len());
-    for r in &recipients {
+    for (r, key) in recipients.iter().zip(keys) {
         let chosen = boards.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
+        if !p.has_news_for(chosen) {
+            continue;
+        }
+        count += 1;
+        if done.contains(&key) {
+            continue;
+        }
         if let Some(email) = p.email_for(r, chosen) {
             emails.push((r.email.as_str(), email));
         }
     }
-    let count = emails.len();
     let queued = c.in_transaction(|c| -> Result<usize, db::DbError> {
         let mut queued = 0;
         for (to, (key, locale, payload)) in emails {
