@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
-use super::schema::{posts, thread_watches};
+use super::schema::{posts, thread_watches, threads};
 use super::DbConn;
 
 /// Starts watching (nothing happens when already watching); replies up to `through` are old.
@@ -44,6 +44,17 @@ pub fn delete(conn: &mut DbConn, user_id: i64, thread_id: i64) -> QueryResult<()
     )
     .execute(conn)
     .map(drop)
+}
+
+/// The published threads a member watches: (id, title), most recently watched first.
+pub fn list_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<(i64, String)>> {
+    thread_watches::table
+        .inner_join(threads::table)
+        .filter(thread_watches::user_id.eq(user_id))
+        .filter(threads::status.eq("published"))
+        .order(thread_watches::id.desc())
+        .select((threads::id, threads::title))
+        .load(conn)
 }
 
 /// Whether the member watches the thread.

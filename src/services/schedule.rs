@@ -10,9 +10,12 @@ use chrono_tz::Tz;
 use tokio::sync::Notify;
 
 use super::digests::{self, DigestContext};
-use super::watches;
+use super::{subscriptions, watches};
 use crate::db::Pool;
 use crate::domain::digest::Frequency;
+
+/// How often expired subscription requests are forgotten.
+const CLEAN_EVERY: Duration = Duration::from_secs(3600);
 
 /// The latest moment at or before `now` when digests were due, and its local day.
 pub fn last_due(now: DateTime<Utc>, at: NaiveTime, tz: Tz) -> (DateTime<Utc>, NaiveDate) {
@@ -48,6 +51,7 @@ pub async fn run(
 ) {
     let tick = Duration::from_secs(u64::from(watch_batch_seconds.clamp(1, 5)));
     let mut done: Option<NaiveDate> = None;
+    let mut cleaned: Option<std::time::Instant> = None;
     loop {
         let now = Utc::now();
         let (due, day) = last_due(now, daily_at, ctx.timezone);
@@ -75,6 +79,15 @@ pub async fn run(
             Ok(0) => {}
             Ok(_) => mail_wakeup.notify_one(),
             Err(e) => tracing::error!(error = format!("{e:#}"), "watch notifications failed"),
+        }
+        if cleaned.is_none_or(|t| t.elapsed() >= CLEAN_EVERY) {
+            match subscriptions::forget_unconfirmed(&pool).await {
+                Ok(n) => tracing::debug!(addresses = n, "unconfirmed subscriptions forgotten"),
+                Err(e) => {
+                    tracing::error!(error = %e, "forgetting unconfirmed subscriptions failed")
+                }
+            }
+            cleaned = Some(std::time::Instant::now());
         }
         tokio::time::sleep(tick).await;
     }

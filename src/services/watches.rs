@@ -23,6 +23,13 @@ pub async fn is_watching(pool: &Pool, member: &Member, thread_id: i64) -> Result
         .await
 }
 
+/// The threads a member watches: (id, title).
+pub async fn watched(pool: &Pool, member: &Member) -> Result<Vec<(i64, String)>, AppError> {
+    let user_id = member.id;
+    pool.run(move |c| Ok(db::watches::list_for_user(c, user_id)?))
+        .await
+}
+
 /// Starts or stops watching a published thread.
 #[tracing::instrument(skip(pool, member), fields(user = member.id))]
 pub async fn set_watching(

@@ -284,11 +284,18 @@ struct BoardSelect {
     options: Vec<Choice>,
 }
 
-/// The digest section of the settings page: one select per board.
+#[derive(Serialize)]
+struct WatchedThread {
+    id: i64,
+    title: String,
+}
+
+/// The digest section of the settings page: one select per board, and the watched threads.
 #[derive(Serialize)]
 pub struct DigestsForm {
     boards: Vec<BoardSelect>,
     error: Option<String>,
+    watched: Vec<WatchedThread>,
 }
 
 /// The member's digest choices as a form; `typed` (posted fields) wins over stored values.
@@ -321,7 +328,16 @@ pub async fn digests_form(
             }
         })
         .collect();
-    Ok(DigestsForm { boards, error })
+    let watched = watches::watched(&state.pool, member)
+        .await?
+        .into_iter()
+        .map(|(id, title)| WatchedThread { id, title })
+        .collect();
+    Ok(DigestsForm {
+        boards,
+        error,
+        watched,
+    })
 }
 
 /// Saves the digest section of `/settings` (fields `digest_<slug>`).

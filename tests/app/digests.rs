@@ -11,6 +11,7 @@ use mail_parser::MessageParser;
 use crate::helpers::{attr, spawn_app, spawn_app_with, texts, TestApp};
 use crate::mail::{Received, SmtpSink};
 use tertulia::config::MailTransport;
+use tertulia::services::subscriptions::forget_unconfirmed;
 
 /// The digest run the tests use: 07:00 in Guatemala on 2 January 2030, covering 1 January.
 const DAILY_NOW: &str = "2030-01-02T13:00:00Z";
@@ -412,6 +413,13 @@ async fn subscribing_checks_the_form_says_the_same_for_every_address_and_expires
         browser.get("/subscribe/confirm/made-up").await.status(),
         404
     );
+    // Expired requests and the addresses that never confirmed are forgotten; a new
+    // request then sends a new link at once.
+    let pool = tertulia::startup::open_pool(&app.settings).unwrap();
+    assert_eq!(forget_unconfirmed(&pool).await.unwrap(), 1);
+    let third = browser.submit("/subscribe", "/subscribe", &fields).await;
+    assert_eq!(third.status, 303);
+    app.emails(2).await;
 }
 
 /// Adds `n` confirmed email-only subscribers to the board `slug`.
@@ -639,6 +647,8 @@ async fn a_watched_thread_sends_one_email_per_batch_of_replies() {
         format!("{}/p/{first}", app.address)
     );
 
+    let (_, settings) = app.get_html("/settings").await;
+    assert_eq!(texts(&settings, ".watched a"), ["Becas de conectividad"]);
     // After unwatching, replies send nothing.
     let stop = app
         .submit(
