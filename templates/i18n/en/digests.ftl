@@ -1,5 +1,6 @@
 # Subscriptions, email digests and watched threads.
 
+footer-subscribe = Get digests by email
 subscribe-title = Get digests by email
 subscribe-intro = Get what is new in the boards you choose by email, without an account. We will send you a link to confirm.
 subscribe-boards = Boards

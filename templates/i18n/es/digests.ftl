@@ -1,5 +1,6 @@
 # Suscripciones, resúmenes por correo y seguimiento de hilos.
 
+footer-subscribe = Recibir resúmenes por correo
 subscribe-title = Recibir resúmenes por correo
 subscribe-intro = Reciba por correo lo nuevo de los foros que elija, sin crear una cuenta. Le enviaremos un enlace para confirmar.
 subscribe-boards = Foros
