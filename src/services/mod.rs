@@ -4,10 +4,12 @@
 pub mod accounts;
 pub mod auth;
 pub mod boards;
+pub mod digest_content;
 pub mod digests;
 pub mod discussions;
 pub mod limits;
 pub mod mail;
+pub mod member_digests;
 pub mod passwords;
 pub mod reading;
 pub mod recovery;

@@ -11,6 +11,7 @@ mod feeds;
 mod forms;
 mod health;
 mod locale;
+mod member_digests;
 pub mod middleware;
 mod posts;
 mod recovery;
@@ -112,8 +113,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             "/unsubscribe/{token}",
             web::post().to(subscriptions::unsubscribe),
         )
-        .route("/t/{id}/watch", web::post().to(subscriptions::watch))
-        .route("/t/{id}/unwatch", web::post().to(subscriptions::unwatch))
+        .route("/t/{id}/watch", web::post().to(member_digests::watch))
+        .route("/t/{id}/unwatch", web::post().to(member_digests::unwatch))
         .route("/healthz", web::get().to(health::check))
         .route("/assets/{path:.*}", web::get().to(assets::serve))
         .default_service(web::to(errors::not_found));

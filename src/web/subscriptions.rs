@@ -1,6 +1,5 @@
-//! Digests without an account (`/subscribe`, its confirmation), unsubscribing by a signed link
-//! (also RFC 8058 one-click, without cookie or CSRF token), members' digest choices in
-//! `/settings`, and watching threads.
+//! Digests without an account (`/subscribe`, its confirmation), and unsubscribing by a signed
+//! link (also RFC 8058 one-click, without cookie or CSRF token).
 
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
@@ -8,18 +7,15 @@ use serde::Serialize;
 
 use super::auth::message;
 use super::csrf::CsrfForm;
-use super::render::{self, redirect, redirect_with_flash};
-use super::session::Viewer;
+use super::render::{self, redirect};
 use super::AppState;
 use crate::domain::Locale;
 use crate::error::{AppError, FieldErrors};
 use crate::i18n;
-use crate::services::auth::Member;
 use crate::services::subscriptions::{self, SubscribeRequest};
-use crate::services::watches;
 
 /// A form's fields as posted, repeated names kept (`boards` may come many times).
-type Pairs = Vec<(String, String)>;
+pub type Pairs = Vec<(String, String)>;
 
 fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
     pairs
@@ -28,11 +24,12 @@ fn field<'a>(pairs: &'a Pairs, name: &str) -> &'a str {
         .map_or("", |(_, v)| v.as_str())
 }
 
+/// One option of a select, checkbox group or radio group.
 #[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-    checked: bool,
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
 }
 
 #[derive(Serialize)]
@@ -227,128 +224,4 @@ pub async fn unsubscribe(
         &title,
         &page,
     )
-}
-
-async fn set_watch(
-    state: &AppState,
-    viewer: &Viewer,
-    id: i64,
-    watch: bool,
-) -> Result<HttpResponse, AppError> {
-    let member = viewer.require()?;
-    watches::set_watching(&state.pool, member, id, watch).await?;
-    let flash = if watch {
-        "flash-watching"
-    } else {
-        "flash-unwatched"
-    };
-    Ok(redirect_with_flash(&format!("/t/{id}"), flash))
-}
-
-/// `POST /t/{id}/watch`
-pub async fn watch(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    id: web::Path<i64>,
-    CsrfForm(_): CsrfForm<Pairs>,
-) -> Result<HttpResponse, AppError> {
-    set_watch(&state, &viewer, id.into_inner(), true).await
-}
-
-/// `POST /t/{id}/unwatch`
-pub async fn unwatch(
-    state: web::Data<AppState>,
-    viewer: Viewer,
-    id: web::Path<i64>,
-    CsrfForm(_): CsrfForm<Pairs>,
-) -> Result<HttpResponse, AppError> {
-    set_watch(&state, &viewer, id.into_inner(), false).await
-}
-
-/// Whether the viewer watches the thread (None when logged out).
-pub async fn watching(
-    state: &AppState,
-    viewer: &Viewer,
-    thread_id: i64,
-) -> Result<Option<bool>, AppError> {
-    match &viewer.member {
-        Some(m) => Ok(Some(watches::is_watching(&state.pool, m, thread_id).await?)),
-        None => Ok(None),
-    }
-}
-
-#[derive(Serialize)]
-struct BoardSelect {
-    name: String,
-    label: String,
-    options: Vec<Choice>,
-}
-
-#[derive(Serialize)]
-struct WatchedThread {
-    id: i64,
-    title: String,
-}
-
-/// The digest section of the settings page: one select per board, and the watched threads.
-#[derive(Serialize)]
-pub struct DigestsForm {
-    boards: Vec<BoardSelect>,
-    error: Option<String>,
-    watched: Vec<WatchedThread>,
-}
-
-/// The member's digest choices as a form; `typed` (posted fields) wins over stored values.
-pub async fn digests_form(
-    state: &AppState,
-    member: &Member,
-    locale: Locale,
-    typed: Option<&[(String, String)]>,
-    error: Option<String>,
-) -> Result<DigestsForm, AppError> {
-    let choices = subscriptions::member_choices(&state.pool, member, locale).await?;
-    let boards = choices
-        .into_iter()
-        .map(|c| {
-            let name = format!("digest_{}", c.slug);
-            let current = typed
-                .and_then(|t| t.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone()))
-                .unwrap_or(c.frequency);
-            BoardSelect {
-                options: ["off", "daily", "weekly"]
-                    .iter()
-                    .map(|f| Choice {
-                        value: f.to_string(),
-                        label: i18n::text(locale, &format!("digest-{f}"), None),
-                        checked: *f == current,
-                    })
-                    .collect(),
-                label: c.name,
-                name,
-            }
-        })
-        .collect();
-    let watched = watches::watched(&state.pool, member)
-        .await?
-        .into_iter()
-        .map(|(id, title)| WatchedThread { id, title })
-        .collect();
-    Ok(DigestsForm {
-        boards,
-        error,
-        watched,
-    })
-}
-
-/// Saves the digest section of `/settings` (fields `digest_<slug>`).
-pub async fn save_digests(
-    state: &AppState,
-    member: &Member,
-    typed: &[(String, String)],
-) -> Result<(), AppError> {
-    let choices = typed
-        .iter()
-        .filter_map(|(k, v)| Some((k.strip_prefix("digest_")?.to_string(), v.clone())))
-        .collect();
-    subscriptions::save_member_choices(&state.pool, member, choices).await
 }

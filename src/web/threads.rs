@@ -227,7 +227,7 @@ async fn show_thread(
         },
         reply_blocked: blocked.map(|k| render::text(req, k)),
         reply_to,
-        watching: super::subscriptions::watching(state, viewer, id).await?,
+        watching: super::member_digests::watching(state, viewer, id).await?,
         pager: Pager::new(&format!("/t/{id}"), &data.pages),
         page: data,
     };
