@@ -662,3 +662,44 @@ async fn a_watched_thread_sends_one_email_per_batch_of_replies() {
     tokio::time::sleep(Duration::from_secs(5)).await;
     assert_eq!(app.emails_now().len(), before + 1);
 }
+
+#[tokio::test]
+async fn a_second_instance_starting_up_sends_the_digest_that_was_due_once() {
+    use tertulia::domain::digest::{Frequency, Period};
+    let app = spawn_app().await;
+    app.member("ana").await;
+    app.new_thread(
+        "educacion",
+        "Robótica en secundaria",
+        "¿Alguien tiene experiencia?",
+    )
+    .await;
+    subscribe(&app, "eva@example.org", &["educacion"], "daily", "es").await;
+    // Yesterday, as the scheduler of a server starting now sees it.
+    let tz = app.settings.site.timezone;
+    let (due, _) = tertulia::services::schedule::last_due(
+        chrono::Utc::now(),
+        app.settings.digest.daily_at,
+        tz,
+    );
+    let period = Period::due_at(Frequency::Daily, due, tz);
+    let when = (period.start + chrono::TimeDelta::hours(1)).format("%Y-%m-%d %H:%M:%S");
+    app.sql(&format!(
+        "UPDATE threads SET created_at = '{when}'; UPDATE posts SET created_at = '{when}';"
+    ));
+    let before = app.emails_now().len();
+    // Another instance on the same database: its scheduler runs the due digest at start.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let mut settings = app.settings.clone();
+    settings.server.bind = listener.local_addr().unwrap();
+    let second = tertulia::startup::Application::build_on(settings, listener)
+        .await
+        .unwrap();
+    tokio::spawn(second.run_until_stopped());
+    let mails = app.emails(before + 1).await;
+    let digest = digests_to(&mails, "eva@example.org");
+    assert_eq!(digest.len(), 1);
+    assert!(digest[0].text.contains("Robótica en secundaria"));
+    tokio::time::sleep(Duration::from_secs(6)).await;
+    assert_eq!(app.emails_now().len(), before + 1);
+}
