@@ -703,3 +703,24 @@ async fn a_second_instance_starting_up_sends_the_digest_that_was_due_once() {
     tokio::time::sleep(Duration::from_secs(6)).await;
     assert_eq!(app.emails_now().len(), before + 1);
 }
+
+#[test]
+fn digest_run_refuses_an_unknown_frequency_or_time_with_exit_code_2() {
+    for args in [
+        ["--frequency", "monthly", "--now", "2030-01-02T13:00:00Z"],
+        ["--frequency", "daily", "--now", "mañana a las siete"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tertulia"))
+            .args(["digest", "run"])
+            .args(args)
+            .env_clear()
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("--frequency") || err.contains("--now"),
+            "{err}"
+        );
+    }
+}
