@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use tertulia::config::Settings;
+use tertulia::domain::digest::Frequency;
 use tertulia::domain::Role;
 use tertulia::{services, startup, telemetry};
 
@@ -34,6 +35,11 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Email digests.
+    Digest {
+        #[command(subcommand)]
+        command: DigestCommand,
+    },
     /// Demo and benchmark content.
     Seed {
         #[command(subcommand)]
@@ -58,6 +64,25 @@ enum UserCommand {
         #[arg(long, default_value = "member")]
         role: Role,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum DigestCommand {
+    /// Build and queue the digests due at --now (default: now); running it again queues nothing twice.
+    Run {
+        /// daily (the previous day) or weekly (the previous ISO week), in the site's time zone.
+        #[arg(long)]
+        frequency: Frequency,
+        /// The moment to run as, e.g. 2026-11-28T07:00:00-06:00.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_rfc3339)]
+        now: Option<chrono::DateTime<chrono::Utc>>,
+    },
+}
+
+fn parse_rfc3339(raw: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    chrono::DateTime::parse_from_rfc3339(raw)
+        .map(|t| t.to_utc())
+        .map_err(|e| format!("not an RFC 3339 time like 2026-11-28T07:00:00-06:00 ({e})"))
 }
 
 #[derive(Debug, Subcommand)]
@@ -124,6 +149,9 @@ fn main() -> ExitCode {
             Command::Outbox {
                 command: OutboxCommand::Send,
             } => send_outbox(settings).await,
+            Command::Digest {
+                command: DigestCommand::Run { frequency, now },
+            } => run_digest(settings, frequency, now).await,
             Command::Seed {
                 command:
                     SeedCommand::Demo {
@@ -224,6 +252,23 @@ async fn seed_demo(settings: Settings, size: services::seed::DemoSize) -> anyhow
         report.seconds,
         report.posts as f64 / report.seconds.max(0.001),
         services::seed::DEMO_PASSWORD
+    );
+    Ok(())
+}
+
+async fn run_digest(
+    settings: Settings,
+    frequency: Frequency,
+    now: Option<chrono::DateTime<chrono::Utc>>,
+) -> anyhow::Result<()> {
+    let pool = startup::open_pool(&settings)?;
+    let secret = startup::prepare_database(&pool, &settings).await?;
+    let ctx = startup::digest_context(&settings, &secret);
+    let now = now.unwrap_or_else(chrono::Utc::now);
+    let report = services::digests::run(&pool, &ctx, frequency, now).await?;
+    println!(
+        "{} digest for {}: {} recipient(s), {} queued now.",
+        frequency, report.period, report.recipients, report.queued
     );
     Ok(())
 }

@@ -27,7 +27,7 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<usize> {
 }
 
 /// Migrations, default boards when there are none, the shared secret.
-async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<String> {
+pub async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<String> {
     migrate(pool).await?;
     let configured = settings.secret.clone();
     pool.run(move |c| -> anyhow::Result<String> {
@@ -58,6 +58,16 @@ pub fn outbox_worker(pool: &Pool, settings: &Settings) -> anyhow::Result<OutboxW
         settings.mail.clone(),
         &settings.site.base_url,
     ))
+}
+
+/// What digest runs need: the signing secret, links, sender and time zone.
+pub fn digest_context(settings: &Settings, secret: &str) -> services::digests::DigestContext {
+    services::digests::DigestContext {
+        secret: secret.to_string(),
+        base_url: settings.site.base_url.clone(),
+        from: settings.mail.from.clone(),
+        timezone: settings.site.timezone,
+    }
 }
 
 /// Hourly clean-up of expired rows.
@@ -100,6 +110,13 @@ impl Application {
         let worker = outbox_worker(&pool, &settings)?;
         tokio::spawn(worker.run(mail_wakeup.clone()));
         tokio::spawn(housekeeping(pool.clone()));
+        tokio::spawn(services::schedule::run(
+            pool.clone(),
+            digest_context(&settings, &secret),
+            settings.digest.daily_at,
+            settings.mail.watch_batch_seconds,
+            mail_wakeup.clone(),
+        ));
         tokio::task::spawn_blocking(services::passwords::warm_up);
         let state = actix_web::web::Data::new(AppState {
             pool: pool.clone(),

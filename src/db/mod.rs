@@ -3,6 +3,7 @@
 
 pub mod boards;
 pub mod bulk;
+pub mod digests;
 pub mod email_tokens;
 pub mod introspect;
 mod migrations;
@@ -14,8 +15,10 @@ pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod site_settings;
+pub mod subscriptions;
 pub mod threads;
 pub mod users;
+pub mod watches;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

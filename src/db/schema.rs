@@ -203,6 +203,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    subscribers (id) {
+        id -> BigInt,
+        user_id -> Nullable<BigInt>,
+        email -> Nullable<Text>,
+        locale -> Text,
+        unsubscribe_key -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscriptions (id) {
+        id -> BigInt,
+        subscriber_id -> BigInt,
+        board_id -> BigInt,
+        frequency -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    subscription_requests (id) {
+        id -> BigInt,
+        subscriber_id -> BigInt,
+        token_hash -> Text,
+        boards -> Text,
+        frequency -> Text,
+        locale -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    thread_watches (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        notified_through -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(threads -> boards (board_id));
@@ -210,6 +255,10 @@ diesel::joinable!(posts -> threads (thread_id));
 diesel::joinable!(post_revisions -> posts (post_id));
 diesel::joinable!(flags -> posts (post_id));
 diesel::joinable!(appeals -> modlog (modlog_id));
+diesel::joinable!(subscriptions -> subscribers (subscriber_id));
+diesel::joinable!(subscriptions -> boards (board_id));
+diesel::joinable!(subscription_requests -> subscribers (subscriber_id));
+diesel::joinable!(thread_watches -> threads (thread_id));
 diesel::allow_tables_to_appear_in_same_query!(
     boards,
     site_settings,
@@ -226,4 +275,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     flags,
     modlog,
     appeals,
+    subscribers,
+    subscriptions,
+    subscription_requests,
+    thread_watches,
 );

@@ -1,5 +1,6 @@
 //! Pure domain types: values that exist only when valid. No web, no database.
 
+pub mod digest;
 mod email;
 mod locale;
 pub mod markdown;

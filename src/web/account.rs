@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::auth::{clear_session_cookie, Refusal};
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
+use super::member_digests::{self as digests, DigestsForm};
 use super::render::{self, redirect_with_flash};
 use super::session::Viewer;
 use super::AppState;
@@ -117,9 +118,10 @@ struct SettingsPage {
     email_form: FormView,
     password_form: FormView,
     delete_form: FormView,
+    digests: DigestsForm,
 }
 
-fn settings_page(locale: Locale, account: AccountView) -> SettingsPage {
+fn settings_page(locale: Locale, account: AccountView, digests: DigestsForm) -> SettingsPage {
     let current = account.locale.as_str();
     SettingsPage {
         locale_form: FormView::new(locale, "/settings", "settings-save", &LOCALE_FIELDS)
@@ -145,6 +147,7 @@ fn settings_page(locale: Locale, account: AccountView) -> SettingsPage {
             &DELETE_FIELDS,
         ),
         account,
+        digests,
     }
 }
 
@@ -166,7 +169,12 @@ pub async fn settings_get(
 ) -> Result<HttpResponse, AppError> {
     let member = viewer.require()?;
     let account = settings::account(&state.pool, member).await?;
-    show(&req, StatusCode::OK, &settings_page(locale, account))
+    let digests = digests::digests_form(&state, member, locale, None, None).await?;
+    show(
+        &req,
+        StatusCode::OK,
+        &settings_page(locale, account, digests),
+    )
 }
 
 /// Any of the settings forms; `form` says which.
@@ -184,6 +192,19 @@ pub struct SettingsForm {
     current_password: String,
     #[serde(default)]
     new_password: String,
+    /// The digest form's `digest_<slug>` fields (and anything else posted).
+    #[serde(flatten)]
+    rest: std::collections::BTreeMap<String, String>,
+}
+
+impl SettingsForm {
+    fn digest_fields(&self) -> Vec<(String, String)> {
+        self.rest
+            .iter()
+            .filter(|(k, _)| k.starts_with("digest_"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
 }
 
 async fn apply(
@@ -221,6 +242,10 @@ async fn apply(
             .await?;
             Ok("flash-password-changed")
         }
+        "digests" => {
+            digests::save_digests(state, member, &f.digest_fields()).await?;
+            Ok("flash-settings-saved")
+        }
         _ => Err(AppError::BadRequest(format!(
             "unknown settings form {:?}",
             f.form
@@ -250,9 +275,18 @@ pub async fn settings_post(
             }
             Ok(res)
         }
+        Err(AppError::Validation(_)) if f.form == "digests" => {
+            let account = settings::account(&state.pool, member).await?;
+            let typed = f.digest_fields();
+            let error = Some(render::text(&req, "digest-choice-unknown"));
+            let form = digests::digests_form(&state, member, locale, Some(&typed), error).await?;
+            let page = settings_page(locale, account, form);
+            show(&req, StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
         Err(error) => {
             let account = settings::account(&state.pool, member).await?;
-            let mut page = settings_page(locale, account);
+            let digests = digests::digests_form(&state, member, locale, None, None).await?;
+            let mut page = settings_page(locale, account, digests);
             let slot = match f.form.as_str() {
                 "email" => {
                     page.email_form = page.email_form.values(&[("new_email", &f.new_email)]);
@@ -310,7 +344,8 @@ pub async fn delete(
         }
         Err(error) => {
             let account = settings::account(&state.pool, member).await?;
-            let mut page = settings_page(locale, account);
+            let digests = digests::digests_form(&state, member, locale, None, None).await?;
+            let mut page = settings_page(locale, account, digests);
             let form = std::mem::replace(
                 &mut page.delete_form,
                 FormView::new(locale, "", "settings-save", &[]),

@@ -13,6 +13,7 @@ mod feeds;
 mod forms;
 mod health;
 mod locale;
+mod member_digests;
 pub mod middleware;
 mod moderation;
 mod posts;
@@ -20,6 +21,7 @@ mod recovery;
 pub mod render;
 mod search;
 pub mod session;
+mod subscriptions;
 mod threads;
 
 use std::sync::Arc;
@@ -131,6 +133,26 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/settings", web::post().to(account::settings_post))
         .route("/settings/export", web::get().to(account::export))
         .route("/settings/delete", web::post().to(account::delete))
+        .route("/subscribe", web::get().to(subscriptions::subscribe_page))
+        .route("/subscribe", web::post().to(subscriptions::subscribe))
+        .route(
+            "/subscribe/sent",
+            web::get().to(subscriptions::subscribe_sent),
+        )
+        .route(
+            "/subscribe/confirm/{token}",
+            web::get().to(subscriptions::confirm),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::get().to(subscriptions::unsubscribe_page),
+        )
+        .route(
+            "/unsubscribe/{token}",
+            web::post().to(subscriptions::unsubscribe),
+        )
+        .route("/t/{id}/watch", web::post().to(member_digests::watch))
+        .route("/t/{id}/unwatch", web::post().to(member_digests::unwatch))
         .route("/healthz", web::get().to(health::check))
         .route("/assets/{path:.*}", web::get().to(assets::serve))
         .default_service(web::to(errors::not_found));

@@ -179,6 +179,8 @@ struct ThreadView {
     /// For moderators: the rules to cite and the boards to move to.
     rules: Vec<RuleView>,
     boards: Vec<BoardSummary>,
+    /// Whether the viewer watches this thread (None when logged out).
+    watching: Option<bool>,
 }
 
 const REPLY_FIELDS: [Field; 1] = [Field {
@@ -252,6 +254,7 @@ async fn show_thread(
         },
         reply_blocked: blocked.map(|k| render::text(req, k)),
         reply_to,
+        watching: super::member_digests::watching(state, viewer, id).await?,
         pager: Pager::new(&format!("/t/{id}"), &data.pages),
         page: data,
     };

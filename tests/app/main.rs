@@ -7,6 +7,7 @@ mod mail;
 mod accounts;
 mod cache;
 mod cli;
+mod digests;
 mod discussions;
 mod i18n;
 mod moderation;
