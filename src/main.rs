@@ -95,6 +95,9 @@ enum SeedCommand {
         posts: usize,
         #[arg(long, default_value_t = 100)]
         members: usize,
+        /// Email-only digest subscribers, each to two boards.
+        #[arg(long, default_value_t = 0)]
+        subscribers: usize,
         /// The same seed makes the same content.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -158,6 +161,7 @@ fn main() -> ExitCode {
                         threads,
                         posts,
                         members,
+                        subscribers,
                         seed,
                     },
             } => {
@@ -167,6 +171,7 @@ fn main() -> ExitCode {
                         threads,
                         posts,
                         members,
+                        subscribers,
                         seed,
                     },
                 )
@@ -245,8 +250,9 @@ async fn seed_demo(settings: Settings, size: services::seed::DemoSize) -> anyhow
     .await?;
     let report = services::seed::demo(&pool, size).await?;
     println!(
-        "Seeded {} members, {} threads and {} posts in {:.1} s ({:.0} posts/s). Demo password: {:?}.",
+        "Seeded {} members, {} subscribers, {} threads and {} posts in {:.1} s ({:.0} posts/s). Demo password: {:?}.",
         report.members,
+        report.subscribers,
         report.threads,
         report.posts,
         report.seconds,

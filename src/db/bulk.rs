@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{posts, threads, users};
+use super::schema::{posts, subscribers, subscriptions, threads, users};
 use super::DbConn;
 
 /// A member row with its id.
@@ -52,6 +52,27 @@ pub struct PostRow {
     pub created_at: NaiveDateTime,
 }
 
+/// An email-only subscriber with its id.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = subscribers)]
+pub struct SubscriberRow {
+    pub id: i64,
+    pub email: Option<String>,
+    pub locale: String,
+    pub unsubscribe_key: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// A confirmed subscription to one board.
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = subscriptions)]
+pub struct SubscriptionRow {
+    pub subscriber_id: i64,
+    pub board_id: i64,
+    pub frequency: String,
+    pub created_at: NaiveDateTime,
+}
+
 /// Rows per INSERT statement (SQLite allows 32,766 bound parameters).
 const CHUNK: usize = 500;
 
@@ -82,6 +103,24 @@ pub fn insert_posts(conn: &mut DbConn, rows: &[PostRow]) -> QueryResult<()> {
     insert_chunks!(conn, posts::table, rows)
 }
 
+/// Inserts subscribers.
+pub fn insert_subscribers(conn: &mut DbConn, rows: &[SubscriberRow]) -> QueryResult<()> {
+    insert_chunks!(conn, subscribers::table, rows)
+}
+
+/// Inserts subscriptions.
+pub fn insert_subscriptions(conn: &mut DbConn, rows: &[SubscriptionRow]) -> QueryResult<()> {
+    insert_chunks!(conn, subscriptions::table, rows)
+}
+
+/// The largest subscriber id (0 when none).
+pub fn max_subscriber_id(conn: &mut DbConn) -> QueryResult<i64> {
+    let id: Option<i64> = subscribers::table
+        .select(diesel::dsl::max(subscribers::id))
+        .first(conn)?;
+    Ok(id.unwrap_or(0))
+}
+
 /// The largest id in a table (0 when empty).
 pub fn max_ids(conn: &mut DbConn) -> QueryResult<(i64, i64, i64)> {
     let u: Option<i64> = users::table
@@ -99,7 +138,7 @@ pub fn max_ids(conn: &mut DbConn) -> QueryResult<(i64, i64, i64)> {
 /// After explicit ids, moves PostgreSQL's identity sequences past them (SQLite needs nothing).
 pub fn fix_sequences(conn: &mut DbConn) -> QueryResult<()> {
     if let DbConn::Pg(c) = conn {
-        for table in ["users", "threads", "posts"] {
+        for table in ["users", "threads", "posts", "subscribers", "subscriptions"] {
             diesel::sql_query(format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))"
             ))

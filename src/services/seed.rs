@@ -18,6 +18,8 @@ pub struct DemoSize {
     pub threads: usize,
     pub posts: usize,
     pub members: usize,
+    /// Email-only digest subscribers (each to two boards).
+    pub subscribers: usize,
     pub seed: u64,
 }
 
@@ -25,6 +27,7 @@ pub struct DemoSize {
 #[derive(Debug, Clone, Copy)]
 pub struct SeedReport {
     pub members: usize,
+    pub subscribers: usize,
     pub threads: usize,
     pub posts: usize,
     pub seconds: f64,
@@ -258,6 +261,39 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                 }
             })
             .collect();
+        let first_subscriber = db::bulk::max_subscriber_id(&mut c)? + 1;
+        let subscriber_rows: Vec<bulk::SubscriberRow> = (0..size.subscribers)
+            .map(|i| bulk::SubscriberRow {
+                id: first_subscriber + i as i64,
+                email: Some(format!(
+                    "lector{}@demo.invalid",
+                    first_subscriber + i as i64
+                )),
+                locale: if i % 3 == 0 { "en".into() } else { "es".into() },
+                unsubscribe_key: crate::domain::token::random(),
+                created_at: start,
+            })
+            .collect();
+        let subscription_rows: Vec<bulk::SubscriptionRow> = subscriber_rows
+            .iter()
+            .flat_map(|s| {
+                let first = rng.random_range(0..boards.len());
+                let second =
+                    (first + 1 + rng.random_range(0..boards.len() - 1).min(boards.len() - 2))
+                        % boards.len();
+                let frequency = if rng.random_bool(0.8) {
+                    "daily"
+                } else {
+                    "weekly"
+                };
+                [first, second].map(|b| bulk::SubscriptionRow {
+                    subscriber_id: s.id,
+                    board_id: boards[b].id,
+                    frequency: frequency.into(),
+                    created_at: start,
+                })
+            })
+            .collect();
         let stems: Vec<String> = post_rows
             .iter()
             .map(|(_, b, t)| format!("{} {}", titles[*t].1, bodies[*b].stems))
@@ -280,6 +316,8 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                 })
                 .collect();
             bulk::index_posts(c, &index)?;
+            bulk::insert_subscribers(c, &subscriber_rows)?;
+            bulk::insert_subscriptions(c, &subscription_rows)?;
             bulk::fix_sequences(c)?;
             bulk::recount_boards(c)?;
             Ok(())
@@ -287,6 +325,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
         bulk::analyze(&mut c)?;
         Ok(SeedReport {
             members,
+            subscribers: size.subscribers,
             threads,
             posts: post_rows.len(),
             seconds: 0.0,

@@ -148,6 +148,8 @@ async fn seed_demo_fills_the_boards_with_consistent_content() {
             "300",
             "--members",
             "12",
+            "--subscribers",
+            "5",
             "--seed",
             "7",
         ],
@@ -159,7 +161,7 @@ async fn seed_demo_fills_the_boards_with_consistent_content() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout)
-        .starts_with("Seeded 12 members, 30 threads and 300 posts"));
+        .starts_with("Seeded 12 members, 5 subscribers, 30 threads and 300 posts"));
     let (_, home) = app.home().await;
     let totals: i64 = crate::helpers::texts(&home, ".board .meta")
         .iter()
@@ -187,4 +189,14 @@ async fn seed_demo_fills_the_boards_with_consistent_content() {
     );
     let id = app.new_reply(1, "Una respuesta nueva", None).await;
     assert!(id > 300);
+    // The subscribers get yesterday's digest... of nothing: the demo posts are older.
+    let digest = run(
+        &["digest", "run", "--frequency", "daily"],
+        &[("TERTULIA_DATABASE_URL", url.as_str())],
+    );
+    assert!(
+        digest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&digest.stderr)
+    );
 }
