@@ -137,6 +137,24 @@ async fn refused(
     }
 }
 
+/// After a decision: back to `to` with a message (waking the mail worker), or the refusal.
+async fn decided(
+    req: &HttpRequest,
+    state: &AppState,
+    member: &Member,
+    locale: Locale,
+    result: Result<i64, AppError>,
+    to: &str,
+) -> Result<HttpResponse, AppError> {
+    match result {
+        Ok(_) => {
+            state.mail_wakeup.notify_one();
+            Ok(redirect_with_flash(to, "flash-mod-done"))
+        }
+        Err(e) => refused(req, state, member, locale, e).await,
+    }
+}
+
 /// `POST /mod/posts/{id}/{action}`
 pub async fn post_action(
     req: HttpRequest,
@@ -153,13 +171,7 @@ pub async fn post_action(
         Ok(rule) => moderation::act_on_post(&state.pool, member, id, action, rule, f.reason).await,
         Err(e) => Err(e),
     };
-    match result {
-        Ok(_) => {
-            state.mail_wakeup.notify_one();
-            Ok(redirect_with_flash("/mod", "flash-mod-done"))
-        }
-        Err(e) => refused(&req, &state, member, locale, e).await,
-    }
+    decided(&req, &state, member, locale, result, "/mod").await
 }
 
 /// `POST /mod/threads/{id}/{action}`
@@ -181,10 +193,8 @@ pub async fn thread_action(
         "move" => ThreadAction::Move(f.board.clone()),
         _ => return Err(AppError::NotFound),
     };
-    match moderation::act_on_thread(&state.pool, member, id, action, f.reason).await {
-        Ok(_) => Ok(redirect_with_flash(&format!("/t/{id}"), "flash-mod-done")),
-        Err(e) => refused(&req, &state, member, locale, e).await,
-    }
+    let result = moderation::act_on_thread(&state.pool, member, id, action, f.reason).await;
+    decided(&req, &state, member, locale, result, &format!("/t/{id}")).await
 }
 
 /// `POST /mod/users/{id}/{suspend|unsuspend|ban}`
@@ -229,13 +239,7 @@ pub async fn user_action(
         },
         _ => return Err(AppError::NotFound),
     };
-    match result {
-        Ok(_) => {
-            state.mail_wakeup.notify_one();
-            Ok(redirect_with_flash("/mod", "flash-mod-done"))
-        }
-        Err(e) => refused(&req, &state, member, locale, e).await,
-    }
+    decided(&req, &state, member, locale, result, "/mod").await
 }
 
 /// `POST /mod/appeals/{id}/{uphold|overturn}`
@@ -254,10 +258,8 @@ pub async fn appeal_decision(
         "overturn" => true,
         _ => return Err(AppError::NotFound),
     };
-    match moderation::decide_appeal(&state.pool, member, id, overturn, f.reason).await {
-        Ok(_) => Ok(redirect_with_flash("/mod", "flash-mod-done")),
-        Err(e) => refused(&req, &state, member, locale, e).await,
-    }
+    let result = moderation::decide_appeal(&state.pool, member, id, overturn, f.reason).await;
+    decided(&req, &state, member, locale, result, "/mod").await
 }
 
 /// The flag form.
