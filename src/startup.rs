@@ -41,6 +41,9 @@ pub async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Resul
     .await
 }
 
+/// Blocking threads per HTTP worker.
+const BLOCKING_THREADS: usize = 8;
+
 /// The largest request body accepted (a 50,000-character post, percent-encoded, fits).
 const BODY_LIMIT: usize = 1 << 20;
 
@@ -141,6 +144,9 @@ impl Application {
                 .wrap(middleware::security_headers())
                 .wrap(from_fn(middleware::log_request))
         })
+        // Each worker's blocking pool serves database calls and Markdown rendering; more threads
+        // than pooled connections only wait, and each keeps its own allocator arena.
+        .worker_max_blocking_threads(BLOCKING_THREADS)
         .listen(listener)?
         .run();
         Ok(Self { port, server, pool })
