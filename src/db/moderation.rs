@@ -117,6 +117,23 @@ pub fn save_rule(conn: &mut DbConn, number: i32, texts: [&str; 4]) -> QueryResul
     Ok(())
 }
 
+/// Inserts `values` into `table` unless a unique index already holds such a row; true when
+/// inserted. (Concurrent duplicates are ignored by the database, not refused with an error.)
+macro_rules! insert_unless_present {
+    ($conn:expr, $table:expr, $values:expr) => {{
+        let inserted = match $conn {
+            DbConn::Pg(c) => diesel::insert_into($table)
+                .values($values)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_or_ignore_into($table)
+                .values($values)
+                .execute(c)?,
+        };
+        Ok(inserted == 1)
+    }};
+}
+
 /// Records a flag; false when this member already flagged the post.
 pub fn insert_flag(
     conn: &mut DbConn,
@@ -126,24 +143,17 @@ pub fn insert_flag(
     note: &str,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let exists = flags::table
-        .filter(flags::post_id.eq(post_id))
-        .filter(flags::reporter_id.eq(reporter))
-        .count()
-        .get_result::<i64>(conn)?;
-    if exists > 0 {
-        return Ok(false);
-    }
-    diesel::insert_into(flags::table)
-        .values((
+    insert_unless_present!(
+        conn,
+        flags::table,
+        (
             flags::post_id.eq(post_id),
             flags::reporter_id.eq(reporter),
             flags::reason.eq(reason),
             flags::note.eq(note),
             flags::created_at.eq(at),
-        ))
-        .execute(conn)?;
-    Ok(true)
+        )
+    )
 }
 
 /// Distinct members with an open flag on the post.
@@ -334,23 +344,16 @@ pub fn insert_appeal(
     message: &str,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    let exists = appeals::table
-        .filter(appeals::user_id.eq(user_id))
-        .filter(appeals::modlog_id.eq(modlog_id))
-        .count()
-        .get_result::<i64>(conn)?;
-    if exists > 0 {
-        return Ok(false);
-    }
-    diesel::insert_into(appeals::table)
-        .values((
+    insert_unless_present!(
+        conn,
+        appeals::table,
+        (
             appeals::user_id.eq(user_id),
             appeals::modlog_id.eq(modlog_id),
             appeals::message.eq(message),
             appeals::created_at.eq(at),
-        ))
-        .execute(conn)?;
-    Ok(true)
+        )
+    )
 }
 
 /// An appeal with the decision it contests.

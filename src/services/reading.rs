@@ -10,7 +10,7 @@ use crate::db::posts::Reader;
 use crate::db::{self, search::SearchQuery, Pool};
 
 pub use crate::db::posts::Scope;
-use crate::domain::{markdown, search, Locale, Username};
+use crate::domain::{markdown, search, Locale};
 use crate::error::AppError;
 
 /// Threads per board page.
@@ -464,12 +464,12 @@ pub async fn recent(pool: &Pool, scope: Scope, limit: i64) -> Result<Vec<Entry>,
         .collect())
 }
 
-/// The id of the member called `username`, for their profile's posts.
-pub async fn member_id(pool: &Pool, username: String) -> Result<i64, AppError> {
+/// The title of a published thread (for its feed), or NotFound.
+pub async fn thread_title(pool: &Pool, id: i64) -> Result<String, AppError> {
     pool.run(move |c| {
-        db::users::find_by_username_key(c, &Username::key_of(&username))?
-            .filter(|u| u.deleted_at.is_none())
-            .map(|u| u.id)
+        db::threads::find_with_board(c, id)?
+            .filter(|(t, _)| t.status == "published")
+            .map(|(t, _)| t.title)
             .ok_or(AppError::NotFound)
     })
     .await

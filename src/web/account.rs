@@ -27,8 +27,8 @@ pub async fn profile(
     username: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let username = username.into_inner();
-    let profile = users::profile(&state.pool, username.clone()).await?;
-    let id = reading::member_id(&state.pool, username).await?;
+    let profile = users::profile(&state.pool, username).await?;
+    let id = profile.id;
     let posts = reading::recent(&state.pool, Scope::Author(id), 20).await?;
     let title = profile.username.clone();
     let powers = viewer

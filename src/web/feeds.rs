@@ -111,18 +111,16 @@ pub async fn board(
 
 /// `GET /t/{id}/feed.atom`
 pub async fn thread(
-    req: HttpRequest,
     state: web::Data<AppState>,
     locale: Locale,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let viewer = super::session::current(&req);
-    let data = reading::thread_page(&state.pool, id, 1, locale, viewer.member.as_ref()).await?;
+    let title = reading::thread_title(&state.pool, id).await?;
     let entries = reading::recent(&state.pool, Scope::Thread(id), FEED_ENTRIES).await?;
     Ok(respond(build(
         &base(&state),
-        data.thread.title,
+        title,
         &format!("/t/{id}"),
         entries,
         locale,
