@@ -3,7 +3,7 @@
 use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::PoolConfig;
-use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::{MailSettings, MailTransport};
 use crate::domain::mask_email;
@@ -48,7 +48,8 @@ impl SendError {
 #[derive(Clone)]
 pub enum Mailer {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
-    File(AsyncFileTransport<Tokio1Executor>),
+    /// One `.eml` per message in this folder, named after its Message-ID.
+    File(std::path::PathBuf),
     Log,
 }
 
@@ -64,7 +65,7 @@ impl Mailer {
                 std::fs::create_dir_all(&settings.dir).map_err(|e| {
                     anyhow::anyhow!("cannot create mail.dir {}: {e}", settings.dir.display())
                 })?;
-                Ok(Mailer::File(AsyncFileTransport::new(&settings.dir)))
+                Ok(Mailer::File(settings.dir.clone()))
             }
             MailTransport::Smtp => {
                 let mut url = settings
@@ -95,11 +96,7 @@ impl Mailer {
                     SendError::transient(e)
                 }
             }),
-            Mailer::File(t) => t
-                .send(message)
-                .await
-                .map(drop)
-                .map_err(SendError::transient),
+            Mailer::File(dir) => write_eml(dir, &email.message_id, &message.formatted()).await,
             Mailer::Log => {
                 tracing::info!(
                     to = mask_email(&email.to),
@@ -110,6 +107,19 @@ impl Mailer {
             }
         }
     }
+}
+
+/// Writes the message whole or not at all (a reader of the folder never sees half a file);
+/// the name comes from the Message-ID, so sending a message again replaces it.
+async fn write_eml(dir: &std::path::Path, message_id: &str, bytes: &[u8]) -> Result<(), SendError> {
+    let name = message_id.split('@').next().unwrap_or(message_id);
+    let partial = dir.join(format!(".{name}.part"));
+    tokio::fs::write(&partial, bytes)
+        .await
+        .map_err(SendError::transient)?;
+    tokio::fs::rename(&partial, dir.join(format!("{name}.eml")))
+        .await
+        .map_err(SendError::transient)
 }
 
 fn build_message(from: &str, email: &OutgoingEmail) -> Result<Message, SendError> {
