@@ -92,6 +92,8 @@ pub struct MailSettings {
     pub from: String,
     pub retry_base_seconds: u32,
     pub max_attempts: u32,
+    /// How long a worker owns a claimed message; after a crash, others retry it then.
+    pub lease_seconds: u32,
     pub watch_batch_seconds: u32,
 }
 
@@ -212,6 +214,7 @@ struct RawMail {
     from: String,
     retry_base_seconds: u32,
     max_attempts: u32,
+    lease_seconds: u32,
     watch_batch_seconds: u32,
 }
 
@@ -224,6 +227,7 @@ impl Default for RawMail {
             from: "Tertulia <no-reply@localhost>".into(),
             retry_base_seconds: 30,
             max_attempts: 8,
+            lease_seconds: 600,
             watch_batch_seconds: 60,
         }
     }
@@ -437,6 +441,9 @@ fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
     if raw.max_attempts == 0 {
         return Err(ConfigError::key("mail.max_attempts", "must be at least 1"));
     }
+    if raw.lease_seconds < 2 {
+        return Err(ConfigError::key("mail.lease_seconds", "must be at least 2"));
+    }
     Ok(MailSettings {
         transport,
         dir: PathBuf::from(raw.dir),
@@ -444,6 +451,7 @@ fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
         from: raw.from,
         retry_base_seconds: raw.retry_base_seconds,
         max_attempts: raw.max_attempts,
+        lease_seconds: raw.lease_seconds,
         watch_batch_seconds: raw.watch_batch_seconds,
     })
 }

@@ -14,12 +14,10 @@ use crate::config::MailSettings;
 use crate::db::{self, outbox::Claimed, Pool};
 use crate::domain::{mask_email, Locale};
 
-/// Messages claimed per round trip.
-const BATCH: i64 = 64;
-/// Messages in flight at once (the SMTP transport pools its connections).
+/// Messages in flight at once (the SMTP transport pools its connections). Each round trip
+/// claims exactly this many, so every claimed message is being sent at once and its lease only
+/// has to outlast one SMTP exchange, not a queue behind it.
 const IN_FLIGHT: usize = 16;
-/// How long a claim lasts before another instance may retry the message.
-const LEASE_MINUTES: i64 = 10;
 /// How often an idle worker looks for messages queued by other instances.
 const POLL: Duration = Duration::from_secs(5);
 
@@ -75,11 +73,17 @@ impl OutboxWorker {
             } else {
                 now
             };
-            let lease = now + TimeDelta::minutes(LEASE_MINUTES);
+            let lease = now + TimeDelta::seconds(i64::from(self.settings.lease_seconds));
             let batch = self
                 .pool
                 .run(move |c| -> anyhow::Result<_> {
-                    Ok(db::outbox::claim_due(c, now, due_by, lease, BATCH)?)
+                    Ok(db::outbox::claim_due(
+                        c,
+                        now,
+                        due_by,
+                        lease,
+                        IN_FLIGHT as i64,
+                    )?)
                 })
                 .await?;
             if batch.is_empty() {
