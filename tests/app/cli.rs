@@ -1,22 +1,7 @@
 //! The `tertulia` command as an operator runs it.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Output, Stdio};
-
 use crate::helpers::TestDatabase;
-
-fn tertulia(args: &[&str], env: &[(&str, &str)]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tertulia"));
-    cmd.args(args).env_clear().env("RUST_LOG", "warn");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd
-}
-
-fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
-    tertulia(args, env).output().expect("the binary runs")
-}
+use crate::process::{run, Server};
 
 #[test]
 fn a_wrong_setting_stops_start_up_with_one_sentence_and_exit_code_2() {
@@ -88,43 +73,20 @@ fn migrate_applies_everything_once_and_then_nothing() {
         .starts_with("0 migration"));
 }
 
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 #[tokio::test]
 async fn serve_prints_its_address_and_serves_the_boards() {
     let dir = tempfile::tempdir().unwrap();
     let db = TestDatabase::create(dir.path());
     let url = db.url_string();
     let mail = dir.path().join("mail");
-    let mut child = Killed(
-        tertulia(
-            &["serve", "--bind", "127.0.0.1:0"],
-            &[
-                ("TERTULIA_DATABASE_URL", &url),
-                ("TERTULIA_MAIL_DIR", mail.to_str().unwrap()),
-            ],
-        )
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap(),
+    let server = Server::start(
+        &[],
+        &[
+            ("TERTULIA_DATABASE_URL", &url),
+            ("TERTULIA_MAIL_DIR", mail.to_str().unwrap()),
+        ],
     );
-    let mut line = String::new();
-    BufReader::new(child.0.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let address = line
-        .trim()
-        .strip_prefix("Tertulia listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_string();
+    let address = &server.address;
     let body = reqwest::get(format!("{address}/"))
         .await
         .unwrap()

@@ -434,6 +434,18 @@ impl TestApp {
 }
 
 impl TestApp {
+    /// A new browser for a server started elsewhere (another process) on `settings`' database.
+    pub fn at(address: &str, settings: &Settings) -> TestApp {
+        TestApp {
+            server: None,
+            address: address.to_string(),
+            client: client(),
+            settings: settings.clone(),
+            db: TestDatabase::Sqlite(PathBuf::new()),
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// A second server on the same database (another instance of the same site).
     pub async fn second_instance(&self) -> TestApp {
         let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");

@@ -9,6 +9,7 @@ use std::time::Duration;
 use mail_parser::MessageParser;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
+use tokio::sync::watch;
 
 /// One received message, decoded.
 #[derive(Debug, Clone)]
@@ -18,6 +19,7 @@ pub struct Received {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub message_id: String,
 }
 
 impl Received {
@@ -35,6 +37,7 @@ impl Received {
             subject: msg.subject().unwrap_or_default().to_string(),
             text: msg.body_text(0).map(|c| c.into_owned()).unwrap_or_default(),
             html: msg.body_html(0).map(|c| c.into_owned()).unwrap_or_default(),
+            message_id: msg.message_id().unwrap_or_default().to_string(),
         }
     }
 
@@ -85,13 +88,20 @@ pub async fn wait_for_files(dir: &Path, n: usize) -> Vec<Received> {
     );
 }
 
-/// A minimal SMTP server that keeps what it receives; it can refuse the first attempts.
+/// A minimal SMTP server that keeps what it receives. It can refuse the first attempts, take
+/// its time before accepting each message, and hold every acceptance until released.
+///
+/// Like a real server, it accepts a message only if the client is still there when it is
+/// ready to answer the final dot: a client that hung up earlier did not hand it over.
 #[derive(Clone)]
 pub struct SmtpSink {
     pub port: u16,
     received: Arc<Mutex<Vec<Received>>>,
     refuse_first: Arc<AtomicUsize>,
     refuse_code: u16,
+    delay: Duration,
+    held: Arc<watch::Sender<bool>>,
+    waiting: Arc<AtomicUsize>,
 }
 
 impl SmtpSink {
@@ -102,12 +112,24 @@ impl SmtpSink {
 
     /// Refuses the first `n` messages with `code` (4xx transient, 5xx permanent).
     pub async fn start_refusing(n: usize, code: u16) -> Self {
+        Self::start_with(n, code, Duration::ZERO).await
+    }
+
+    /// Takes `delay` before accepting each message (a slow or distant server).
+    pub async fn start_slow(delay: Duration) -> Self {
+        Self::start_with(0, 451, delay).await
+    }
+
+    async fn start_with(n: usize, code: u16, delay: Duration) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let sink = Self {
             port: listener.local_addr().unwrap().port(),
             received: Arc::default(),
             refuse_first: Arc::new(AtomicUsize::new(n)),
             refuse_code: code,
+            delay,
+            held: Arc::new(watch::channel(false).0),
+            waiting: Arc::default(),
         };
         let server = sink.clone();
         tokio::spawn(async move {
@@ -151,6 +173,11 @@ impl SmtpSink {
                     let unstuffed = line.strip_prefix('.').unwrap_or(&line);
                     data.extend_from_slice(unstuffed.as_bytes());
                 }
+                tokio::time::sleep(self.delay).await;
+                self.wait_while_held().await;
+                if client_gone(&mut lines).await {
+                    return Ok(());
+                }
                 let refuse = self
                     .refuse_first
                     .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
@@ -179,6 +206,28 @@ impl SmtpSink {
         }
     }
 
+    /// From now on, messages wait before being accepted (until `release`).
+    pub fn hold(&self) {
+        self.held.send_replace(true);
+    }
+
+    /// Lets held messages go on.
+    pub fn release(&self) {
+        self.held.send_replace(false);
+    }
+
+    /// How many messages are waiting to be accepted.
+    pub fn waiting(&self) -> usize {
+        self.waiting.load(Ordering::SeqCst)
+    }
+
+    async fn wait_while_held(&self) {
+        let mut held = self.held.subscribe();
+        self.waiting.fetch_add(1, Ordering::SeqCst);
+        let _ = held.wait_for(|h| !*h).await;
+        self.waiting.fetch_sub(1, Ordering::SeqCst);
+    }
+
     /// What arrived so far.
     pub fn received(&self) -> Vec<Received> {
         self.received.lock().unwrap().clone()
@@ -196,5 +245,15 @@ impl SmtpSink {
             "expected {n} messages at the SMTP sink, got {}",
             self.received().len()
         );
+    }
+}
+
+/// Whether the client closed the connection (nothing more to read, or a reset) rather than
+/// waiting for our answer.
+async fn client_gone<R: tokio::io::AsyncBufRead + Unpin>(lines: &mut R) -> bool {
+    match tokio::time::timeout(Duration::from_millis(5), lines.fill_buf()).await {
+        Err(_) => false,
+        Ok(Ok(buf)) => buf.is_empty(),
+        Ok(Err(_)) => true,
     }
 }

@@ -3,10 +3,12 @@
 
 mod helpers;
 mod mail;
+mod process;
 
 mod accounts;
 mod cache;
 mod cli;
+mod crash;
 mod digests;
 mod discussions;
 mod i18n;
