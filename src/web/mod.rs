@@ -76,6 +76,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/p/{id}/history", web::get().to(posts::history))
         .route("/p/{id}/delete", web::post().to(posts::delete))
         .route("/search", web::get().to(search::search))
+        .route("/p/{id}/flag", web::get().to(moderation::flag_page))
         .route("/p/{id}/flag", web::post().to(moderation::flag))
         .route("/p/{id}/appeal", web::post().to(moderation::appeal_post))
         .route("/appeal", web::post().to(moderation::appeal_suspension))

@@ -5,8 +5,9 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::auth::message;
+use super::auth::{message, FormPage};
 use super::csrf::CsrfForm;
+use super::forms::{Field, FormView};
 use super::render::{self, redirect_with_flash, Meta};
 use super::session::Viewer;
 use super::AppState;
@@ -14,10 +15,10 @@ use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::admin::{self, RuleView};
 use crate::services::auth::Member;
-use crate::services::boards;
 use crate::services::moderation::{
-    self, AppealView, LogView, PostAction, QueueItem, ThreadAction, LOG_ACTIONS,
+    self, AppealView, LogView, PostAction, QueueItem, ThreadAction, FLAG_REASONS, LOG_ACTIONS,
 };
+use crate::services::{boards, reading};
 
 /// The member behind a moderation request; visitors and members without powers get 403.
 fn moderator(viewer: &Viewer) -> Result<&Member, AppError> {
@@ -271,16 +272,77 @@ pub struct FlagForm {
     note: String,
 }
 
+const FLAG_FIELDS: [Field; 2] = [
+    Field {
+        name: "reason",
+        kind: "select",
+        label: "flag-reason",
+        hint: None,
+        autocomplete: "off",
+    },
+    Field {
+        name: "note",
+        kind: "text",
+        label: "flag-note",
+        hint: None,
+        autocomplete: "off",
+    },
+];
+
+/// The flag form for post `id`, with `reason` chosen.
+fn flag_form(locale: Locale, id: i64, reason: &str) -> FormView {
+    let choices: Vec<(&str, String)> = FLAG_REASONS
+        .iter()
+        .map(|r| (*r, format!("flag-{r}")))
+        .collect();
+    let choices: Vec<(&str, &str)> = choices.iter().map(|(v, k)| (*v, k.as_str())).collect();
+    FormView::new(locale, format!("/p/{id}/flag"), "flag-submit", &FLAG_FIELDS)
+        .choices("reason", &choices, reason)
+        .optional("note")
+}
+
+fn show_flag(
+    req: &HttpRequest,
+    status: StatusCode,
+    back: &str,
+    form: FormView,
+) -> Result<HttpResponse, AppError> {
+    FormPage::show(
+        req,
+        status,
+        "flag-title",
+        Some("flag-intro"),
+        form,
+        &[(back, "edit-back")],
+    )
+}
+
+/// `GET /p/{id}/flag`: why a post should be looked at by the moderators.
+pub async fn flag_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    locale: Locale,
+    viewer: Viewer,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    let id = id.into_inner();
+    let back = reading::permalink(&state.pool, id, Some(member)).await?;
+    show_flag(&req, StatusCode::OK, &back, flag_form(locale, id, ""))
+}
+
 /// `POST /p/{id}/flag`
 pub async fn flag(
     req: HttpRequest,
     state: web::Data<AppState>,
+    locale: Locale,
     viewer: Viewer,
     id: web::Path<i64>,
     CsrfForm(f): CsrfForm<FlagForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = viewer.require()?;
     let id = id.into_inner();
+    let (reason, note) = (f.reason.clone(), f.note.clone());
     match moderation::flag(&state.pool, &state.settings, member, id, f.reason, f.note).await {
         Ok(_) => Ok(redirect_with_flash(&format!("/p/{id}"), "flash-flagged")),
         Err(AppError::Conflict) => message(
@@ -290,13 +352,17 @@ pub async fn flag(
             "flag-twice-body",
             &[(&format!("/p/{id}"), "edit-back")],
         ),
-        Err(AppError::Validation(_)) => message(
-            &req,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "flag-invalid-title",
-            "flag-reason-unknown",
-            &[(&format!("/p/{id}"), "edit-back")],
-        ),
+        Err(AppError::Validation(errors)) => {
+            let form = flag_form(locale, id, &reason)
+                .values(&[("note", &note)])
+                .errors(&errors);
+            show_flag(
+                &req,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &format!("/p/{id}"),
+                form,
+            )
+        }
         Err(e) => Err(e),
     }
 }

@@ -15,7 +15,6 @@ use crate::error::AppError;
 use crate::services::admin::{self, RuleView};
 use crate::services::boards::{self, BoardSummary};
 use crate::services::discussions;
-use crate::services::moderation::FLAG_REASONS;
 use crate::services::reading::{self, ThreadPage};
 
 const THREAD_FIELDS: [Field; 2] = [
@@ -175,7 +174,6 @@ struct ThreadView {
     reply_blocked: Option<String>,
     reply_to: Option<i64>,
     pager: Pager,
-    flag_reasons: &'static [&'static str],
     /// For moderators: the rules to cite and the boards to move to.
     rules: Vec<RuleView>,
     boards: Vec<BoardSummary>,
@@ -245,7 +243,6 @@ async fn show_thread(
         (Vec::new(), Vec::new())
     };
     let view = ThreadView {
-        flag_reasons: &FLAG_REASONS,
         rules,
         boards,
         reply_form: match blocked {

@@ -297,13 +297,38 @@ async fn three_reports_hide_a_post_and_child_safety_hides_it_at_once() {
     for n in 0..3 {
         reporters.push(app.browser_as(&format!("lector{n}"), Role::Member).await);
     }
+    // Each post links to its own report page; a bad reason keeps what was typed.
+    let (_, doc) = reporters[0].get_html(&format!("/t/{thread}")).await;
+    let flag_page = attr(&doc, &format!("#p{post} a[href$='/flag']"), "href").unwrap();
+    assert_eq!(flag_page, format!("/p/{post}/flag"));
+    let (status, page) = reporters[0].get_html(&flag_page).await;
+    assert_eq!(status, 200);
+    assert_eq!(texts(&page, "select[name=reason] option").len(), 6);
+    let bad = reporters[0]
+        .submit(
+            &flag_page,
+            &flag_page,
+            &[("reason", "capricho"), ("note", "lo vi en otro foro")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let bad = bad.html();
+    assert_eq!(
+        attr(&bad, "#f-note", "value").as_deref(),
+        Some("lo vi en otro foro")
+    );
+    assert_eq!(
+        attr(&bad, "#f-reason", "aria-describedby").as_deref(),
+        Some("f-reason-error")
+    );
+    assert_eq!(
+        app.get(&flag_page).await.status(),
+        303,
+        "visitors log in first"
+    );
     for (n, r) in reporters.iter().enumerate() {
         let a = r
-            .submit(
-                &format!("/t/{thread}"),
-                &format!("/p/{post}/flag"),
-                &[("reason", "spam"), ("note", "")],
-            )
+            .submit(&flag_page, &flag_page, &[("reason", "spam"), ("note", "")])
             .await;
         assert_eq!(a.status, 303);
         let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
