@@ -1,7 +1,10 @@
 //! The Fluent catalogues (`templates/i18n/{es,en}`) and the template helpers that read them.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
+use std::sync::LazyLock;
 
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
@@ -27,22 +30,34 @@ fluent_templates::static_loader! {
 /// Arguments for a message.
 pub type Args = HashMap<Cow<'static, str>, FluentValue<'static>>;
 
-fn language(locale: Locale) -> LanguageIdentifier {
-    locale
-        .as_str()
-        .parse()
-        .expect("supported locales are valid language tags")
+fn language(locale: Locale) -> &'static LanguageIdentifier {
+    static IDS: LazyLock<Vec<(Locale, LanguageIdentifier)>> = LazyLock::new(|| {
+        Locale::ALL
+            .iter()
+            .map(|l| {
+                let id = l
+                    .as_str()
+                    .parse()
+                    .expect("supported locales are valid tags");
+                (*l, id)
+            })
+            .collect()
+    });
+    &IDS.iter()
+        .find(|(l, _)| *l == locale)
+        .expect("every locale")
+        .1
 }
 
 /// The message `key` in `locale`, with `args`.
 pub fn text(locale: Locale, key: &str, args: Option<&Args>) -> String {
-    LOCALES.lookup_complete(&language(locale), key, args)
+    LOCALES.lookup_complete(language(locale), key, args)
 }
 
 /// Whether the catalogue of exactly `locale` (no fallback) has the message `key`.
 pub fn has_message(locale: Locale, key: &str) -> bool {
     // A message that exists but wants arguments fails only with a formatting error.
-    match LOCALES.lookup_single_language::<&str>(&language(locale), key, None) {
+    match LOCALES.lookup_single_language::<&str>(language(locale), key, None) {
         Ok(_) => true,
         Err(e) => format!("{e:?}").starts_with("FluentError"),
     }
@@ -92,11 +107,32 @@ impl HelperDef for TranslateHelper {
             .and_then(|p| p.value().as_str())
             .ok_or(RenderErrorReason::ParamNotFoundForIndex("t", 0))?;
         let locale = context_locale(ctx)?;
+        if h.hash().is_empty() {
+            // Most messages take no arguments and are the same on every page: each thread
+            // formats and escapes them once.
+            let text = FIXED.with(|cache| {
+                let mut cache = cache.borrow_mut();
+                let map = &mut cache[locale as usize * 2 + self.escape as usize];
+                if let Some(found) = map.get(key) {
+                    return found.clone();
+                }
+                let found: Rc<str> = Rc::from(self.escaped(&text(locale, key, None)));
+                map.insert(key.to_string(), found.clone());
+                found
+            });
+            out.write(&text)?;
+            return Ok(());
+        }
         let args = args_from_hash(h);
-        let message = text(locale, key, (!args.is_empty()).then_some(&args));
+        let message = text(locale, key, Some(&args));
         out.write(&self.escaped(&message))?;
         Ok(())
     }
+}
+
+thread_local! {
+    /// Per (language, escaping): message key → formatted text.
+    static FIXED: RefCell<[HashMap<String, Rc<str>>; 4]> = RefCell::default();
 }
 
 impl TranslateHelper {
