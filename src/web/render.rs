@@ -100,7 +100,10 @@ struct Layout<'a, T: Serialize> {
     member: Option<MemberView<'a>>,
     csrf_token: String,
     flash: Option<String>,
-    page: &'a T,
+    /// The page's own data, for its template.
+    page: Option<&'a T>,
+    /// The page's HTML, for the layout around it.
+    body: String,
 }
 
 /// The cookie that carries a one-time message to the next page.
@@ -173,7 +176,7 @@ pub fn page_with<T: Serialize>(
         "{base}{}",
         meta.canonical.as_deref().unwrap_or(req.path())
     ));
-    let layout = Layout {
+    let mut layout = Layout {
         lang,
         title,
         meta,
@@ -199,9 +202,14 @@ pub fn page_with<T: Serialize>(
                 current: *l == lang,
             })
             .collect(),
-        page: data,
+        page: Some(data),
+        body: String::new(),
     };
-    let html = state.renderer.render(template, &layout)?;
+    // The page first, then the layout around it with everything but the page's data: a
+    // partial block would copy the whole page (fifty posts) for the layout and each partial.
+    layout.body = state.renderer.render(template, &layout)?;
+    layout.page = None;
+    let html = state.renderer.render("layouts/base", &layout)?;
     let mut res = HttpResponse::build(status);
     res.content_type("text/html; charset=utf-8")
         .insert_header(("Vary", "Cookie, Accept-Language"))
