@@ -65,16 +65,21 @@ pub struct SearchQuery {
 /// (SQLite numbers `$N` parameters by first appearance, so its query uses `?N`.)
 const RANKED_WINDOW: i64 = 1000;
 
+// Ranks the newest matches, keeps one page, and only then cuts excerpts for that page.
 const SQLITE: &str = "WITH matched AS ( \
-    SELECT rowid AS id, bm25(post_search, 4.0, 1.0, 0.5) AS rank, \
-    snippet(post_search, 1, char(1), char(2), '…', 24) AS excerpt \
-    FROM post_search WHERE post_search MATCH ?1 ORDER BY rowid DESC LIMIT ?5) \
+    SELECT rowid AS id, bm25(post_search, 4.0, 1.0, 0.5) AS rank \
+    FROM post_search WHERE post_search MATCH ?1 ORDER BY rowid DESC LIMIT ?5), \
+  page AS ( \
+    SELECT m.id, m.rank FROM matched m JOIN posts p ON p.id = m.id \
+    JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = t.board_id \
+    WHERE (?2 = '' OR b.slug = ?2) ORDER BY m.rank, m.id DESC LIMIT ?3 OFFSET ?4) \
   SELECT p.id AS post_id, p.thread_id, t.title AS thread_title, b.slug AS board_slug, \
-    u.username AS author, p.created_at, m.excerpt \
-  FROM matched m JOIN posts p ON p.id = m.id JOIN threads t ON t.id = p.thread_id \
+    u.username AS author, p.created_at, \
+    (SELECT snippet(post_search, 1, char(1), char(2), '…', 24) FROM post_search \
+      WHERE post_search MATCH ?1 AND rowid = page.id) AS excerpt \
+  FROM page JOIN posts p ON p.id = page.id JOIN threads t ON t.id = p.thread_id \
   JOIN boards b ON b.id = t.board_id JOIN users u ON u.id = p.author_id \
-  WHERE (?2 = '' OR b.slug = ?2) \
-  ORDER BY m.rank, p.id DESC LIMIT ?3 OFFSET ?4";
+  ORDER BY page.rank, page.id DESC";
 
 const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish', $1) AS a, \
     websearch_to_tsquery('spanish_unaccent', $1) AS b), \
