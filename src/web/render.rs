@@ -202,15 +202,21 @@ pub fn page_with<T: Serialize>(
         page: data,
     };
     let html = state.renderer.render(template, &layout)?;
+    // A form's token belongs to one visitor: such a page is never shared from a cache.
+    let has_token = html.contains("name=\"csrf_token\"");
     let mut res = HttpResponse::build(status);
     res.content_type("text/html; charset=utf-8")
         .insert_header(("Vary", "Cookie, Accept-Language"))
-        .insert_header((header::CACHE_CONTROL, "no-cache"));
+        .insert_header((
+            header::CACHE_CONTROL,
+            if has_token {
+                "private, no-cache"
+            } else {
+                "no-cache"
+            },
+        ));
     let secure = state.settings.site.base_url.scheme() == "https";
-    if let Some(seed) = viewer
-        .fresh_seed
-        .filter(|_| html.contains("name=\"csrf_token\""))
-    {
+    if let Some(seed) = viewer.fresh_seed.filter(|_| has_token) {
         res.cookie(session::private_cookie(
             session::SEED_COOKIE,
             seed,
