@@ -100,6 +100,8 @@ struct Layout<'a, T: Serialize> {
     member: Option<MemberView<'a>>,
     csrf_token: String,
     flash: Option<String>,
+    /// The catalogue key of the flash, for scripts (`flash-posted` clears a draft).
+    flash_key: Option<String>,
     page: &'a T,
 }
 
@@ -189,7 +191,8 @@ pub fn page_with<T: Serialize>(
             suspension_reason: m.suspension_reason.as_deref(),
         }),
         csrf_token: csrf::token_for(&viewer, &state.secret),
-        flash: flash.map(|k| i18n::text(lang, &k, None)),
+        flash: flash.as_ref().map(|k| i18n::text(lang, k, None)),
+        flash_key: flash,
         languages: Locale::ALL
             .iter()
             .map(|l| LanguageLink {
