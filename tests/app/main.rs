@@ -3,6 +3,7 @@
 
 mod helpers;
 mod mail;
+mod site;
 
 mod accounts;
 mod cache;
@@ -20,3 +21,4 @@ mod schema;
 mod search;
 mod security;
 mod settings;
+mod weight;
