@@ -183,6 +183,7 @@ error-unverified-title = Confirm your email
 error-unverified-body = To post, first confirm your email address with the link we sent you (you can ask for another one in Settings).
 feed-link = Atom feed
 pager-label = Pages
+pager-label-end = Pages (end of the list)
 pager-prev = ← Previous
 pager-next = Next →
 pager-position = Page { $page } of { $pages }

@@ -183,6 +183,7 @@ error-unverified-title = Confirme su correo
 error-unverified-body = Para publicar, primero confirme su dirección de correo con el enlace que le enviamos (puede pedir otro en Ajustes).
 feed-link = Fuente Atom
 pager-label = Páginas
+pager-label-end = Páginas (final de la lista)
 pager-prev = ← Anterior
 pager-next = Siguiente →
 pager-position = Página { $page } de { $pages }
