@@ -5,6 +5,7 @@
   var PREFIX = "tertulia-draft:";
   var SENT = "tertulia-draft-sent";
   var store;
+  document.documentElement.setAttribute("data-js", "on");
   try {
     store = window.localStorage;
     store.setItem(PREFIX + "probe", "1");
