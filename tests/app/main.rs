@@ -11,6 +11,7 @@ mod cli;
 mod digests;
 mod discussions;
 mod i18n;
+mod languages;
 mod moderation;
 mod outbox;
 mod pages;

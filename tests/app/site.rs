@@ -139,7 +139,7 @@ impl Site {
             .submit(
                 "/mod",
                 &format!("/mod/posts/{hidden}/hide"),
-                &[("rule", "1"), ("reason", "Fuera de tema")],
+                &[("rule", "1"), ("reason", "No trata del hilo")],
             )
             .await;
         assert_eq!(hide.status, 303, "{}", hide.body);
