@@ -122,6 +122,11 @@ pub async fn serve_cached(
     let res = next.call(req).await?;
     let cacheable = res.status() == StatusCode::OK
         && !res.headers().contains_key(header::SET_COOKIE)
+        && !res
+            .headers()
+            .get(header::CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("private"))
         && res
             .headers()
             .get(header::CONTENT_TYPE)

@@ -57,6 +57,8 @@ pub struct FormView {
     fields: Vec<FieldView>,
     /// A field people do not see; bots that fill it are ignored.
     honeypot: bool,
+    /// With JavaScript, what is typed is kept as a draft; this says it was restored.
+    draft: Option<String>,
     #[serde(skip)]
     locale: Locale,
 }
@@ -87,6 +89,7 @@ impl FormView {
             hidden: Vec::new(),
             fields,
             honeypot: false,
+            draft: None,
             locale,
         }
     }
@@ -128,6 +131,12 @@ impl FormView {
     /// Adds the honeypot field (`website`).
     pub fn honeypot(mut self) -> Self {
         self.honeypot = true;
+        self
+    }
+
+    /// Keeps what is typed in the browser until it is posted (`assets/js/drafts.js`).
+    pub fn keep_draft(mut self) -> Self {
+        self.draft = Some(i18n::text(self.locale, "draft-restored", None));
         self
     }
 

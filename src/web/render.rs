@@ -100,6 +100,8 @@ struct Layout<'a, T: Serialize> {
     member: Option<MemberView<'a>>,
     csrf_token: String,
     flash: Option<String>,
+    /// The catalogue key of the flash, for scripts (`flash-posted` clears a draft).
+    flash_key: Option<String>,
     /// The page's own data, for its template.
     page: Option<&'a T>,
     /// The page's HTML, for the layout around it.
@@ -192,7 +194,8 @@ pub fn page_with<T: Serialize>(
             suspension_reason: m.suspension_reason.as_deref(),
         }),
         csrf_token: csrf::token_for(&viewer, &state.secret),
-        flash: flash.map(|k| i18n::text(lang, &k, None)),
+        flash: flash.as_ref().map(|k| i18n::text(lang, k, None)),
+        flash_key: flash,
         languages: Locale::ALL
             .iter()
             .map(|l| LanguageLink {
@@ -210,15 +213,21 @@ pub fn page_with<T: Serialize>(
     layout.body = state.renderer.render(template, &layout)?;
     layout.page = None;
     let html = state.renderer.render("layouts/base", &layout)?;
+    // A form's token belongs to one visitor: such a page is never shared from a cache.
+    let has_token = html.contains("name=\"csrf_token\"");
     let mut res = HttpResponse::build(status);
     res.content_type("text/html; charset=utf-8")
         .insert_header(("Vary", "Cookie, Accept-Language"))
-        .insert_header((header::CACHE_CONTROL, "no-cache"));
+        .insert_header((
+            header::CACHE_CONTROL,
+            if has_token {
+                "private, no-cache"
+            } else {
+                "no-cache"
+            },
+        ));
     let secure = state.settings.site.base_url.scheme() == "https";
-    if let Some(seed) = viewer
-        .fresh_seed
-        .filter(|_| html.contains("name=\"csrf_token\""))
-    {
+    if let Some(seed) = viewer.fresh_seed.filter(|_| has_token) {
         res.cookie(session::private_cookie(
             session::SEED_COOKIE,
             seed,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::auth::Refusal;
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
-use super::render::{self, redirect, Meta, Pager};
+use super::render::{self, redirect_with_flash, Meta, Pager};
 use super::session::Viewer;
 use super::AppState;
 use crate::domain::Locale;
@@ -48,6 +48,7 @@ fn thread_form(locale: Locale, slug: &str) -> FormView {
         "thread-submit",
         &THREAD_FIELDS,
     )
+    .keep_draft()
 }
 
 async fn show_new(
@@ -134,7 +135,7 @@ pub async fn create(
     )
     .await
     {
-        Ok(id) => Ok(redirect(&format!("/t/{id}"))),
+        Ok(id) => Ok(redirect_with_flash(&format!("/t/{id}"), "flash-posted")),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;
             let res = show_new(
@@ -195,7 +196,8 @@ fn reply_form(locale: Locale, thread: i64, reply_to: Option<i64>) -> FormView {
         format!("/t/{thread}/reply"),
         "reply-submit",
         &REPLY_FIELDS,
-    );
+    )
+    .keep_draft();
     match reply_to {
         Some(id) => form.hidden("parent_id", id.to_string()),
         None => form,
@@ -310,8 +312,9 @@ pub async fn reply(
     };
     let typed = reply_form(locale, id, parent).values(&[("body", &f.body)]);
     match discussions::reply(&state.pool, &state.settings, member, id, parent, f.body).await {
-        Ok(post) => Ok(redirect(
+        Ok(post) => Ok(redirect_with_flash(
             &reading::permalink(&state.pool, post, Some(member)).await?,
+            "flash-posted",
         )),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;

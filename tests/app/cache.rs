@@ -1,6 +1,6 @@
 //! Visitors without a session get cached pages, revalidated with ETag, never stale.
 
-use crate::helpers::{spawn_app, texts};
+use crate::helpers::{spawn_app, texts, PASSWORD};
 
 #[tokio::test]
 async fn cached_pages_revalidate_and_follow_every_write_on_every_instance() {
@@ -41,4 +41,16 @@ async fn cached_pages_revalidate_and_follow_every_write_on_every_instance() {
     // Logged-in members are never served from the cache.
     let (_, doc) = app.get_html(&path).await;
     assert!(!texts(&doc, "#reply textarea").is_empty());
+}
+
+#[tokio::test]
+async fn a_page_with_a_form_token_is_never_shared_between_visitors() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let first = app.other_browser();
+    for _ in 0..3 {
+        assert_eq!(first.get("/login").await.status(), 200);
+    }
+    let second = app.other_browser();
+    assert_eq!(second.login("ana", PASSWORD).await.status, 303);
 }

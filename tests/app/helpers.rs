@@ -351,6 +351,7 @@ impl TestApp {
         match self.settings.database.url.clone() {
             DatabaseUrl::Sqlite(path) => {
                 let mut c = SqliteConnection::establish(&path.to_string_lossy()).unwrap();
+                c.batch_execute("PRAGMA busy_timeout = 5000").unwrap();
                 c.batch_execute(statement).unwrap();
             }
             DatabaseUrl::Postgres(url) => {
@@ -411,7 +412,12 @@ pub fn id_after(location: &str, prefix: &str) -> i64 {
 impl TestApp {
     /// Creates a verified account with `role` directly (as `tertulia user create` does).
     pub async fn make_user(&self, username: &str, role: tertulia::domain::Role) {
-        let pool = tertulia::startup::open_pool(&self.settings).unwrap();
+        // The server's own pool: a second one opening the same SQLite file at a busy moment
+        // can meet "database is locked".
+        let pool = match &self.server {
+            Some(pool) => pool.clone(),
+            None => tertulia::startup::open_pool(&self.settings).unwrap(),
+        };
         tertulia::services::users::create(
             &pool,
             username,

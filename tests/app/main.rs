@@ -4,6 +4,7 @@
 mod helpers;
 mod mail;
 mod process;
+mod site;
 
 mod accounts;
 mod cache;
@@ -12,6 +13,7 @@ mod crash;
 mod digests;
 mod discussions;
 mod i18n;
+mod languages;
 mod moderation;
 mod outbox;
 mod pages;
@@ -22,3 +24,4 @@ mod schema;
 mod search;
 mod security;
 mod settings;
+mod weight;

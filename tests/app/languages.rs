@@ -1,0 +1,200 @@
+//! Every page type and every kind of email reads wholly in the reader's language: no message
+//! key shown, nothing in the other language, dates written the local way.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::helpers::{attr, spawn_app, texts, PASSWORD};
+use crate::mail::Received;
+use crate::site::Site;
+
+/// Every message of one catalogue: key → text (first line).
+fn catalogue(locale: &str) -> BTreeMap<String, String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/i18n")
+        .join(locale);
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for line in text.lines() {
+            if let Some((key, value)) = line.split_once(" = ") {
+                if !key.starts_with([' ', '#', '-']) {
+                    out.insert(key.trim().to_string(), value.trim().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// What reveals a page or email in `lang` as unfinished: key names, Fluent's markers for a
+/// missing argument, and phrases only the other language's catalogue has.
+struct Telltales {
+    keys: Vec<String>,
+    foreign: Vec<String>,
+}
+
+impl Telltales {
+    fn for_lang(lang: &str) -> Self {
+        let own = catalogue(lang);
+        let other = catalogue(if lang == "es" { "en" } else { "es" });
+        let keys = own.keys().filter(|k| k.contains('-')).cloned().collect();
+        let foreign = other
+            .iter()
+            .filter(|(k, v)| {
+                own.get(*k) != Some(v)
+                    && v.chars().count() >= 12
+                    && !v.contains(['{', '<'])
+                    && v.contains(' ')
+            })
+            .map(|(_, v)| v.clone())
+            .collect();
+        Self { keys, foreign }
+    }
+
+    /// The problems found in `text` (what a reader sees).
+    fn in_text(&self, text: &str) -> Vec<String> {
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .collect();
+        let mut found: Vec<String> = self
+            .keys
+            .iter()
+            .filter(|k| words.contains(&k.as_str()))
+            .map(|k| format!("key {k}"))
+            .collect();
+        found.extend(
+            self.foreign
+                .iter()
+                .filter(|v| text.contains(v.as_str()))
+                .map(|v| format!("other language: {v}")),
+        );
+        if text.contains("{$") || text.contains("{ $") || text.contains("Unknown localization") {
+            found.push("a Fluent marker".into());
+        }
+        found
+    }
+}
+
+/// What a reader sees of a page in its language: its text (less passages marked with another
+/// `lang`, such as an admin's bilingual names) and the attributes read aloud or shown.
+fn visible(doc: &scraper::Html) -> String {
+    let lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .unwrap_or_default()
+        .to_string();
+    let mut out = String::new();
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let marked = node
+            .ancestors()
+            .filter_map(|a| a.value().as_element())
+            .find_map(|e| e.attr("lang"));
+        if marked.is_none_or(|l| l == lang) {
+            out.push_str(text);
+            out.push(' ');
+        }
+    }
+    let sel = scraper::Selector::parse("[aria-label], [title], [placeholder], [alt]").unwrap();
+    for el in doc.select(&sel) {
+        for name in ["aria-label", "title", "placeholder", "alt"] {
+            if let Some(v) = el.value().attr(name) {
+                out.push(' ');
+                out.push_str(v);
+            }
+        }
+    }
+    let meta = scraper::Selector::parse("meta[name=description]").unwrap();
+    for el in doc.select(&meta) {
+        out.push(' ');
+        out.push_str(el.value().attr("content").unwrap_or_default());
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_page_type_reads_wholly_in_spanish_and_in_english() {
+    let site = Site::build().await;
+    let mut problems = Vec::new();
+    for lang in ["es", "en"] {
+        let telltales = Telltales::for_lang(lang);
+        let skip = if lang == "es" {
+            "Saltar al contenido"
+        } else {
+            "Skip to content"
+        };
+        for page in site.page_types() {
+            let b = site.session(page.viewer, crate::helpers::client()).await;
+            let sep = if page.path.contains('?') { '&' } else { '?' };
+            let (status, doc) = b.get_html(&format!("{}{sep}lang={lang}", page.path)).await;
+            assert_eq!(status, page.status, "{}", page.name);
+            assert_eq!(attr(&doc, "html", "lang").as_deref(), Some(lang));
+            assert_eq!(texts(&doc, "a.skip"), [skip], "{} in {lang}", page.name);
+            for p in telltales.in_text(&visible(&doc)) {
+                problems.push(format!("{} ({lang}): {p}", page.name));
+            }
+            for when in texts(&doc, "time") {
+                let english = when.ends_with(" AM") || when.ends_with(" PM");
+                let starts_with_day = when.starts_with(|c: char| c.is_ascii_digit());
+                assert_eq!(english, lang == "en", "{}: {when}", page.name);
+                assert_eq!(starts_with_day, lang == "es", "{}: {when}", page.name);
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+fn check_email(mail: &Received, lang: &str) -> Vec<String> {
+    let telltales = Telltales::for_lang(lang);
+    let html = scraper::Html::parse_document(&mail.html);
+    let text = format!("{}\n{}\n{}", mail.subject, mail.text, visible(&html));
+    telltales
+        .in_text(&text)
+        .into_iter()
+        .map(|p| format!("{} ({lang}): {p}", mail.subject))
+        .collect()
+}
+
+#[tokio::test]
+async fn emails_read_wholly_in_the_readers_language() {
+    let app = spawn_app().await;
+    for lang in ["es", "en"] {
+        let b = app.other_browser();
+        b.get(&format!("/?lang={lang}")).await;
+        let email = format!("lector-{lang}@example.org");
+        assert_eq!(
+            b.register(&format!("lector{lang}"), &email, PASSWORD)
+                .await
+                .status,
+            303
+        );
+        b.register(&format!("otro{lang}"), &email, PASSWORD).await;
+        b.forgot(&email).await;
+        let answer = b
+            .submit(
+                "/subscribe",
+                "/subscribe",
+                &[
+                    ("email", &format!("sub-{lang}@example.org")),
+                    ("frequency", "weekly"),
+                    ("boards", "educacion"),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, 303, "{}", answer.body);
+    }
+    app.emails(4).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let mails = app.emails_now();
+    let mut problems = Vec::new();
+    for mail in &mails {
+        let lang = if mail.to.contains("-en@") { "en" } else { "es" };
+        problems.extend(check_email(mail, lang));
+    }
+    assert!(mails.len() >= 4, "{} emails", mails.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -1,0 +1,210 @@
+//! The three stories, each with JavaScript off and then on.
+
+use anyhow::{ensure, Context, Result};
+use tertulia::domain::Role;
+
+use crate::driver::{Browser, Driver, Js, Scheme};
+use crate::helpers::{spawn_app, TestApp, PASSWORD};
+
+/// Logs in through the login form.
+pub async fn log_in(b: &Browser, username: &str) -> Result<()> {
+    b.step(&format!("log in as {username}"));
+    b.goto("/login").await?;
+    b.fill("#f-login", username).await?;
+    b.fill("#f-password", PASSWORD).await?;
+    b.submit("main form button[type=submit]").await?;
+    let me = b
+        .texts(&format!(".account a[href='/u/{username}']"))
+        .await?;
+    ensure!(me == [username], "the header names {username}: {me:?}");
+    Ok(())
+}
+
+/// The number of posts on the thread page now shown.
+async fn post_count(b: &Browser) -> Result<usize> {
+    Ok(b.texts(".post").await?.len())
+}
+
+async fn citizen(b: &Browser, app: &TestApp) -> Result<()> {
+    let name = if b.js == Js::On {
+        "ciudadana"
+    } else {
+        "ciudadano"
+    };
+    b.step("register");
+    b.goto("/register").await?;
+    let scripts_ran = !b.texts("html[data-js]").await?.is_empty();
+    ensure!(scripts_ran == (b.js == Js::On), "JavaScript is {:?}", b.js);
+    b.fill("#f-username", name).await?;
+    b.fill("#f-email", &format!("{name}@example.org")).await?;
+    b.fill("#f-password", PASSWORD).await?;
+    let before = app.emails_now().len();
+    b.submit("main form button[type=submit]").await?;
+    ensure!(b.path().await? == "/register/sent", "{}", b.path().await?);
+
+    b.step("verify");
+    let mail = app
+        .emails(before + 1)
+        .await
+        .pop()
+        .context("a verification email")?;
+    b.goto(&mail.link(&format!("{}/verify/", app.address)))
+        .await?;
+    ensure!(
+        !b.texts(".flash").await?.is_empty(),
+        "the address is confirmed"
+    );
+    log_in(b, name).await?;
+
+    b.step("open a thread");
+    b.goto("/b/educacion/new").await?;
+    let title = format!("Internet en la escuela de {name}");
+    b.fill("#f-title", &title).await?;
+    b.fill("#f-body", "¿Cuántas escuelas tienen conexión?")
+        .await?;
+    b.submit("main form button[type=submit]").await?;
+    ensure!(b.path().await?.starts_with("/t/"), "{}", b.path().await?);
+    ensure!(b.texts("h1").await? == [title.as_str()]);
+    ensure!(post_count(b).await? == 1);
+
+    b.step("reply");
+    b.fill("#f-body", "Y cuántas tienen docentes formados.")
+        .await?;
+    b.submit("#reply button[type=submit]").await?;
+    ensure!(post_count(b).await? == 2, "the reply shows");
+    let bodies = b.texts(".post .body").await?;
+    ensure!(
+        bodies[1] == "Y cuántas tienen docentes formados.",
+        "{bodies:?}"
+    );
+    Ok(())
+}
+
+async fn moderator(b: &Browser, app: &TestApp) -> Result<()> {
+    let mode = if b.js == Js::On { "on" } else { "off" };
+    let author = app.browser_as(&format!("autor{mode}"), Role::Member).await;
+    let reader = app
+        .browser_as(&format!("lectora{mode}"), Role::Member)
+        .await;
+    let thread = author
+        .new_thread("educacion", "Planes de datos", "¿Qué plan conviene?")
+        .await;
+    let flagged = author
+        .new_reply(thread, "Compren mi plan milagroso.", None)
+        .await;
+    let flag = reader
+        .submit(
+            &format!("/t/{thread}"),
+            &format!("/p/{flagged}/flag"),
+            &[("reason", "spam"), ("note", "")],
+        )
+        .await;
+    ensure!(flag.status == 303);
+    app.sql(
+        "INSERT INTO site_settings (key, value) VALUES ('moderation.held_words', 'casino') \
+         ON CONFLICT (key) DO NOTHING",
+    );
+    let pending = author
+        .new_reply(thread, "El casino también da datos.", None)
+        .await;
+    log_in(b, &format!("moderadora{mode}")).await?;
+
+    b.step("approve the pending post");
+    b.goto("/mod").await?;
+    b.submit(&format!(
+        "form[action='/mod/posts/{pending}/approve'] button"
+    ))
+    .await?;
+    ensure!(
+        !b.texts(".flash").await?.is_empty(),
+        "a message confirms it"
+    );
+
+    b.step("hide the flagged post");
+    b.goto("/mod").await?;
+    let form = format!("form[action='/mod/posts/{flagged}/hide']");
+    b.choose(&format!("{form} select[name=rule]"), "1").await?;
+    b.fill(&format!("{form} input[name=reason]"), "Publicidad")
+        .await?;
+    b.submit(&format!("{form} button")).await?;
+    ensure!(
+        !b.texts(".flash").await?.is_empty(),
+        "a message confirms it"
+    );
+
+    b.step("the visitor sees both decisions");
+    let (_, doc) = app.other_browser().get_html(&format!("/t/{thread}")).await;
+    let text = doc.root_element().text().collect::<String>();
+    ensure!(
+        text.contains("El casino también da datos."),
+        "approved post shows"
+    );
+    ensure!(!text.contains("Compren mi plan"), "hidden post is gone");
+    Ok(())
+}
+
+async fn subscriber(b: &Browser, app: &TestApp) -> Result<()> {
+    let email = format!("vecina-{:?}@example.org", b.js).to_lowercase();
+    b.step("subscribe");
+    b.goto("/subscribe").await?;
+    b.fill("#f-email", &email).await?;
+    b.click("input[name=boards][value=educacion]").await?;
+    b.click("input[name=frequency][value=weekly]").await?;
+    let before = app.emails_now().len();
+    b.submit("main form button[type=submit]").await?;
+    ensure!(b.path().await? == "/subscribe/sent", "{}", b.path().await?);
+
+    b.step("confirm");
+    let mail = app
+        .emails(before + 1)
+        .await
+        .pop()
+        .context("a confirmation email")?;
+    ensure!(mail.to == email);
+    b.goto(&mail.link(&format!("{}/subscribe/confirm/", app.address)))
+        .await?;
+    b.submit("a.unsubscribe").await?;
+
+    b.step("unsubscribe");
+    b.submit("main form button[type=submit]").await?;
+    ensure!(
+        b.texts("main [role=status]").await?.len() == 1,
+        "unsubscribed"
+    );
+    Ok(())
+}
+
+/// Runs one story in both modes on a fresh server; a failed step leaves a screenshot.
+async fn both_ways<F>(test: &str, story: F)
+where
+    F: for<'a> Fn(&'a Browser, &'a TestApp) -> futures::future::BoxFuture<'a, Result<()>>,
+{
+    crate::init();
+    let Some(driver) = Driver::find() else { return };
+    let app = spawn_app().await;
+    for js in [Js::Off, Js::On] {
+        if test.starts_with("moderator") {
+            let mode = if js == Js::On { "on" } else { "off" };
+            app.make_user(&format!("moderadora{mode}"), Role::Moderator)
+                .await;
+        }
+        let b = Browser::open(&driver, &app.address, test, js, Scheme::Light).await;
+        let result = story(&b, &app).await;
+        b.finish(test, result).await;
+    }
+}
+
+#[tokio::test]
+async fn citizen_registers_verifies_opens_a_thread_and_replies() {
+    both_ways("citizen", |b, app| Box::pin(citizen(b, app))).await;
+}
+
+#[tokio::test]
+async fn moderator_approves_a_pending_post_and_hides_a_flagged_one() {
+    both_ways("moderator", |b, app| Box::pin(moderator(b, app))).await;
+}
+
+#[tokio::test]
+async fn visitor_subscribes_by_email_and_unsubscribes() {
+    both_ways("subscriber", |b, app| Box::pin(subscriber(b, app))).await;
+}
