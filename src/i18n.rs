@@ -23,8 +23,43 @@ fluent_templates::static_loader! {
     pub static LOCALES = {
         locales: "./templates/i18n",
         fallback_language: "es",
-        customise: |bundle| bundle.set_use_isolating(false),
+        customise: |bundle| {
+            bundle.set_use_isolating(false);
+            // Fluent prints numbers bare; readers expect their language's digit grouping.
+            if bundle.locales.first().is_some_and(|l| l.language.as_str() == "en") {
+                bundle.set_formatter(Some(|v, _| group_digits(v, ',', 4)));
+            } else {
+                bundle.set_formatter(Some(|v, _| group_digits(v, '.', 5)));
+            }
+        },
     };
+}
+
+/// A whole number with `separator` between groups of three digits, once it has at least
+/// `from_digits` digits (Spanish leaves four-digit numbers alone: 1234, 12.345; English
+/// groups them: 1,234). Other values keep Fluent's own formatting.
+fn group_digits(value: &FluentValue<'_>, separator: char, from_digits: usize) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    if n.value.fract() != 0.0 || n.value.abs() >= 1e15 {
+        return None;
+    }
+    let digits = format!("{}", n.value.abs() as u64);
+    if digits.len() < from_digits {
+        return None;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n.value < 0.0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(d);
+    }
+    Some(out)
 }
 
 /// Arguments for a message.
@@ -215,5 +250,23 @@ mod tests {
         assert!(has_message(Locale::En, "nav-boards"));
         assert!(has_message(Locale::En, "board-counts"));
         assert!(!has_message(Locale::En, "no-such-message"));
+    }
+
+    #[test]
+    fn numbers_are_grouped_the_way_each_language_writes_them() {
+        let counts = |locale, threads: i64, posts: i64| {
+            let mut args = Args::new();
+            args.insert("threads".into(), threads.into());
+            args.insert("posts".into(), posts.into());
+            text(locale, "board-counts", Some(&args))
+        };
+        assert_eq!(counts(Locale::Es, 1, 1234), "1 hilo · 1234 mensajes");
+        assert_eq!(counts(Locale::Es, 2, 16666), "2 hilos · 16.666 mensajes");
+        assert_eq!(
+            counts(Locale::Es, 5000, 1_000_000),
+            "5000 hilos · 1.000.000 mensajes"
+        );
+        assert_eq!(counts(Locale::En, 1, 1234), "1 thread · 1,234 posts");
+        assert_eq!(counts(Locale::En, 999, 16666), "999 threads · 16,666 posts");
     }
 }
