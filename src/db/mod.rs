@@ -107,6 +107,25 @@ PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
 PRAGMA mmap_size = 268435456;";
 
+/// Turns off SQLite's memory statistics before its first connection: they take one global
+/// mutex on every allocation, which serialises all connections of the process.
+fn sqlite_without_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sqlite3_config is called once, before this process opens a connection
+        // through the pool; if SQLite was already initialised it only answers SQLITE_MISUSE.
+        let rc = unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::os::raw::c_int,
+            )
+        };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            tracing::debug!(rc, "SQLite memory statistics stay on (already initialised)");
+        }
+    });
+}
+
 impl Manager {
     fn open(&self) -> Result<DbConn, ConnectError> {
         match &self.url {
@@ -120,6 +139,7 @@ impl Manager {
                     std::fs::create_dir_all(dir)
                         .map_err(|e| ConnectError::Folder(dir.display().to_string(), e))?;
                 }
+                sqlite_without_memory_statistics();
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 conn.batch_execute(SQLITE_SETUP)?;
                 conn.set_instrumentation(counter(&self.queries));
