@@ -61,9 +61,11 @@ pub struct SearchQuery {
     pub board: String,
 }
 
-/// At most this many matches are ranked, so common words stay cheap.
+/// Only the newest this-many matches are ranked (ten pages of results), so a common word
+/// costs the same as a rare one whatever the size of the forum: on PostgreSQL, 1,000 made a
+/// search for "internet" read 17,000 documents (28 ms); 200 reads 3,000 (3 ms).
 /// (SQLite numbers `$N` parameters by first appearance, so its query uses `?N`.)
-const RANKED_WINDOW: i64 = 1000;
+const RANKED_WINDOW: i64 = 200;
 
 // Ranks the newest matches, keeps one page, and only then cuts excerpts for that page.
 const SQLITE: &str = "WITH matched AS ( \
@@ -81,21 +83,23 @@ const SQLITE: &str = "WITH matched AS ( \
   JOIN boards b ON b.id = t.board_id JOIN users u ON u.id = p.author_id \
   ORDER BY page.rank, page.id DESC";
 
-const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish', $1) AS a, \
-    websearch_to_tsquery('spanish_unaccent', $1) AS b), \
+// The same plan as SQLite's: rank the newest matches, keep a page, then cut its excerpts.
+const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish_unaccent', $1) AS folded, \
+    websearch_to_tsquery('spanish', $1) || websearch_to_tsquery('spanish_unaccent', $1) AS query), \
   matched AS ( \
-    SELECT s.rowid AS id, s.title, s.body FROM post_search s, q \
-    WHERE to_tsvector('spanish'::regconfig, s.title || ' ' || s.body) @@ q.a \
-       OR to_tsvector('spanish_unaccent'::regconfig, s.title || ' ' || s.body) @@ q.b \
-    ORDER BY s.rowid DESC LIMIT $5) \
+    SELECT s.rowid AS id, ts_rank(s.document, q.query) AS rank FROM post_search s, q \
+    WHERE s.document @@ q.query ORDER BY s.rowid DESC LIMIT $5), \
+  page AS ( \
+    SELECT m.id, m.rank FROM matched m JOIN posts p ON p.id = m.id \
+    JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = t.board_id \
+    WHERE ($2 = '' OR b.slug = $2) ORDER BY m.rank DESC, m.id DESC LIMIT $3 OFFSET $4) \
   SELECT p.id AS post_id, p.thread_id, t.title AS thread_title, b.slug AS board_slug, \
     u.username AS author, p.created_at, \
-    ts_headline('spanish_unaccent', m.body, q.b, $6) AS excerpt \
-  FROM matched m CROSS JOIN q JOIN posts p ON p.id = m.id JOIN threads t ON t.id = p.thread_id \
+    ts_headline('spanish_unaccent', s.body, q.folded, $6) AS excerpt \
+  FROM page CROSS JOIN q JOIN post_search s ON s.rowid = page.id \
+  JOIN posts p ON p.id = page.id JOIN threads t ON t.id = p.thread_id \
   JOIN boards b ON b.id = t.board_id JOIN users u ON u.id = p.author_id \
-  WHERE ($2 = '' OR b.slug = $2) \
-  ORDER BY ts_rank(to_tsvector('spanish_unaccent'::regconfig, m.title || ' ' || m.body), q.b) DESC, \
-    p.id DESC LIMIT $3 OFFSET $4";
+  ORDER BY page.rank DESC, page.id DESC";
 
 /// Ranked matches among the newest `RANKED_WINDOW`, a page at a time.
 pub fn search(

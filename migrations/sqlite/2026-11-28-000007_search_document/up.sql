@@ -1,0 +1,3 @@
+-- PostgreSQL stores its search document from this version on; the FTS5 index already
+-- keeps its own, so SQLite has nothing to change.
+SELECT 1;
