@@ -204,6 +204,34 @@ pub fn index_posts(conn: &mut DbConn, rows: &[IndexRow<'_>]) -> QueryResult<()> 
     Ok(())
 }
 
+/// Prepares a connection for a bulk load: on SQLite a page cache large enough for the
+/// indexes being filled, and no fsync until the load is done (the load is one transaction,
+/// so a crash still leaves the database as it was before).
+pub fn begin_bulk(conn: &mut DbConn) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConn::Sqlite(c) => c.batch_execute(
+            "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF; \
+             INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 268435456); \
+             INSERT INTO post_search (post_search, rank) VALUES ('automerge', 0);",
+        ),
+        DbConn::Pg(c) => c.batch_execute("SET synchronous_commit = off"),
+    }
+}
+
+/// Puts back what `begin_bulk` changed.
+pub fn end_bulk(conn: &mut DbConn) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    match conn {
+        DbConn::Sqlite(c) => c.batch_execute(
+            "INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 1048576); \
+             INSERT INTO post_search (post_search, rank) VALUES ('automerge', 4); \
+             PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000;",
+        ),
+        DbConn::Pg(c) => c.batch_execute("SET synchronous_commit = on"),
+    }
+}
+
 /// Refreshes the planner's statistics after a bulk load (stale ones made PostgreSQL pick a
 /// plan 2,500 times slower for a board's feed).
 pub fn analyze(conn: &mut DbConn) -> QueryResult<()> {

@@ -298,6 +298,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
             .iter()
             .map(|(_, b, t)| format!("{} {}", titles[*t].1, bodies[*b].stems))
             .collect();
+        bulk::begin_bulk(&mut c)?;
         c.in_transaction(|c| -> anyhow::Result<()> {
             bulk::insert_users(c, &user_rows)?;
             bulk::insert_threads(c, &thread_rows)?;
@@ -322,6 +323,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
             bulk::recount_boards(c)?;
             Ok(())
         })?;
+        bulk::end_bulk(&mut c)?;
         bulk::analyze(&mut c)?;
         Ok(SeedReport {
             members,
