@@ -76,10 +76,10 @@ run() { # label, path, extra wrk args...
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf '%-34s %12s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="${ceiling:-$rps}" 'BEGIN {printf "%.3f", a/b}')"
 }
-wrk -t2 -c"$connections" -d2s "$url/healthz" >/dev/null # warm up
-ceiling=$(wrk -t2 -c"$connections" -d"${duration}s" "$url/healthz" | awk '/Requests\/sec/ {print $2}')
+wrk -t2 -c"$connections" -d2s "$url/livez" >/dev/null # warm up
+ceiling=$(wrk -t2 -c"$connections" -d"${duration}s" "$url/livez" | awk '/Requests\/sec/ {print $2}')
 printf '%-34s %12s %10s %10s %8s\n' "page" "req/s" "p50" "p99" "of ceiling"
-run "plain route (/healthz)" /healthz
+run "plain route (/livez)" /livez
 for who in anonymous member; do
   extra=()
   [ "$who" = member ] && extra=(-H "Cookie: tertulia_session=$session")
@@ -91,5 +91,8 @@ for who in anonymous member; do
   run "$who search rare" "/search?q=zanahoria" "${extra[@]}"
   run "$who board feed" /b/educacion/feed.atom "${extra[@]}"
 done
+# One search at a time: what a single reader waits for, without the queue of 64 connections.
+run "member search common, 1 connection" "/search?q=internet" -t1 -c1 -H "Cookie: tertulia_session=$session"
+run "member search rare, 1 connection" "/search?q=zanahoria" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member posting a reply" /t/2/reply -s "$work/reply.lua"
 echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"

@@ -147,6 +147,9 @@ impl Application {
         // Each worker's blocking pool serves database calls and Markdown rendering; more threads
         // than pooled connections only wait, and each keeps its own allocator arena.
         .worker_max_blocking_threads(BLOCKING_THREADS)
+        // Compressed pages leave in several writes; with Nagle's algorithm on, the client's
+        // delayed ACK held every such page back by 40 ms.
+        .tcp_nodelay(true)
         .listen(listener)?
         .run();
         Ok(Self { port, server, pool })

@@ -49,7 +49,7 @@ fn key(req: &ServiceRequest) -> Option<String> {
         return None;
     }
     let path = req.path();
-    if path.starts_with("/assets/") || path == "/healthz" {
+    if path.starts_with("/assets/") || path == "/healthz" || path == "/livez" {
         return None;
     }
     let header = |name| {

@@ -155,6 +155,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/t/{id}/watch", web::post().to(member_digests::watch))
         .route("/t/{id}/unwatch", web::post().to(member_digests::unwatch))
         .route("/healthz", web::get().to(health::check))
+        .route("/livez", web::get().to(health::live))
         .route("/assets/{path:.*}", web::get().to(assets::serve))
         .default_service(web::to(errors::not_found));
 }
