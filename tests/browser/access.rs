@@ -145,16 +145,17 @@ async fn tab(b: &Browser) -> Result<Value> {
     .await
 }
 
-async fn keyboard(b: &Browser, thread: i64) -> Result<()> {
-    log_in(b, "ana").await?;
-    b.step("the skip link comes first");
-    b.goto(&format!("/t/{thread}")).await?;
+/// On the page at `path`: the skip link comes first and works, and Tab reaches every control
+/// with the focus visible.
+async fn keyboard(b: &Browser, path: &str) -> Result<()> {
+    b.step(&format!("{path}: the skip link comes first"));
+    b.goto(path).await?;
     let first = tab(b).await?;
     ensure!(
         first["cls"] == "skip" && first["visible"] == true,
-        "{first}"
+        "{path}: {first}"
     );
-    ensure!(first["outline"] == true, "focus shows: {first}");
+    ensure!(first["outline"] == true, "{path}: focus shows: {first}");
     let keys = KeyActions::new("keyboard".into())
         .then(KeyAction::Down {
             value: Key::Enter.into(),
@@ -166,19 +167,23 @@ async fn keyboard(b: &Browser, thread: i64) -> Result<()> {
     let focused = b.run("return document.activeElement.id;").await?;
     ensure!(
         focused == "main",
-        "Enter on the skip link moves to the content: {focused}"
+        "{path}: Enter on the skip link moves to the content: {focused}"
     );
 
-    b.step("every control is reached with the focus visible");
+    b.step(&format!(
+        "{path}: every control is reached with the focus visible"
+    ));
     const CONTROLS: &str = "[...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]\
         .filter(e => e.getClientRects().length && !e.closest('.hp')\
-          && (e.tagName === 'SUMMARY' || !e.closest('details:not([open])')))";
+          && (e.tagName === 'SUMMARY' || !e.closest('details:not([open])'))\
+          && (e.type !== 'radio' || e === (e.form.querySelector(`input[type=radio][name='${e.name}']:checked`)\
+              || e.form.querySelector(`input[type=radio][name='${e.name}']`))))";
     let total = b
         .run(&format!("return {CONTROLS}.length;"))
         .await?
         .as_u64()
         .unwrap_or(0);
-    b.goto(&format!("/t/{thread}")).await?;
+    b.goto(path).await?;
     for _ in 0..(total + 20) {
         let now = tab(b).await?;
         let again = b
@@ -187,7 +192,7 @@ async fn keyboard(b: &Browser, thread: i64) -> Result<()> {
         if now["tag"] == "BODY" || again == true {
             break;
         }
-        ensure!(now["outline"] == true, "focus not visible on {now}");
+        ensure!(now["outline"] == true, "{path}: focus not visible on {now}");
         b.run("document.activeElement.dataset.reached = 'yes';")
             .await?;
     }
@@ -198,7 +203,7 @@ async fn keyboard(b: &Browser, thread: i64) -> Result<()> {
         .await?;
     ensure!(
         missed == serde_json::json!([]),
-        "Tab never reaches {missed}"
+        "{path}: Tab never reaches {missed}"
     );
     Ok(())
 }
@@ -208,14 +213,24 @@ async fn the_keyboard_reaches_everything_with_the_focus_visible() {
     crate::init();
     let Some(driver) = Driver::find() else { return };
     let site = Site::build().await;
-    let b = Browser::open(
-        &driver,
-        &site.app.address,
-        "keyboard",
-        Js::On,
-        Scheme::Light,
-    )
-    .await;
-    let result = keyboard(&b, site.long_thread).await;
-    b.finish("keyboard", result).await;
+    for (viewer, username) in [
+        (Viewer::Visitor, None),
+        (Viewer::Member, Some("ana")),
+        (Viewer::Moderator, Some("moderadora")),
+        (Viewer::Admin, Some("admin")),
+    ] {
+        let name = format!("keyboard-{viewer:?}").to_lowercase();
+        let b = Browser::open(&driver, &site.app.address, &name, Js::On, Scheme::Light).await;
+        let result = async {
+            if let Some(username) = username {
+                log_in(&b, username).await?;
+            }
+            for page in site.page_types().into_iter().filter(|p| p.viewer == viewer) {
+                keyboard(&b, &page.path).await?;
+            }
+            Ok(())
+        }
+        .await;
+        b.finish("keyboard", result).await;
+    }
 }
