@@ -33,6 +33,65 @@ struct Cached {
 #[derive(Default)]
 pub struct PageCache {
     entries: Mutex<Entries>,
+    version: VersionCheck,
+}
+
+/// Reads the content version for many requests at once, never with a read that began before
+/// the request arrived: each request waits for the first read that starts after it, and while
+/// one read runs, every request arriving meanwhile shares the next one. Under 64 concurrent
+/// visitors this makes a handful of database round trips instead of one per page, and no page
+/// is ever checked against a version older than its request.
+#[derive(Default)]
+struct VersionCheck {
+    state: Mutex<CheckState>,
+    done: tokio::sync::Notify,
+}
+
+#[derive(Default)]
+struct CheckState {
+    /// Reads started so far; the one numbered `started + 1` begins after whoever looks now.
+    started: u64,
+    /// The highest-numbered read that finished, and what it read.
+    finished: u64,
+    version: i64,
+    running: bool,
+}
+
+impl VersionCheck {
+    async fn current(&self, pool: &crate::db::Pool) -> Result<i64, crate::error::AppError> {
+        let lock = || self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let target = lock().started + 1;
+        loop {
+            let waiting = {
+                let mut s = lock();
+                if s.finished >= target {
+                    return Ok(s.version);
+                }
+                if s.running {
+                    // Registered before the lock is released: the wake-up cannot be missed.
+                    Some(self.done.notified())
+                } else {
+                    s.running = true;
+                    s.started += 1;
+                    None
+                }
+            };
+            if let Some(waiting) = waiting {
+                waiting.await;
+                continue;
+            }
+            let read = crate::services::site::content_version(pool).await;
+            let mut s = lock();
+            s.running = false;
+            if let Ok(version) = read {
+                s.finished = s.started;
+                s.version = version;
+            }
+            drop(s);
+            self.done.notify_waiters();
+            return read;
+        }
+    }
 }
 
 #[derive(Default)]
@@ -109,7 +168,7 @@ pub async fn serve_cached(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let version = crate::services::site::content_version(&state.pool).await?;
+    let version = state.cache.version.current(&state.pool).await?;
     let hit = state
         .cache
         .entries
