@@ -75,6 +75,10 @@ fn verify_now(password: &str, stored: &str) -> Option<bool> {
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// How long a hashing thread keeps its 19 MiB after its last hash (a burst of logins reuses
+/// them; a quiet server does not hold them).
+const IDLE: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// A few threads that do all the hashing. Each hash takes 19 MiB: with one thread per core
 /// the memory stays bounded however many logins arrive at once (they queue instead).
 static HASHERS: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
@@ -87,12 +91,16 @@ static HASHERS: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
             .name(format!("argon2-{i}"))
             .spawn(move || loop {
                 let job = match rx.lock() {
-                    Ok(rx) => rx.recv(),
+                    Ok(rx) => rx.recv_timeout(IDLE),
                     Err(_) => return,
                 };
                 match job {
                     Ok(job) => job(),
-                    Err(_) => return,
+                    // Quiet for a while: give the working memory back until the next login.
+                    Err(mpsc::RecvTimeoutError::Timeout) => {
+                        BLOCKS.with(|b| *b.borrow_mut() = Vec::new())
+                    }
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return,
                 }
             })
             .expect("start a hashing thread");
