@@ -190,12 +190,36 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
         .filter(threads::status.eq("published"))
         .into_boxed();
     query = match scope {
-        Scope::Board(id) => query.filter(threads::board_id.eq(id)),
-        Scope::Thread(id) => query.filter(posts::thread_id.eq(id)),
-        Scope::Author(id) => query.filter(posts::author_id.eq(id)),
+        Scope::Board(id) => {
+            // The newest posts of a board live in its most recently active threads: if the
+            // `limit` threads with the latest activity all had a post at or after `since`,
+            // there are `limit` posts at least that new, so no older post and no other thread
+            // can be among the newest. Reading those threads from `since` on stays cheap at
+            // a million posts, where sorting every post of the board took 1.5 s.
+            let top: Vec<(i64, NaiveDateTime)> = threads::table
+                .filter(threads::board_id.eq(id))
+                .filter(threads::status.eq("published"))
+                .order(threads::last_post_at.desc())
+                .limit(limit)
+                .select((threads::id, threads::last_post_at))
+                .load(conn)?;
+            let since = (top.len() as i64 == limit).then(|| top.last().map(|t| t.1));
+            let ids: Vec<i64> = top.iter().map(|t| t.0).collect();
+            let query = query.filter(posts::thread_id.eq_any(ids));
+            match since.flatten() {
+                Some(since) => query.filter(posts::created_at.ge(since)),
+                None => query,
+            }
+            .order((posts::created_at.desc(), posts::id.desc()))
+        }
+        Scope::Thread(id) => query
+            .filter(posts::thread_id.eq(id))
+            .order(posts::id.desc()),
+        Scope::Author(id) => query
+            .filter(posts::author_id.eq(id))
+            .order(posts::id.desc()),
     };
     query
-        .order(posts::id.desc())
         .limit(limit)
         .select((
             posts::id,
