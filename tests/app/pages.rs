@@ -195,16 +195,20 @@ async fn healthz_says_ok_when_the_database_answers() {
     let res = app.get("/healthz").await;
     assert_eq!(res.status(), 200);
     assert_eq!(res.text().await.unwrap(), "ok");
-    // Liveness does not touch the database at all (the fewest statements over three tries,
-    // so the mail worker's occasional poll cannot count).
+    // Liveness does not touch the database at all. The server's own workers query now and
+    // then (more often just after start), so look for one request with no statement around it.
     let pool = app.server.as_ref().unwrap();
     let mut fewest = u64::MAX;
-    for _ in 0..3 {
+    for _ in 0..50 {
         let before = pool.query_count();
         let res = app.get("/livez").await;
         assert_eq!(res.status(), 200);
         assert_eq!(res.text().await.unwrap(), "ok");
         fewest = fewest.min(pool.query_count() - before);
+        if fewest == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
-    assert_eq!(fewest, 0);
+    assert_eq!(fewest, 0, "/livez ran SQL on every try");
 }

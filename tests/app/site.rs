@@ -70,6 +70,8 @@ pub struct Site {
     pub app: TestApp,
     /// A thread of 50 posts.
     pub long_thread: i64,
+    /// A reply in it that a member reported.
+    pub reported_post: i64,
 }
 
 /// Who looks at a page.
@@ -150,7 +152,11 @@ impl Site {
         second
             .new_reply(long_thread, "Visiten mi casino en línea.", None)
             .await;
-        Site { app, long_thread }
+        Site {
+            app,
+            long_thread,
+            reported_post: flagged_post,
+        }
     }
 
     /// Every page type, with realistic content where the page has any.
@@ -177,6 +183,12 @@ impl Site {
                 200,
             ),
             page("new thread", "/b/educacion/new", Viewer::Member, 200),
+            page(
+                "report a post",
+                &format!("/p/{}/flag", self.reported_post),
+                Viewer::Member,
+                200,
+            ),
             page("login", "/login", Viewer::Visitor, 200),
             page("register", "/register", Viewer::Visitor, 200),
             page("password reset", "/password/forgot", Viewer::Visitor, 200),
