@@ -137,3 +137,25 @@ async fn a_shared_thread_shows_a_proper_card() {
     );
     assert!(texts(&doc, ".post time").len() == 1);
 }
+
+#[tokio::test]
+async fn a_board_feed_holds_its_newest_posts_across_many_threads() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let mut threads = Vec::new();
+    for n in 0..51 {
+        threads.push(
+            app.new_thread("educacion", &format!("Hilo número {n}"), "Primer mensaje")
+                .await,
+        );
+    }
+    // The oldest thread comes back to life: its reply is the newest post of the board.
+    app.new_reply(threads[0], "Volvemos a este tema", None)
+        .await;
+    let res = app.get("/b/educacion/feed.atom").await;
+    let feed = atom_syndication::Feed::from_str(&res.text().await.unwrap()).unwrap();
+    let titles: Vec<&str> = feed.entries().iter().map(|e| e.title().as_str()).collect();
+    let mut expected = vec!["Hilo número 0".to_string()];
+    expected.extend((2..51).rev().map(|n| format!("Hilo número {n}")));
+    assert_eq!(titles, expected, "the 50 newest posts, newest first");
+}
