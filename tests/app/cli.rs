@@ -67,7 +67,7 @@ fn migrate_applies_everything_once_and_then_nothing() {
     let first = String::from_utf8(first.stdout).unwrap();
     assert!(!first.starts_with("0 "), "{first}");
     let second = run(&["migrate"], &env);
-    assert!(second.status.success());
+    assert!(second.status.success(), "{second:?}");
     assert!(String::from_utf8(second.stdout)
         .unwrap()
         .starts_with("0 migration"));
