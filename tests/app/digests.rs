@@ -14,14 +14,14 @@ use tertulia::config::MailTransport;
 use tertulia::services::subscriptions::forget_unconfirmed;
 
 /// The digest run the tests use: 07:00 in Guatemala on 2 January 2030, covering 1 January.
-const DAILY_NOW: &str = "2030-01-02T13:00:00Z";
+pub(crate) const DAILY_NOW: &str = "2030-01-02T13:00:00Z";
 /// A moment inside 1 January 2030 in Guatemala (UTC-6).
 const IN_PERIOD: &str = "2030-01-01 18:00:00";
 /// A moment before it.
 const BEFORE: &str = "2029-12-30 18:00:00";
 
 /// Runs `tertulia digest run` against the app's database; returns its standard output.
-async fn digest_run(app: &TestApp, frequency: &str, now: &str) -> String {
+pub(crate) async fn digest_run(app: &TestApp, frequency: &str, now: &str) -> String {
     let out = run_process(app, frequency, now).await;
     assert!(
         out.status.success(),
@@ -54,7 +54,7 @@ async fn run_process(app: &TestApp, frequency: &str, now: &str) -> Output {
 }
 
 /// Moves every thread and post into the digest period.
-fn everything_in_period(app: &TestApp) {
+pub(crate) fn everything_in_period(app: &TestApp) {
     app.sql(&format!(
         "UPDATE threads SET created_at = '{IN_PERIOD}', last_post_at = '{IN_PERIOD}';
          UPDATE posts SET created_at = '{IN_PERIOD}';"
@@ -82,7 +82,7 @@ fn digests_to(mails: &[Received], to: &str) -> Vec<Received> {
 
 /// Subscribes `email` from a fresh browser in `lang`, follows the confirmation link, and
 /// returns the unsubscribe path shown on the confirmation page.
-async fn subscribe(
+pub(crate) async fn subscribe(
     app: &TestApp,
     email: &str,
     boards: &[&str],

@@ -1,10 +1,13 @@
 //! Every page type and every kind of email reads wholly in the reader's language: no message
 //! key shown, nothing in the other language, dates written the local way.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::helpers::{attr, spawn_app, texts, PASSWORD};
+use tertulia::domain::Role;
+
+use crate::digests::{digest_run, everything_in_period, subscribe, DAILY_NOW};
+use crate::helpers::{attr, spawn_app, spawn_app_with, texts, TestApp, PASSWORD};
 use crate::mail::Received;
 use crate::site::Site;
 
@@ -196,5 +199,150 @@ async fn emails_read_wholly_in_the_readers_language() {
         problems.extend(check_email(mail, lang));
     }
     assert!(mails.len() >= 4, "{} emails", mails.len());
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Waits (up to 10 s) for an email to `to` that is not among `seen`; records and returns it.
+async fn next_mail(app: &TestApp, seen: &mut BTreeSet<String>, to: &str) -> Received {
+    for _ in 0..200 {
+        let new = app
+            .emails_now()
+            .into_iter()
+            .find(|m| m.to == to && !seen.contains(&m.message_id));
+        if let Some(mail) = new {
+            seen.insert(mail.message_id.clone());
+            return mail;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("no new email to {to}");
+}
+
+#[tokio::test]
+async fn every_email_a_member_or_subscriber_gets_reads_wholly_in_their_language() {
+    let app = spawn_app_with(|s| {
+        s.moderation.new_member_review_posts = 1;
+        s.mail.watch_batch_seconds = 1;
+    })
+    .await;
+    let moderator = app.browser_as("moderadora", Role::Moderator).await;
+    let watched = moderator
+        .new_thread(
+            "educacion",
+            "Conectividad rural",
+            "Empecemos por las escuelas.",
+        )
+        .await;
+    let other = moderator
+        .new_thread("educacion", "Laboratorios abiertos", "Ideas bienvenidas.")
+        .await;
+    let mut seen = BTreeSet::new();
+    // kind → language → the email of that kind in that language.
+    let mut got: BTreeMap<&str, BTreeMap<&str, Received>> = BTreeMap::new();
+    for lang in ["es", "en"] {
+        let reader = app.other_browser();
+        reader.get(&format!("/?lang={lang}")).await;
+        let name = format!("lector{lang}");
+        let email = reader.member(&name).await;
+        seen.extend(app.emails_now().into_iter().map(|m| m.message_id));
+        let mut keep = |kind, mail| got.entry(kind).or_default().insert(lang, mail);
+
+        let watch = reader
+            .submit(
+                &format!("/t/{watched}"),
+                &format!("/t/{watched}/watch"),
+                &[],
+            )
+            .await;
+        assert_eq!(watch.status, 303);
+        moderator
+            .new_reply(watched, "Primera respuesta.", None)
+            .await;
+        keep("watch", next_mail(&app, &mut seen, &email).await);
+
+        let first = reader.new_reply(other, "Compren en la tienda.", None).await;
+        let rejected = moderator
+            .submit(
+                "/mod",
+                &format!("/mod/posts/{first}/reject"),
+                &[("rule", "4"), ("reason", "publicidad")],
+            )
+            .await;
+        assert_eq!(rejected.status, 303, "{}", rejected.body);
+        keep("post_rejected", next_mail(&app, &mut seen, &email).await);
+
+        let second = reader.new_reply(other, "Una opinión fuerte.", None).await;
+        let approved = moderator
+            .submit("/mod", &format!("/mod/posts/{second}/approve"), &[])
+            .await;
+        assert_eq!(approved.status, 303, "{}", approved.body);
+        let hidden = moderator
+            .submit(
+                "/mod",
+                &format!("/mod/posts/{second}/hide"),
+                &[("rule", "1"), ("reason", "tono")],
+            )
+            .await;
+        assert_eq!(hidden.status, 303, "{}", hidden.body);
+        keep("post_hidden", next_mail(&app, &mut seen, &email).await);
+
+        let new_email = format!("nuevo{lang}@example.org");
+        let change = reader
+            .settings(&[
+                ("form", "email"),
+                ("new_email", &new_email),
+                ("email_password", PASSWORD),
+            ])
+            .await;
+        assert_eq!(change.status, 303, "{}", change.body);
+        let confirm = next_mail(&app, &mut seen, &new_email).await;
+        let link = confirm.link(&format!("{}/verify/", app.address));
+        keep("email_change", confirm);
+        assert_eq!(reader.get(&link[app.address.len()..]).await.status(), 303);
+        keep("email_changed", next_mail(&app, &mut seen, &email).await);
+
+        let (_, profile) = moderator.get_html(&format!("/u/{name}")).await;
+        let action = attr(&profile, "form[action$='/suspend']", "action").unwrap();
+        let suspended = moderator
+            .submit(
+                &format!("/u/{name}"),
+                &action,
+                &[
+                    ("rule", "1"),
+                    ("reason", "insultos"),
+                    ("until", "2099-01-31"),
+                ],
+            )
+            .await;
+        assert_eq!(suspended.status, 303, "{}", suspended.body);
+        keep("suspended", next_mail(&app, &mut seen, &new_email).await);
+
+        let subscriber = format!("sub{lang}@example.org");
+        subscribe(&app, &subscriber, &["educacion"], "daily", lang).await;
+        seen.extend(app.emails_now().into_iter().map(|m| m.message_id));
+    }
+    everything_in_period(&app);
+    digest_run(&app, "daily", DAILY_NOW).await;
+    for lang in ["es", "en"] {
+        let to = format!("sub{lang}@example.org");
+        let mail = next_mail(&app, &mut seen, &to).await;
+        got.entry("digest").or_default().insert(lang, mail);
+    }
+
+    let mut problems = Vec::new();
+    for (kind, by_lang) in &got {
+        let (es, en) = (&by_lang["es"], &by_lang["en"]);
+        if es.subject == en.subject || es.text == en.text {
+            problems.push(format!("{kind}: the same words in both languages"));
+        }
+        for (lang, mail) in by_lang {
+            problems.extend(
+                check_email(mail, lang)
+                    .into_iter()
+                    .map(|p| format!("{kind}: {p}")),
+            );
+        }
+    }
+    assert_eq!(got.len(), 7, "{:?}", got.keys().collect::<Vec<_>>());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
