@@ -343,6 +343,9 @@ async fn every_email_a_member_or_subscriber_gets_reads_wholly_in_their_language(
             );
         }
     }
+    // Dates the local way: the digest's day.
+    assert!(got["digest"]["es"].subject.ends_with("1 ene 2030"));
+    assert!(got["digest"]["en"].subject.ends_with("Jan 1, 2030"));
     assert_eq!(got.len(), 7, "{:?}", got.keys().collect::<Vec<_>>());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
