@@ -151,6 +151,23 @@ async fn every_page_type_reads_wholly_in_spanish_and_in_english() {
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
+#[tokio::test]
+async fn numbers_on_pages_are_grouped_the_way_each_language_writes_them() {
+    let app = spawn_app().await;
+    app.sql("UPDATE boards SET thread_count = 1234, post_count = 16666 WHERE slug = 'educacion'");
+    for (lang, counts) in [
+        ("es", "1234 hilos · 16.666 mensajes"),
+        ("en", "1,234 threads · 16,666 posts"),
+    ] {
+        let (_, doc) = app.get_html(&format!("/?lang={lang}")).await;
+        let board = texts(&doc, "li.board p.meta")
+            .into_iter()
+            .find(|m| m.contains("16"))
+            .expect("the board's counts");
+        assert!(board.starts_with(counts), "{lang}: {board}");
+    }
+}
+
 fn check_email(mail: &Received, lang: &str) -> Vec<String> {
     let telltales = Telltales::for_lang(lang);
     let html = scraper::Html::parse_document(&mail.html);
