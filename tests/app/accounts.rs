@@ -214,22 +214,24 @@ async fn expired_and_tampered_verification_links() {
 #[tokio::test]
 async fn an_operator_creates_the_first_admin_from_the_command_line() {
     use std::io::Write;
-    use std::process::{Command, Stdio};
+    use std::process::Stdio;
     let app = spawn_app().await;
     let url = app.db.url_string();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tertulia"))
-        .args([
+    let env = [("TERTULIA_DATABASE_URL", url.as_str())];
+    let create = |name: &str, email: &str, role: &str| {
+        let args = [
             "user",
             "create",
             "--username",
-            "admin",
+            name,
             "--email",
-            "admin@example.org",
+            email,
             "--role",
-            "admin",
-        ])
-        .env_clear()
-        .env("TERTULIA_DATABASE_URL", &url)
+            role,
+        ];
+        crate::process::tertulia(&args, &env)
+    };
+    let mut child = create("admin", "admin@example.org", "admin")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -247,19 +249,7 @@ async fn an_operator_creates_the_first_admin_from_the_command_line() {
     let (_, doc) = app.home().await;
     assert!(texts(&doc, ".banner").is_empty(), "counted as verified");
 
-    let weak = Command::new(env!("CARGO_BIN_EXE_tertulia"))
-        .args([
-            "user",
-            "create",
-            "--username",
-            "mod",
-            "--email",
-            "m@example.org",
-            "--role",
-            "moderator",
-        ])
-        .env_clear()
-        .env("TERTULIA_DATABASE_URL", &url)
+    let weak = create("mod", "m@example.org", "moderator")
         .stdin(Stdio::null())
         .output()
         .unwrap();

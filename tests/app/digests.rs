@@ -3,7 +3,7 @@
 //! choices and watched threads.
 
 use std::collections::BTreeSet;
-use std::process::{Command, Output};
+use std::process::Output;
 use std::time::Duration;
 
 use mail_parser::MessageParser;
@@ -39,15 +39,14 @@ async fn run_process(app: &TestApp, frequency: &str, now: &str) -> Output {
     );
     let (frequency, now) = (frequency.to_string(), now.to_string());
     tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_tertulia"))
-            .args(["digest", "run", "--frequency", &frequency, "--now", &now])
-            .env_clear()
-            .env("RUST_LOG", "warn")
-            .env("TERTULIA_DATABASE_URL", url)
-            .env("TERTULIA_BASE_URL", base)
-            .env("TERTULIA_MAIL_DIR", mail)
-            .output()
-            .unwrap()
+        crate::process::run(
+            &["digest", "run", "--frequency", &frequency, "--now", &now],
+            &[
+                ("TERTULIA_DATABASE_URL", &url),
+                ("TERTULIA_BASE_URL", &base),
+                ("TERTULIA_MAIL_DIR", &mail),
+            ],
+        )
     })
     .await
     .unwrap()
@@ -710,12 +709,7 @@ fn digest_run_refuses_an_unknown_frequency_or_time_with_exit_code_2() {
         ["--frequency", "monthly", "--now", "2030-01-02T13:00:00Z"],
         ["--frequency", "daily", "--now", "mañana a las siete"],
     ] {
-        let out = Command::new(env!("CARGO_BIN_EXE_tertulia"))
-            .args(["digest", "run"])
-            .args(args)
-            .env_clear()
-            .output()
-            .unwrap();
+        let out = crate::process::run(&[&["digest", "run"][..], &args].concat(), &[]);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(

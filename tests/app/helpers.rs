@@ -398,6 +398,12 @@ impl TestApp {
         let location = answer.location.unwrap();
         location.rsplit("#p").next().unwrap().parse().unwrap()
     }
+
+    /// `POST /mod/posts/{post}/{action}` (approve, reject, hide…) from the moderation queue.
+    pub async fn moderate(&self, post: i64, action: &str, fields: &[(&str, &str)]) -> Answer {
+        self.submit("/mod", &format!("/mod/posts/{post}/{action}"), fields)
+            .await
+    }
 }
 
 /// The number after `prefix` in a location like `/t/12` or `/t/12?page=2#p40`.

@@ -279,26 +279,16 @@ async fn every_email_a_member_or_subscriber_gets_reads_wholly_in_their_language(
 
         let first = reader.new_reply(other, "Compren en la tienda.", None).await;
         let rejected = moderator
-            .submit(
-                "/mod",
-                &format!("/mod/posts/{first}/reject"),
-                &[("rule", "4"), ("reason", "publicidad")],
-            )
+            .moderate(first, "reject", &[("rule", "4"), ("reason", "publicidad")])
             .await;
         assert_eq!(rejected.status, 303, "{}", rejected.body);
         keep("post_rejected", next_mail(&app, &mut seen, &email).await);
 
         let second = reader.new_reply(other, "Una opinión fuerte.", None).await;
-        let approved = moderator
-            .submit("/mod", &format!("/mod/posts/{second}/approve"), &[])
-            .await;
+        let approved = moderator.moderate(second, "approve", &[]).await;
         assert_eq!(approved.status, 303, "{}", approved.body);
         let hidden = moderator
-            .submit(
-                "/mod",
-                &format!("/mod/posts/{second}/hide"),
-                &[("rule", "1"), ("reason", "tono")],
-            )
+            .moderate(second, "hide", &[("rule", "1"), ("reason", "tono")])
             .await;
         assert_eq!(hidden.status, 303, "{}", hidden.body);
         keep("post_hidden", next_mail(&app, &mut seen, &email).await);

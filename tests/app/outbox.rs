@@ -1,7 +1,5 @@
 //! The outbox: retries with backoff, permanent failures, and `tertulia outbox send`.
 
-use std::process::Command;
-
 use crate::helpers::{spawn_app_with, test_settings, TestDatabase, PASSWORD};
 use crate::mail::{read_dir, SmtpSink};
 use tertulia::config::MailTransport;
@@ -69,14 +67,15 @@ async fn outbox_send_delivers_what_is_queued_once() {
     let dir = tempfile::tempdir().unwrap();
     let (_db, url) = queued_database(dir.path()).await;
     let mail = dir.path().join("mail");
+    let mail_dir = mail.display().to_string();
     let run = || {
-        Command::new(env!("CARGO_BIN_EXE_tertulia"))
-            .args(["outbox", "send"])
-            .env_clear()
-            .env("TERTULIA_DATABASE_URL", &url)
-            .env("TERTULIA_MAIL_DIR", &mail)
-            .output()
-            .unwrap()
+        crate::process::run(
+            &["outbox", "send"],
+            &[
+                ("TERTULIA_DATABASE_URL", &url),
+                ("TERTULIA_MAIL_DIR", &mail_dir),
+            ],
+        )
     };
     let first = run();
     assert!(
@@ -99,14 +98,14 @@ async fn outbox_send_fails_loudly_when_the_server_refuses_for_good() {
     let (_db, url) = queued_database(dir.path()).await;
     let smtp = sink.url();
     let out = tokio::task::spawn_blocking(move || {
-        Command::new(env!("CARGO_BIN_EXE_tertulia"))
-            .args(["outbox", "send"])
-            .env_clear()
-            .env("TERTULIA_DATABASE_URL", &url)
-            .env("TERTULIA_MAIL_TRANSPORT", "smtp")
-            .env("TERTULIA_SMTP_URL", &smtp)
-            .output()
-            .unwrap()
+        crate::process::run(
+            &["outbox", "send"],
+            &[
+                ("TERTULIA_DATABASE_URL", &url),
+                ("TERTULIA_MAIL_TRANSPORT", "smtp"),
+                ("TERTULIA_SMTP_URL", &smtp),
+            ],
+        )
     })
     .await
     .unwrap();

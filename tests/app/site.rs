@@ -138,9 +138,9 @@ impl Site {
             .new_reply(long_thread, "Un mensaje fuera de tema.", None)
             .await;
         let hide = moderator
-            .submit(
-                "/mod",
-                &format!("/mod/posts/{hidden}/hide"),
+            .moderate(
+                hidden,
+                "hide",
                 &[("rule", "1"), ("reason", "No trata del hilo")],
             )
             .await;
