@@ -204,31 +204,38 @@ pub fn index_posts(conn: &mut DbConn, rows: &[IndexRow<'_>]) -> QueryResult<()> 
     Ok(())
 }
 
-/// Prepares a connection for a bulk load: on SQLite a page cache large enough for the
-/// indexes being filled, and no fsync until the load is done (the load is one transaction,
-/// so a crash still leaves the database as it was before).
-pub fn begin_bulk(conn: &mut DbConn) -> QueryResult<()> {
+/// Runs `load` on a connection prepared for a bulk load, then puts the settings back whether
+/// or not it succeeded (the connection returns to the pool, and FTS5 keeps its options in the
+/// database file). On SQLite: a page cache large enough for the indexes being filled, one
+/// full-text flush at the end, and no fsync until then (the load is one transaction, so a
+/// crash still leaves the database as it was before).
+pub fn loading<T, E: From<diesel::result::Error>>(
+    conn: &mut DbConn,
+    load: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E> {
+    set_bulk(conn, true)?;
+    let loaded = load(conn);
+    let restored = set_bulk(conn, false);
+    let value = loaded?;
+    restored?;
+    Ok(value)
+}
+
+fn set_bulk(conn: &mut DbConn, on: bool) -> QueryResult<()> {
     use diesel::connection::SimpleConnection;
-    match conn {
-        DbConn::Sqlite(c) => c.batch_execute(
+    match (conn, on) {
+        (DbConn::Sqlite(c), true) => c.batch_execute(
             "PRAGMA cache_size = -262144; PRAGMA synchronous = OFF; \
              INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 268435456); \
              INSERT INTO post_search (post_search, rank) VALUES ('automerge', 0);",
         ),
-        DbConn::Pg(c) => c.batch_execute("SET synchronous_commit = off"),
-    }
-}
-
-/// Puts back what `begin_bulk` changed.
-pub fn end_bulk(conn: &mut DbConn) -> QueryResult<()> {
-    use diesel::connection::SimpleConnection;
-    match conn {
-        DbConn::Sqlite(c) => c.batch_execute(
+        (DbConn::Sqlite(c), false) => c.batch_execute(
             "INSERT INTO post_search (post_search, rank) VALUES ('hashsize', 1048576); \
              INSERT INTO post_search (post_search, rank) VALUES ('automerge', 4); \
              PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000;",
         ),
-        DbConn::Pg(c) => c.batch_execute("SET synchronous_commit = on"),
+        (DbConn::Pg(c), true) => c.batch_execute("SET synchronous_commit = off"),
+        (DbConn::Pg(c), false) => c.batch_execute("SET synchronous_commit = on"),
     }
 }
 

@@ -203,10 +203,13 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
                 .limit(limit)
                 .select((threads::id, threads::last_post_at))
                 .load(conn)?;
-            let since = (top.len() as i64 == limit).then(|| top.last().map(|t| t.1));
+            let since = match top.last() {
+                Some(last) if top.len() as i64 == limit => Some(last.1),
+                _ => None,
+            };
             let ids: Vec<i64> = top.iter().map(|t| t.0).collect();
             let query = query.filter(posts::thread_id.eq_any(ids));
-            match since.flatten() {
+            match since {
                 Some(since) => query.filter(posts::created_at.ge(since)),
                 None => query,
             }

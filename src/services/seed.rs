@@ -298,32 +298,32 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
             .iter()
             .map(|(_, b, t)| format!("{} {}", titles[*t].1, bodies[*b].stems))
             .collect();
-        bulk::begin_bulk(&mut c)?;
-        c.in_transaction(|c| -> anyhow::Result<()> {
-            bulk::insert_users(c, &user_rows)?;
-            bulk::insert_threads(c, &thread_rows)?;
-            let plain: Vec<PostRow> = post_rows.iter().map(|(p, _, _)| p.clone()).collect();
-            bulk::insert_posts(c, &plain)?;
-            let index: Vec<bulk::IndexRow<'_>> = post_rows
-                .iter()
-                .zip(&stems)
-                .map(|((p, b, t), s)| {
-                    (
-                        p.id,
-                        titles[*t].0.as_str(),
-                        bodies[*b].text.as_str(),
-                        s.as_str(),
-                    )
-                })
-                .collect();
-            bulk::index_posts(c, &index)?;
-            bulk::insert_subscribers(c, &subscriber_rows)?;
-            bulk::insert_subscriptions(c, &subscription_rows)?;
-            bulk::fix_sequences(c)?;
-            bulk::recount_boards(c)?;
-            Ok(())
+        bulk::loading(&mut c, |c| {
+            c.in_transaction(|c| -> anyhow::Result<()> {
+                bulk::insert_users(c, &user_rows)?;
+                bulk::insert_threads(c, &thread_rows)?;
+                let plain: Vec<PostRow> = post_rows.iter().map(|(p, _, _)| p.clone()).collect();
+                bulk::insert_posts(c, &plain)?;
+                let index: Vec<bulk::IndexRow<'_>> = post_rows
+                    .iter()
+                    .zip(&stems)
+                    .map(|((p, b, t), s)| {
+                        (
+                            p.id,
+                            titles[*t].0.as_str(),
+                            bodies[*b].text.as_str(),
+                            s.as_str(),
+                        )
+                    })
+                    .collect();
+                bulk::index_posts(c, &index)?;
+                bulk::insert_subscribers(c, &subscriber_rows)?;
+                bulk::insert_subscriptions(c, &subscription_rows)?;
+                bulk::fix_sequences(c)?;
+                bulk::recount_boards(c)?;
+                Ok(())
+            })
         })?;
-        bulk::end_bulk(&mut c)?;
         bulk::analyze(&mut c)?;
         Ok(SeedReport {
             members,
