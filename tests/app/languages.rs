@@ -132,8 +132,7 @@ async fn every_page_type_reads_wholly_in_spanish_and_in_english() {
         };
         for page in site.page_types() {
             let b = site.session(page.viewer, crate::helpers::client()).await;
-            let sep = if page.path.contains('?') { '&' } else { '?' };
-            let (status, doc) = b.get_html(&format!("{}{sep}lang={lang}", page.path)).await;
+            let (status, doc) = b.get_html(&page.in_lang(lang)).await;
             assert_eq!(status, page.status, "{}", page.name);
             assert_eq!(attr(&doc, "html", "lang").as_deref(), Some(lang));
             assert_eq!(texts(&doc, "a.skip"), [skip], "{} in {lang}", page.name);

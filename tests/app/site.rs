@@ -83,12 +83,40 @@ pub enum Viewer {
     Admin,
 }
 
+impl Viewer {
+    #[allow(dead_code)] // walked by the browser suite
+    pub const ALL: [Viewer; 4] = [
+        Viewer::Visitor,
+        Viewer::Member,
+        Viewer::Moderator,
+        Viewer::Admin,
+    ];
+
+    /// The account this viewer logs in with on the site (none for a visitor).
+    pub fn username(self) -> Option<&'static str> {
+        match self {
+            Viewer::Visitor => None,
+            Viewer::Member => Some("ana"),
+            Viewer::Moderator => Some("moderadora"),
+            Viewer::Admin => Some("admin"),
+        }
+    }
+}
+
 /// One page type: a name, a path and who may see it.
 pub struct PageType {
     pub name: &'static str,
     pub path: String,
     pub viewer: Viewer,
     pub status: u16,
+}
+
+impl PageType {
+    /// The page's path asking for the language `lang`.
+    pub fn in_lang(&self, lang: &str) -> String {
+        let sep = if self.path.contains('?') { '&' } else { '?' };
+        format!("{}{sep}lang={lang}", self.path)
+    }
 }
 
 impl Site {
@@ -209,11 +237,8 @@ impl Site {
     pub async fn session(&self, viewer: Viewer, client: reqwest::Client) -> TestApp {
         let mut browser = self.app.other_browser();
         browser.client = client;
-        let username = match viewer {
-            Viewer::Visitor => return browser,
-            Viewer::Member => "ana",
-            Viewer::Moderator => "moderadora",
-            Viewer::Admin => "admin",
+        let Some(username) = viewer.username() else {
+            return browser;
         };
         let answer = browser.login(username, PASSWORD).await;
         assert_eq!(answer.status, 303, "{username} logs in: {}", answer.body);

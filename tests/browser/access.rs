@@ -65,12 +65,7 @@ async fn check_pages(
 
 async fn every_page(driver: &Driver, site: &Site, source: &str, scheme: Scheme) -> Vec<String> {
     let mut found = Vec::new();
-    for viewer in [
-        Viewer::Visitor,
-        Viewer::Member,
-        Viewer::Moderator,
-        Viewer::Admin,
-    ] {
+    for viewer in Viewer::ALL {
         let name = format!("axe-{scheme:?}-{viewer:?}").to_lowercase();
         let b = Browser::open(driver, &site.app.address, &name, Js::On, scheme).await;
         let result = async {
@@ -82,13 +77,7 @@ async fn every_page(driver: &Driver, site: &Site, source: &str, scheme: Scheme) 
                 dark == (scheme == Scheme::Dark),
                 "the colour scheme is {scheme:?}"
             );
-            let username = match viewer {
-                Viewer::Visitor => None,
-                Viewer::Member => Some("ana"),
-                Viewer::Moderator => Some("moderadora"),
-                Viewer::Admin => Some("admin"),
-            };
-            if let Some(username) = username {
+            if let Some(username) = viewer.username() {
                 log_in(&b, username).await?;
             }
             found.extend(check_pages(&b, site, viewer, source).await?);
@@ -126,16 +115,17 @@ async fn axe_finds_no_violation_on_any_page_type_in_light_and_dark() {
     );
 }
 
+/// Presses and releases `key`.
+async fn press(b: &Browser, key: Key) -> Result<()> {
+    let keys = KeyActions::new("keyboard".into())
+        .then(KeyAction::Down { value: key.into() })
+        .then(KeyAction::Up { value: key.into() });
+    Ok(b.client.perform_actions(keys).await?)
+}
+
 /// Presses Tab and describes the element that then has the focus.
 async fn tab(b: &Browser) -> Result<Value> {
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down {
-            value: Key::Tab.into(),
-        })
-        .then(KeyAction::Up {
-            value: Key::Tab.into(),
-        });
-    b.client.perform_actions(keys).await?;
+    press(b, Key::Tab).await?;
     b.run(
         "const e = document.activeElement; const s = getComputedStyle(e);\
          return { tag: e.tagName, cls: e.className, text: (e.textContent || e.name || '').trim().slice(0, 40),\
@@ -156,14 +146,7 @@ async fn keyboard(b: &Browser, path: &str) -> Result<()> {
         "{path}: {first}"
     );
     ensure!(first["outline"] == true, "{path}: focus shows: {first}");
-    let keys = KeyActions::new("keyboard".into())
-        .then(KeyAction::Down {
-            value: Key::Enter.into(),
-        })
-        .then(KeyAction::Up {
-            value: Key::Enter.into(),
-        });
-    b.client.perform_actions(keys).await?;
+    press(b, Key::Enter).await?;
     let focused = b.run("return document.activeElement.id;").await?;
     ensure!(
         focused == "main",
@@ -213,16 +196,11 @@ async fn the_keyboard_reaches_everything_with_the_focus_visible() {
     crate::init();
     let Some(driver) = Driver::find() else { return };
     let site = Site::build().await;
-    for (viewer, username) in [
-        (Viewer::Visitor, None),
-        (Viewer::Member, Some("ana")),
-        (Viewer::Moderator, Some("moderadora")),
-        (Viewer::Admin, Some("admin")),
-    ] {
+    for viewer in Viewer::ALL {
         let name = format!("keyboard-{viewer:?}").to_lowercase();
         let b = Browser::open(&driver, &site.app.address, &name, Js::On, Scheme::Light).await;
         let result = async {
-            if let Some(username) = username {
+            if let Some(username) = viewer.username() {
                 log_in(&b, username).await?;
             }
             for page in site.page_types().into_iter().filter(|p| p.viewer == viewer) {

@@ -8,6 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
+use fantoccini::elements::Element;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -93,6 +94,16 @@ pub enum Js {
     Off,
 }
 
+impl Js {
+    /// "on" or "off", for names of accounts and files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Js::On => "on",
+            Js::Off => "off",
+        }
+    }
+}
+
 /// The colour scheme the browser asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scheme {
@@ -160,7 +171,7 @@ impl Browser {
             client,
             base: base.to_string(),
             js,
-            name: format!("{name}-js-{}", if js == Js::On { "on" } else { "off" }),
+            name: format!("{name}-js-{}", js.name()),
             step: Arc::new(Mutex::new("start".into())),
             _profile: Arc::new(profile),
         }
@@ -215,24 +226,24 @@ impl Browser {
         })
     }
 
-    /// Types `text` into the field at `css`, replacing what was there.
-    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
-        let field = self
-            .client
+    /// The element at `css` (an error naming `css` if there is none).
+    async fn element(&self, css: &str) -> Result<Element> {
+        self.client
             .find(Locator::Css(css))
             .await
-            .context(css.to_string())?;
+            .context(css.to_string())
+    }
+
+    /// Types `text` into the field at `css`, replacing what was there.
+    pub async fn fill(&self, css: &str, text: &str) -> Result<()> {
+        let field = self.element(css).await?;
         field.clear().await?;
         field.send_keys(text).await.context(css.to_string())
     }
 
     /// Clicks the element at `css`.
     pub async fn click(&self, css: &str) -> Result<()> {
-        let el = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .context(css.to_string())?;
+        let el = self.element(css).await?;
         el.click().await.context(css.to_string())
     }
 
@@ -253,11 +264,7 @@ impl Browser {
 
     /// Chooses `value` in the select at `css`.
     pub async fn choose(&self, css: &str, value: &str) -> Result<()> {
-        let el = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .context(css.to_string())?;
+        let el = self.element(css).await?;
         el.select_by_value(value).await.context(css.to_string())
     }
 
@@ -272,11 +279,7 @@ impl Browser {
 
     /// The value of the form field at `css`.
     pub async fn value(&self, css: &str) -> Result<String> {
-        let el = self
-            .client
-            .find(Locator::Css(css))
-            .await
-            .context(css.to_string())?;
+        let el = self.element(css).await?;
         Ok(el.prop("value").await?.unwrap_or_default())
     }
 

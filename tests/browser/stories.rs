@@ -81,7 +81,9 @@ async fn citizen(b: &Browser, app: &TestApp) -> Result<()> {
 }
 
 async fn moderator(b: &Browser, app: &TestApp) -> Result<()> {
-    let mode = if b.js == Js::On { "on" } else { "off" };
+    let mode = b.js.name();
+    let moderator = format!("moderadora{mode}");
+    app.make_user(&moderator, Role::Moderator).await;
     let author = app.browser_as(&format!("autor{mode}"), Role::Member).await;
     let reader = app
         .browser_as(&format!("lectora{mode}"), Role::Member)
@@ -107,7 +109,7 @@ async fn moderator(b: &Browser, app: &TestApp) -> Result<()> {
     let pending = author
         .new_reply(thread, "El casino también da datos.", None)
         .await;
-    log_in(b, &format!("moderadora{mode}")).await?;
+    log_in(b, &moderator).await?;
 
     b.step("approve the pending post");
     b.goto("/mod").await?;
@@ -144,7 +146,7 @@ async fn moderator(b: &Browser, app: &TestApp) -> Result<()> {
 }
 
 async fn subscriber(b: &Browser, app: &TestApp) -> Result<()> {
-    let email = format!("vecina-{:?}@example.org", b.js).to_lowercase();
+    let email = format!("vecina-{}@example.org", b.js.name());
     b.step("subscribe");
     b.goto("/subscribe").await?;
     b.fill("#f-email", &email).await?;
@@ -183,11 +185,6 @@ where
     let Some(driver) = Driver::find() else { return };
     let app = spawn_app().await;
     for js in [Js::Off, Js::On] {
-        if test.starts_with("moderator") {
-            let mode = if js == Js::On { "on" } else { "off" };
-            app.make_user(&format!("moderadora{mode}"), Role::Moderator)
-                .await;
-        }
         let b = Browser::open(&driver, &app.address, test, js, Scheme::Light).await;
         let result = story(&b, &app).await;
         b.finish(test, result).await;

@@ -31,8 +31,7 @@ async fn every_page_type_is_valid_html() {
     for page in site.page_types() {
         let browser = site.session(page.viewer, crate::helpers::client()).await;
         for lang in ["es", "en"] {
-            let sep = if page.path.contains('?') { '&' } else { '?' };
-            let res = browser.get(&format!("{}{sep}lang={lang}", page.path)).await;
+            let res = browser.get(&page.in_lang(lang)).await;
             assert_eq!(res.status().as_u16(), page.status, "{}", page.name);
             let file = dir.join(format!(
                 "{}-{lang}.html",
