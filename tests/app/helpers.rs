@@ -399,6 +399,13 @@ impl TestApp {
         location.rsplit("#p").next().unwrap().parse().unwrap()
     }
 
+    /// Reports `post` to the moderators from its report page.
+    pub async fn report(&self, post: i64, reason: &str, note: &str) -> Answer {
+        let page = format!("/p/{post}/flag");
+        self.submit(&page, &page, &[("reason", reason), ("note", note)])
+            .await
+    }
+
     /// `POST /mod/posts/{post}/{action}` (approve, reject, hide…) from the moderation queue.
     pub async fn moderate(&self, post: i64, action: &str, fields: &[(&str, &str)]) -> Answer {
         self.submit("/mod", &format!("/mod/posts/{post}/{action}"), fields)

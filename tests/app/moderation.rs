@@ -335,21 +335,9 @@ async fn three_reports_hide_a_post_and_child_safety_hides_it_at_once() {
         let hidden = !texts(&doc, &format!("#p{post} .tombstone")).is_empty();
         assert_eq!(hidden, n == 2, "hidden only at the third distinct report");
     }
-    let twice = reporters[0]
-        .submit(
-            &format!("/t/{thread}"),
-            &format!("/p/{second}/flag"),
-            &[("reason", "other")],
-        )
-        .await;
+    let twice = reporters[0].report(second, "other", "").await;
     assert_eq!(twice.status, 303);
-    let again = reporters[0]
-        .submit(
-            &format!("/t/{thread}"),
-            &format!("/p/{second}/flag"),
-            &[("reason", "other")],
-        )
-        .await;
+    let again = reporters[0].report(second, "other", "").await;
     assert_eq!(again.status, 409);
     let (_, found) = app.get_html("/search?q=criptomonedas").await;
     assert!(
@@ -357,13 +345,7 @@ async fn three_reports_hide_a_post_and_child_safety_hides_it_at_once() {
         "hidden posts leave the index"
     );
 
-    let urgent = reporters[1]
-        .submit(
-            &format!("/t/{thread}"),
-            &format!("/p/{second}/flag"),
-            &[("reason", "child_safety")],
-        )
-        .await;
+    let urgent = reporters[1].report(second, "child_safety", "").await;
     assert_eq!(urgent.status, 303);
     let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
     assert!(

@@ -154,13 +154,7 @@ impl Site {
         let flagged_post = second
             .new_reply(long_thread, "Esto es publicidad de un plan de datos.", None)
             .await;
-        let flag = member
-            .submit(
-                &format!("/t/{long_thread}"),
-                &format!("/p/{flagged_post}/flag"),
-                &[("reason", "spam"), ("note", "Publicidad")],
-            )
-            .await;
+        let flag = member.report(flagged_post, "spam", "Publicidad").await;
         assert_eq!(flag.status, 303, "{}", flag.body);
         let hidden = second
             .new_reply(long_thread, "Un mensaje fuera de tema.", None)

@@ -94,13 +94,7 @@ async fn moderator(b: &Browser, app: &TestApp) -> Result<()> {
     let flagged = author
         .new_reply(thread, "Compren mi plan milagroso.", None)
         .await;
-    let flag = reader
-        .submit(
-            &format!("/t/{thread}"),
-            &format!("/p/{flagged}/flag"),
-            &[("reason", "spam"), ("note", "")],
-        )
-        .await;
+    let flag = reader.report(flagged, "spam", "").await;
     ensure!(flag.status == 303);
     app.sql(
         "INSERT INTO site_settings (key, value) VALUES ('moderation.held_words', 'casino') \
