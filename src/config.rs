@@ -133,6 +133,10 @@ impl Default for LimitSettings {
 pub struct ModerationSettings {
     pub new_member_review_posts: u32,
     pub auto_hide_flags: u32,
+    /// Published posts a member needs before their reports can hide anything.
+    pub trusted_reporter_posts: u32,
+    /// Days since sign-up a member needs, likewise.
+    pub trusted_reporter_days: u32,
 }
 
 impl Default for ModerationSettings {
@@ -140,6 +144,8 @@ impl Default for ModerationSettings {
         Self {
             new_member_review_posts: 2,
             auto_hide_flags: 3,
+            trusted_reporter_posts: 5,
+            trusted_reporter_days: 7,
         }
     }
 }
@@ -481,6 +487,8 @@ mod tests {
         assert_eq!(s.digest.daily_at, NaiveTime::from_hms_opt(7, 0, 0).unwrap());
         assert_eq!(s.limits.login_failures_per_ip, 50);
         assert_eq!(s.moderation.auto_hide_flags, 3);
+        assert_eq!(s.moderation.trusted_reporter_posts, 5);
+        assert_eq!(s.moderation.trusted_reporter_days, 7);
     }
 
     #[test]

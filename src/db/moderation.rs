@@ -134,35 +134,95 @@ macro_rules! insert_unless_present {
     }};
 }
 
+/// A report to record.
+#[derive(Debug, Clone, Copy)]
+pub struct NewFlag<'a> {
+    pub post_id: i64,
+    pub reporter: i64,
+    pub reason: &'a str,
+    pub note: &'a str,
+    /// Whether the reporter has standing (their report counts towards hiding the post).
+    pub trusted: bool,
+    pub at: NaiveDateTime,
+}
+
 /// Records a flag; false when this member already flagged the post.
-pub fn insert_flag(
-    conn: &mut DbConn,
-    post_id: i64,
-    reporter: i64,
-    reason: &str,
-    note: &str,
-    at: NaiveDateTime,
-) -> QueryResult<bool> {
+pub fn insert_flag(conn: &mut DbConn, flag: &NewFlag<'_>) -> QueryResult<bool> {
     insert_unless_present!(
         conn,
         flags::table,
         (
-            flags::post_id.eq(post_id),
-            flags::reporter_id.eq(reporter),
-            flags::reason.eq(reason),
-            flags::note.eq(note),
-            flags::created_at.eq(at),
+            flags::post_id.eq(flag.post_id),
+            flags::reporter_id.eq(flag.reporter),
+            flags::reason.eq(flag.reason),
+            flags::note.eq(flag.note),
+            flags::created_at.eq(flag.at),
+            flags::trusted.eq(flag.trusted),
         )
     )
 }
 
-/// Distinct members with an open flag on the post.
-pub fn count_open_flags(conn: &mut DbConn, post_id: i64) -> QueryResult<i64> {
+/// Distinct members with standing who have an open flag on the post.
+pub fn count_open_trusted_flags(conn: &mut DbConn, post_id: i64) -> QueryResult<i64> {
     flags::table
         .filter(flags::post_id.eq(post_id))
         .filter(flags::resolved_at.is_null())
+        .filter(flags::trusted.eq(true))
         .count()
         .get_result(conn)
+}
+
+/// Whether `user_id` has an open report on the post (and so may not decide on it).
+pub fn has_open_flag_by(conn: &mut DbConn, post_id: i64, user_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        flags::table
+            .filter(flags::post_id.eq(post_id))
+            .filter(flags::reporter_id.eq(user_id))
+            .filter(flags::resolved_at.is_null()),
+    ))
+    .get_result(conn)
+}
+
+/// Someone who moderates a board, as mail needs them.
+#[derive(Debug, Clone, Queryable)]
+pub struct BoardModerator {
+    pub id: i64,
+    pub username: String,
+    pub email: Option<String>,
+    pub locale: String,
+}
+
+/// Everyone who moderates `board_id` (admins, site-wide moderators, and its appointed ones),
+/// leaving out accounts that are suspended at `now`, banned or deleted.
+pub fn list_board_moderators(
+    conn: &mut DbConn,
+    board_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<Vec<BoardModerator>> {
+    let appointed = moderators::table
+        .filter(moderators::revoked_at.is_null())
+        .filter(
+            moderators::board_id
+                .eq(board_id)
+                .or(moderators::board_id.is_null()),
+        )
+        .select(moderators::user_id);
+    users::table
+        .filter(
+            users::role
+                .eq_any(["moderator", "admin"])
+                .or(users::id.eq_any(appointed)),
+        )
+        .filter(users::deleted_at.is_null())
+        .filter(users::banned.eq(false))
+        .filter(
+            users::suspended_until
+                .is_null()
+                .or(users::suspended_until.le(now)),
+        )
+        .order(users::id.asc())
+        .select((users::id, users::username, users::email, users::locale))
+        .load(conn)
 }
 
 /// Closes the open flags of a post (a moderator decided).
@@ -181,6 +241,7 @@ pub fn resolve_flags(conn: &mut DbConn, post_id: i64, at: NaiveDateTime) -> Quer
 #[derive(Debug, Clone, Queryable)]
 pub struct OpenFlag {
     pub post_id: i64,
+    pub reporter_id: i64,
     pub reason: String,
     pub note: String,
     pub created_at: NaiveDateTime,
@@ -196,6 +257,7 @@ pub fn open_flags_for(conn: &mut DbConn, post_ids: &[i64]) -> QueryResult<Vec<Op
         .order(flags::id.asc())
         .select((
             flags::post_id,
+            flags::reporter_id,
             flags::reason,
             flags::note,
             flags::created_at,
@@ -217,6 +279,8 @@ pub struct QueueRow {
     pub board_slug: String,
     pub author_id: i64,
     pub author: String,
+    /// The action of the log entry behind the post's status (`auto_hide`, `hide`…), if any.
+    pub log_action: Option<String>,
 }
 
 /// Pending posts and posts with open flags, in the given boards (`None`: all).
@@ -231,6 +295,7 @@ pub fn queue(
     let mut q = posts::table
         .inner_join(threads::table.inner_join(boards::table))
         .inner_join(users::table.on(users::id.eq(posts::author_id)))
+        .left_join(modlog::table.on(posts::moderation_log_id.eq(modlog::id.nullable())))
         .filter(posts::status.eq("pending").or(posts::id.eq_any(flagged)))
         .into_boxed();
     if let Some(ids) = boards_filter {
@@ -249,6 +314,7 @@ pub fn queue(
             boards::slug,
             users::id,
             users::username,
+            modlog::action.nullable(),
         ))
         .load(conn)
 }
@@ -305,6 +371,8 @@ pub struct LogRow {
     pub entry: LogEntry,
     pub moderator: Option<String>,
     pub board_slug: Option<String>,
+    pub board_name_es: Option<String>,
+    pub board_name_en: Option<String>,
 }
 
 /// Newest entries first, optionally of one board or one action.
@@ -332,6 +400,8 @@ pub fn list_log(
             LogEntry::as_select(),
             users::username.nullable(),
             boards::slug.nullable(),
+            boards::name_es.nullable(),
+            boards::name_en.nullable(),
         ))
         .load(conn)
 }

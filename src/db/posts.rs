@@ -238,15 +238,17 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
         .load(conn)
 }
 
-/// Replaces a post's body after an edit.
+/// Replaces a post's body after an edit, only while its status is still `status` (so an edit
+/// never lands on a post a moderator hid in the meantime); false when it was not.
 pub fn update_body(
     conn: &mut DbConn,
     id: i64,
+    status: &str,
     source: &str,
     html: &str,
     at: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::update(posts::table.find(id))
+) -> QueryResult<bool> {
+    diesel::update(posts::table.find(id).filter(posts::status.eq(status)))
         .set((
             posts::body_source.eq(source),
             posts::body_html.eq(html),
@@ -254,12 +256,13 @@ pub fn update_body(
             posts::revision_count.eq(posts::revision_count + 1),
         ))
         .execute(conn)
-        .map(drop)
+        .map(|n| n == 1)
 }
 
-/// Leaves a tombstone: the body is gone, who deleted it stays.
-pub fn mark_deleted(conn: &mut DbConn, id: i64, by: &str) -> QueryResult<()> {
-    diesel::update(posts::table.find(id))
+/// Leaves a tombstone, only while the post's status is still `status`: the body is gone, who
+/// deleted it stays. False when the status had changed.
+pub fn mark_deleted(conn: &mut DbConn, id: i64, status: &str, by: &str) -> QueryResult<bool> {
+    diesel::update(posts::table.find(id).filter(posts::status.eq(status)))
         .set((
             posts::status.eq("deleted"),
             posts::deleted_by.eq(Some(by)),
@@ -267,7 +270,7 @@ pub fn mark_deleted(conn: &mut DbConn, id: i64, by: &str) -> QueryResult<()> {
             posts::body_html.eq(""),
         ))
         .execute(conn)
-        .map(drop)
+        .map(|n| n == 1)
 }
 
 /// A revision: the body as it was before an edit.
@@ -324,20 +327,19 @@ pub fn delete_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
         .map(drop)
 }
 
-/// Sets a post's moderation status and the log entry that explains it.
-pub fn set_status(
+/// Moves a post from status `from` to `to`, citing the log entry that explains it; false when
+/// the post was no longer in `from` (another decision came first).
+pub fn transition(
     conn: &mut DbConn,
     id: i64,
-    status: &str,
+    from: &str,
+    to: &str,
     log_id: Option<i64>,
-) -> QueryResult<()> {
-    diesel::update(posts::table.find(id))
-        .set((
-            posts::status.eq(status),
-            posts::moderation_log_id.eq(log_id),
-        ))
+) -> QueryResult<bool> {
+    diesel::update(posts::table.find(id).filter(posts::status.eq(from)))
+        .set((posts::status.eq(to), posts::moderation_log_id.eq(log_id)))
         .execute(conn)
-        .map(drop)
+        .map(|n| n == 1)
 }
 
 /// The member's own posts still waiting for review.

@@ -172,6 +172,7 @@ diesel::table! {
         note -> Text,
         created_at -> Timestamp,
         resolved_at -> Nullable<Timestamp>,
+        trusted -> Bool,
     }
 }
 

@@ -54,8 +54,19 @@ impl Powers {
     }
 }
 
-/// A member's powers: the role, then active appointments.
-pub(crate) fn powers_of(c: &mut DbConn, user: &db::users::User) -> Result<Powers, DbError> {
+/// A member's powers: the role, then active appointments; none at all while the member is
+/// suspended, banned or deleted, whatever the role says.
+pub(crate) fn powers_of(
+    c: &mut DbConn,
+    user: &db::users::User,
+    now: NaiveDateTime,
+) -> Result<Powers, DbError> {
+    let barred = user.banned
+        || user.deleted_at.is_some()
+        || user.suspended_until.is_some_and(|until| until > now);
+    if barred {
+        return Ok(Powers::default());
+    }
     let role: Role = user.role.parse().unwrap_or(Role::Member);
     let appointed = db::moderation::appointed_boards(c, user.id)?;
     Ok(Powers {
@@ -127,7 +138,7 @@ pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, 
         if now - session.last_seen_at > TOUCH_EVERY {
             db::sessions::touch(c, session.id, now, now + TimeDelta::days(SESSION_DAYS))?;
         }
-        let powers = powers_of(c, &user)?;
+        let powers = powers_of(c, &user, now)?;
         Ok(Some(Member::from_row(session, user, powers, now)))
     })
     .await

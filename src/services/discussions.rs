@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDateTime, TimeDelta, Utc};
 
-use super::auth::Member;
+use super::auth::{Member, Powers};
 use super::limits::Limit;
 use super::publishing::index_post;
 use super::site::{self, Effective};
@@ -222,44 +222,64 @@ pub struct Editable {
     pub needs_reason: bool,
 }
 
+/// Whether `me` may edit or delete `post`, and as whom: its author (`false`) while it is not
+/// hidden, or a moderator of its board (`true`) when it is someone else's. Nobody changes their
+/// own hidden post. Checked inside the writing transaction, so a decision taken meanwhile
+/// counts.
+fn may_change(
+    post: &db::posts::Post,
+    board: &Board,
+    me: i64,
+    powers: &Powers,
+) -> Result<bool, AppError> {
+    if post.status == "deleted" {
+        return Err(AppError::Gone);
+    }
+    if post.author_id == me {
+        return match post.status.as_str() {
+            "hidden" => Err(AppError::Forbidden),
+            _ => Ok(false),
+        };
+    }
+    if powers.moderates(board.id) {
+        Ok(true)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
 /// The post `id` if `member` may edit it (author, or moderator); Forbidden otherwise.
 pub async fn editable(pool: &Pool, member: &Member, id: i64) -> Result<Editable, AppError> {
+    member.require_active()?;
     let (powers, me) = (member.powers.clone(), member.id);
     pool.run(move |c| {
         let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
         let (thread, board) =
             db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
-        if post.status == "deleted" {
-            return Err(AppError::Gone);
-        }
-        let own = post.author_id == me && post.status != "hidden";
-        if !own && !powers.moderates(board.id) {
-            return Err(AppError::Forbidden);
-        }
+        let needs_reason = may_change(&post, &board, me, &powers)?;
         Ok(Editable {
             post,
             thread_title: thread.title,
-            needs_reason: !own,
+            needs_reason,
         })
     })
     .await
 }
 
-/// Replaces a post's body, keeping the previous one as a revision.
+/// Replaces a post's body, keeping the previous one as a revision. An author's edit passes the
+/// same gates as a new post (posting limits, links, held words, review): a published post
+/// that no longer passes goes back to the review queue.
 #[tracing::instrument(skip_all, fields(user = member.id, post = id))]
 pub async fn edit(
     pool: &Pool,
+    settings: &Settings,
     member: &Member,
     id: i64,
     body: String,
     reason: String,
 ) -> Result<i64, AppError> {
     require_verified(member)?;
-    let target = editable(pool, member, id).await?;
     let reason = reason.trim().to_string();
-    if target.needs_reason && reason.is_empty() {
-        return Err(AppError::field("reason", "edit-reason-required"));
-    }
     if reason.chars().count() > 500 {
         return Err(AppError::field("reason", "reason-too-long"));
     }
@@ -270,20 +290,39 @@ pub async fn edit(
     })
     .await
     .map_err(|e| AppError::Unexpected(e.into()))?;
-    let editor = member.id;
+    let (member, settings) = (member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
             let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-            if post.status == "deleted" {
-                return Err(AppError::Gone);
+            let (thread, board) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            let as_moderator = may_change(&post, &board, member.id, &member.powers)?;
+            if as_moderator && reason.is_empty() {
+                return Err(AppError::field("reason", "edit-reason-required"));
             }
             let now = Utc::now().naive_utc();
-            let reason = (!reason.is_empty()).then_some(reason.as_str());
-            db::posts::insert_revision(c, id, editor, &post.body_source, reason, now)?;
-            db::posts::update_body(c, id, body.as_str(), &html, now)?;
-            if post.status == "published" {
+            let back_to_review = if as_moderator {
+                false
+            } else {
+                let eff = site::effective(c, &settings)?;
+                let text = if super::publishing::is_opening(c, &post)? {
+                    format!("{} {}", thread.title, body.as_str())
+                } else {
+                    body.as_str().to_string()
+                };
+                let gated = gate(c, &eff, &member, &board, &text, &html, now)?;
+                post.status == "published" && gated == "pending"
+            };
+            let why = (!reason.is_empty()).then_some(reason.as_str());
+            db::posts::insert_revision(c, id, member.id, &post.body_source, why, now)?;
+            if !db::posts::update_body(c, id, &post.status, body.as_str(), &html, now)? {
+                return Err(AppError::Conflict);
+            }
+            if back_to_review {
+                super::publishing::unpublish(c, &post, &thread, &board, "pending", None)?;
+            } else if post.status == "published" {
                 db::search::unindex(c, id)?;
-                index_post(c, id, &target.thread_title, &html)?;
+                index_post(c, id, &thread.title, &html)?;
             }
             Ok(post.thread_id)
         })
@@ -295,21 +334,21 @@ pub async fn edit(
 #[tracing::instrument(skip_all, fields(user = member.id, post = id))]
 pub async fn delete(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppError> {
     member.require_active()?;
-    let target = editable(pool, member, id).await?;
-    let by = if target.needs_reason {
-        "moderator"
-    } else {
-        "author"
-    };
+    let (me, powers) = (member.id, member.powers.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
             let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-            if post.status == "deleted" {
-                return Ok(post.thread_id);
-            }
             let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
-            db::posts::mark_deleted(c, id, by)?;
+            let by = match may_change(&post, &board, me, &powers) {
+                Ok(true) => "moderator",
+                Ok(false) => "author",
+                Err(AppError::Gone) => return Ok(post.thread_id),
+                Err(e) => return Err(e),
+            };
+            if !db::posts::mark_deleted(c, id, &post.status, by)? {
+                return Err(AppError::Conflict);
+            }
             if by == "author" {
                 db::posts::delete_revisions(c, id)?;
             }

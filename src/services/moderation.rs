@@ -1,14 +1,14 @@
 //! Moderation: the review queue, flags, decisions on posts and threads, suspensions and
 //! appeals. Every decision and its log entry (and any email) commit in one transaction.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 use serde_json::json;
 
 use super::auth::Member;
 use super::mail::{self, Email};
 use super::publishing::{publish, unpublish};
 use super::site;
-use crate::config::Settings;
+use crate::config::{ModerationSettings, Settings};
 use crate::db::{self, moderation::NewLogEntry, DbConn, Pool};
 use crate::domain::{markdown, Locale};
 use crate::error::AppError;
@@ -151,7 +151,19 @@ fn notify(
     Ok(())
 }
 
-/// Approves, rejects, hides or restores a post.
+/// Whether `post` is hidden by an automatic decision that no moderator has confirmed yet.
+fn auto_hidden(c: &mut DbConn, post: &db::posts::Post) -> Result<bool, AppError> {
+    if post.status != "hidden" {
+        return Ok(false);
+    }
+    Ok(match post.moderation_log_id {
+        Some(id) => db::moderation::find_log(c, id)?.is_some_and(|e| e.action == "auto_hide"),
+        None => false,
+    })
+}
+
+/// Approves, rejects, hides or restores a post. `hide` on a post hidden automatically keeps it
+/// hidden, now citing a rule. Nobody decides on their own post or on a post they reported.
 #[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
 pub async fn act_on_post(
     pool: &Pool,
@@ -168,18 +180,22 @@ pub async fn act_on_post(
             let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
             let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
-            if !powers.moderates(board.id) {
+            if !powers.moderates(board.id)
+                || post.author_id == me
+                || db::moderation::has_open_flag_by(c, post.id, me)?
+            {
                 return Err(AppError::Forbidden);
             }
             let needs_rule = matches!(action, PostAction::Reject | PostAction::Hide);
             let rule = check_rule(c, rule, needs_rule)?;
-            let expected = match action {
-                PostAction::Approve | PostAction::Reject => "pending",
-                PostAction::Hide => "published",
-                PostAction::Restore => "hidden",
+            let allowed = match action {
+                PostAction::Approve | PostAction::Reject => post.status == "pending",
+                PostAction::Hide => {
+                    post.status == "published" || post.status == "pending" || auto_hidden(c, &post)?
+                }
+                PostAction::Restore => post.status == "hidden",
             };
-            if post.status != expected && !(action == PostAction::Hide && post.status == "pending")
-            {
+            if !allowed {
                 return Err(AppError::Conflict);
             }
             let id = log(
@@ -197,7 +213,7 @@ pub async fn act_on_post(
                     publish(c, &post, &thread, &board, now())?
                 }
                 PostAction::Reject | PostAction::Hide => {
-                    unpublish(c, &post, &thread, &board, Some(id))?;
+                    unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
                     let kind = if action == PostAction::Reject {
                         "post_rejected"
                     } else {
@@ -294,7 +310,47 @@ pub async fn act_on_thread(
     .await
 }
 
-/// Reports a post; enough distinct reports, or one for child safety, hide it at once.
+/// Whether a member has standing for their reports to hide a post before a moderator looks:
+/// enough published posts and enough days since sign-up.
+fn has_standing(user: &db::users::User, rules: &ModerationSettings, at: NaiveDateTime) -> bool {
+    user.post_count >= i64::from(rules.trusted_reporter_posts)
+        && at - user.created_at >= TimeDelta::days(rules.trusted_reporter_days.into())
+}
+
+/// Emails everyone who moderates the post's board about a child-safety report, at once.
+fn alert_moderators(
+    c: &mut DbConn,
+    post: &db::posts::Post,
+    board_id: i64,
+    reporter: i64,
+) -> Result<(), AppError> {
+    for m in db::moderation::list_board_moderators(c, board_id, now())? {
+        let Some(email) = m.email.as_deref() else {
+            continue;
+        };
+        if m.id == reporter || m.id == post.author_id {
+            continue;
+        }
+        mail::enqueue(
+            c,
+            Email {
+                key: format!("report_urgent:{}:{reporter}:{}", post.id, m.id),
+                kind: "report_urgent",
+                to: email,
+                locale: m.locale.parse().unwrap_or(Locale::Es),
+                payload: json!({
+                    "username": m.username,
+                    "link": format!("/mod#q{}", post.id),
+                }),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// Reports a post. Reports from members with standing (or moderators) count towards hiding
+/// it; one such report for child safety hides it at once. Other reports only queue, and every
+/// child-safety report emails the board's moderators.
 #[tracing::instrument(skip(pool, settings, member, note), fields(user = member.id))]
 pub async fn flag(
     pool: &Pool,
@@ -308,13 +364,16 @@ pub async fn flag(
     if !member.verified {
         return Err(AppError::Unverified);
     }
+    if reason.is_empty() {
+        return Err(AppError::field("reason", "flag-reason-required"));
+    }
     if !FLAG_REASONS.contains(&reason.as_str()) {
         return Err(AppError::field("reason", "flag-reason-unknown"));
     }
     if note.chars().count() > 1000 {
         return Err(AppError::field("note", "reason-too-long"));
     }
-    let (me, settings) = (member.id, settings.clone());
+    let (me, powers, settings) = (member.id, member.powers.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
             let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
@@ -324,18 +383,37 @@ pub async fn flag(
             if post.author_id == me {
                 return Err(AppError::Forbidden);
             }
-            if !db::moderation::insert_flag(c, post_id, me, &reason, note.trim(), now())? {
+            let (thread, board) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            let at = now();
+            let reporter = db::users::find_by_id(c, me)?.ok_or(AppError::NotFound)?;
+            let trusted =
+                powers.moderates(board.id) || has_standing(&reporter, &settings.moderation, at);
+            let flag = db::moderation::NewFlag {
+                post_id,
+                reporter: me,
+                reason: &reason,
+                note: note.trim(),
+                trusted,
+                at,
+            };
+            if !db::moderation::insert_flag(c, &flag)? {
                 return Err(AppError::Conflict);
             }
-            let eff = site::effective(c, &settings)?;
-            let open = db::moderation::count_open_flags(c, post_id)?;
             let urgent = reason == "child_safety";
-            let hidden =
-                post.status == "published" && (urgent || open >= i64::from(eff.auto_hide_flags));
+            if urgent {
+                alert_moderators(c, &post, board.id, me)?;
+            }
+            let eff = site::effective(c, &settings)?;
+            let enough = db::moderation::count_open_trusted_flags(c, post_id)?
+                >= i64::from(eff.auto_hide_flags);
+            let hidden = post.status == "published" && ((urgent && trusted) || enough);
             if hidden {
-                let (thread, board) =
-                    db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
-                let why = if urgent { "child_safety" } else { "flags" };
+                let why = if urgent && trusted {
+                    "child_safety"
+                } else {
+                    "flags"
+                };
                 let id = log(
                     c,
                     None,
@@ -346,7 +424,7 @@ pub async fn flag(
                     None,
                     why,
                 )?;
-                unpublish(c, &post, &thread, &board, Some(id))?;
+                unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
             }
             Ok(hidden)
         })
@@ -367,6 +445,10 @@ pub struct QueueItem {
     pub author: String,
     pub flags: Vec<FlagView>,
     pub urgent: bool,
+    /// Hidden by an automatic decision: moderators keep it hidden (citing a rule) or restore it.
+    pub auto_hidden: bool,
+    /// The viewer wrote or reported it, and so may not decide on it.
+    pub not_yours: bool,
 }
 
 /// A flag as moderators see it.
@@ -422,8 +504,14 @@ pub async fn queue(
                         created_at: f.created_at,
                     })
                     .collect();
+                let reported_by_me = flags
+                    .iter()
+                    .any(|f| f.post_id == r.post_id && f.reporter_id == me);
                 QueueItem {
                     urgent: mine.iter().any(|f| f.reason == "child_safety"),
+                    auto_hidden: r.status == "hidden"
+                        && r.log_action.as_deref() == Some("auto_hide"),
+                    not_yours: r.author_id == me || reported_by_me,
                     post_id: r.post_id,
                     status: r.status,
                     excerpt: markdown::excerpt(&r.body_html, 400),
@@ -450,6 +538,9 @@ pub async fn queue(
                     || a.entry.board_id.is_some_and(|b| powers.boards.contains(&b))
             })
             .map(|a| AppealView {
+                mine: a.entry.moderator_id == Some(me)
+                    || a.user_id == me
+                    || (a.entry.target_kind == "user" && a.entry.target_id == Some(me)),
                 id: a.id,
                 appellant: a.appellant,
                 message: a.message,
@@ -460,7 +551,6 @@ pub async fn queue(
                 target_id: a.entry.target_id,
                 rule: a.entry.rule_number,
                 reason: a.entry.reason,
-                mine: a.entry.moderator_id == Some(me),
             })
             .collect();
         Ok((items, appeals))
@@ -543,6 +633,9 @@ pub async fn unsuspend(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let user = db::users::find_by_id(c, user_id)?.ok_or(AppError::NotFound)?;
+            if user.id == me {
+                return Err(AppError::Forbidden);
+            }
             db::users::unsuspend(c, user.id)?;
             log(
                 c,
@@ -656,7 +749,15 @@ pub async fn decide_appeal(
                 Some(b) => powers.moderates(b),
                 None => powers.admin || powers.every_board,
             };
-            if !allowed || entry.moderator_id == Some(me) {
+            let concerns_me = appeal.user_id == me
+                || match (entry.target_kind.as_str(), entry.target_id) {
+                    ("post", Some(id)) => {
+                        db::posts::find(c, id)?.is_some_and(|p| p.author_id == me)
+                    }
+                    ("user", Some(id)) => id == me,
+                    _ => false,
+                };
+            if !allowed || entry.moderator_id == Some(me) || concerns_me {
                 return Err(AppError::Forbidden);
             }
             let outcome = if overturn { "overturned" } else { "upheld" };
@@ -706,8 +807,16 @@ pub struct LogView {
     /// A link to the target while it is visible; removed content is not republished.
     pub target_href: Option<String>,
     pub board_slug: Option<String>,
+    /// The board's name in the reader's language.
+    pub board_name: Option<String>,
     pub rule: Option<i32>,
+    /// What a person wrote; empty for automatic decisions, which name their trigger instead.
     pub reason: String,
+    /// Taken by the system, not a person: `trigger` says what set it off.
+    pub automatic: bool,
+    /// For automatic decisions: `child_safety` (a report from a member with standing) or
+    /// `flags` (enough such reports).
+    pub trigger: Option<String>,
     pub moderator: Option<String>,
     pub created_at: NaiveDateTime,
 }
@@ -740,6 +849,7 @@ pub const LOG_ACTIONS: [&str; 20] = [
 pub async fn public_log(
     pool: &Pool,
     settings: &Settings,
+    locale: Locale,
     board: Option<String>,
     action: Option<String>,
     page: i64,
@@ -767,6 +877,11 @@ pub async fn public_log(
         let mut views = Vec::with_capacity(rows.len());
         for r in rows {
             let e = r.entry;
+            let automatic = e.moderator_id.is_none();
+            let board_name = match locale {
+                Locale::Es => r.board_name_es,
+                Locale::En => r.board_name_en,
+            };
             let target_href = match (e.target_kind.as_str(), e.target_id) {
                 ("post", Some(id)) => visible.contains(&id).then(|| format!("/p/{id}")),
                 ("thread", Some(id)) => Some(format!("/t/{id}")),
@@ -778,8 +893,11 @@ pub async fn public_log(
                 target_kind: e.target_kind,
                 target_href,
                 board_slug: r.board_slug,
+                board_name,
                 rule: e.rule_number,
-                reason: e.reason,
+                trigger: automatic.then(|| e.reason.clone()),
+                reason: if automatic { String::new() } else { e.reason },
+                automatic,
                 moderator: if eff.log_names_moderators {
                     r.moderator
                 } else {

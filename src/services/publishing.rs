@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 
 use crate::db::{self, boards::Board, posts::Post, threads::Thread, DbConn, DbError};
 use crate::domain::{markdown, search};
+use crate::error::AppError;
 
 /// Adds a published post to the search index.
 pub fn index_post(c: &mut DbConn, post_id: i64, title: &str, html: &str) -> Result<(), DbError> {
@@ -18,16 +19,19 @@ pub fn is_opening(c: &mut DbConn, post: &Post) -> Result<bool, DbError> {
     Ok(db::posts::first_id(c, post.thread_id)? == Some(post.id))
 }
 
-/// Makes a pending or hidden post public: counted, indexed, and its thread visible.
+/// Makes a pending or hidden post public: counted, indexed, and its thread visible. Conflict
+/// when the post's status changed since it was read.
 pub fn publish(
     c: &mut DbConn,
     post: &Post,
     thread: &Thread,
     board: &Board,
     now: NaiveDateTime,
-) -> Result<(), DbError> {
+) -> Result<(), AppError> {
+    if !db::posts::transition(c, post.id, &post.status, "published", None)? {
+        return Err(AppError::Conflict);
+    }
     let opening = is_opening(c, post)?;
-    db::posts::set_status(c, post.id, "published", None)?;
     let new_thread = opening && thread.status == "pending";
     if new_thread {
         db::threads::set_status(c, thread.id, "published")?;
@@ -40,18 +44,22 @@ pub fn publish(
     }
     db::boards::record_post(c, board.id, new_thread, at)?;
     db::users::add_post_count(c, post.author_id, 1)?;
-    index_post(c, post.id, &thread.title, &post.body_html)
+    Ok(index_post(c, post.id, &thread.title, &post.body_html)?)
 }
 
-/// Takes a published post out of view (`hidden`, citing a log entry): uncounted, unindexed.
+/// Takes a post out of view as `to` (`hidden`, citing a log entry, or `pending` again after
+/// an edit): uncounted, unindexed. Conflict when the post's status changed since it was read.
 pub fn unpublish(
     c: &mut DbConn,
     post: &Post,
     thread: &Thread,
     board: &Board,
+    to: &str,
     log_id: Option<i64>,
-) -> Result<(), DbError> {
-    db::posts::set_status(c, post.id, "hidden", log_id)?;
+) -> Result<(), AppError> {
+    if !db::posts::transition(c, post.id, &post.status, to, log_id)? {
+        return Err(AppError::Conflict);
+    }
     if post.status != "published" {
         return Ok(());
     }
@@ -60,5 +68,5 @@ pub fn unpublish(
     }
     db::boards::remove_post(c, board.id)?;
     db::users::add_post_count(c, post.author_id, -1)?;
-    db::search::unindex(c, post.id)
+    Ok(db::search::unindex(c, post.id)?)
 }

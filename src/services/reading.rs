@@ -307,6 +307,44 @@ pub async fn permalink(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<
     .await
 }
 
+/// One post as a page about it shows it (reporting it, confirming its deletion).
+#[derive(Debug, Serialize)]
+pub struct Glimpse {
+    pub id: i64,
+    /// Where the post is in its thread.
+    pub href: String,
+    pub thread_title: String,
+    pub author: Option<String>,
+    pub created_at: NaiveDateTime,
+    /// The sanitised body, while the viewer may read it.
+    pub body_html: Option<String>,
+}
+
+/// Post `id` as `viewer` may see it (404 where the thread page would not show it).
+pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Glimpse, AppError> {
+    let href = permalink(pool, id, viewer).await?;
+    let me = viewer.map(|m| m.id);
+    pool.run(move |c| {
+        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+        let (thread, _) =
+            db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+        let author = db::users::find_by_id(c, post.author_id)?
+            .filter(|u| u.deleted_at.is_none())
+            .map(|u| u.username);
+        let readable =
+            post.status == "published" || (post.status == "pending" && me == Some(post.author_id));
+        Ok(Glimpse {
+            id,
+            href,
+            thread_title: thread.title,
+            author,
+            created_at: post.created_at,
+            body_html: readable.then_some(post.body_html),
+        })
+    })
+    .await
+}
+
 /// A post's versions, oldest first, each rendered.
 #[derive(Debug, Serialize)]
 pub struct HistoryEntry {

@@ -136,6 +136,7 @@ pub async fn modlog(
     let entries = crate::services::moderation::public_log(
         &state.pool,
         &state.settings,
+        locale,
         None,
         None,
         1,
@@ -166,17 +167,45 @@ pub async fn modlog(
                 entry.set_title(Text::plain(format!("#{} {action}", e.id)));
                 entry.set_updated(stamp(e.created_at));
                 entry.set_links(vec![link(format!("{base}/modlog#e{}", e.id), "alternate")]);
-                let mut summary = e.reason.clone();
-                if let Some(rule) = e.rule {
-                    summary = format!(
-                        "{} {rule}. {summary}",
-                        i18n::text(locale, "modlog-rule", None)
-                    );
-                }
+                let summary = log_summary(&e, locale);
+                let name = match (&e.moderator, e.automatic) {
+                    (_, true) => i18n::text(locale, "modlog-automatic", None),
+                    (Some(name), false) => name.clone(),
+                    (None, false) => i18n::text(locale, "modlog-a-moderator", None),
+                };
+                entry.set_authors(vec![Person {
+                    name,
+                    ..Person::default()
+                }]);
                 entry.set_summary(Some(Text::plain(summary)));
                 entry
             })
             .collect::<Vec<_>>(),
     );
     Ok(respond(feed))
+}
+
+/// One log entry in words, the way the public log page reads: what, where, which rule, why.
+fn log_summary(e: &crate::services::moderation::LogView, locale: Locale) -> String {
+    let mut parts = vec![i18n::text(
+        locale,
+        &format!("target-{}", e.target_kind),
+        None,
+    )];
+    if let Some(board) = &e.board_name {
+        parts.push(board.clone());
+    }
+    if let Some(rule) = e.rule {
+        parts.push(format!(
+            "{} {rule}",
+            i18n::text(locale, "modlog-rule", None)
+        ));
+    }
+    if let Some(trigger) = &e.trigger {
+        parts.push(i18n::text(locale, &format!("trigger-{trigger}"), None));
+    }
+    if !e.reason.is_empty() {
+        parts.push(e.reason.clone());
+    }
+    parts.join(" · ")
 }

@@ -37,8 +37,11 @@ struct FieldView {
     autocomplete: &'static str,
     described_by: Option<String>,
     options: Vec<Choice>,
+    /// A select's first option, with no value: nothing is chosen until the reader chooses.
+    placeholder: Option<String>,
     required: bool,
     textarea: bool,
+    checkbox: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -78,8 +81,10 @@ impl FormView {
                 autocomplete: f.autocomplete,
                 described_by: f.hint.map(|_| format!("f-{}-hint", f.name)),
                 options: Vec::new(),
-                required: true,
+                placeholder: None,
+                required: f.kind != "checkbox",
                 textarea: f.kind == "textarea",
+                checkbox: f.kind == "checkbox",
             })
             .collect();
         Self {
@@ -120,7 +125,36 @@ impl FormView {
         self
     }
 
-    /// Lets a field be left empty.
+    /// Offers choices whose labels are already text (board names, rule titles): (value, label).
+    pub fn literal_choices(
+        mut self,
+        name: &str,
+        choices: &[(String, String)],
+        selected: &str,
+    ) -> Self {
+        if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
+            field.options = choices
+                .iter()
+                .map(|(value, label)| Choice {
+                    value: value.clone(),
+                    label: label.clone(),
+                    selected: value == selected,
+                })
+                .collect();
+        }
+        self
+    }
+
+    /// Starts a select on an empty choice labelled `label` (a catalogue key).
+    pub fn placeholder(mut self, name: &str, label: &str) -> Self {
+        let text = i18n::text(self.locale, label, None);
+        if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
+            field.placeholder = Some(text);
+        }
+        self
+    }
+
+    /// Lets a field be left empty (a checkbox always may be).
     pub fn optional(mut self, name: &str) -> Self {
         if let Some(field) = self.fields.iter_mut().find(|f| f.name == name) {
             field.required = false;

@@ -74,6 +74,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/p/{id}/edit", web::get().to(posts::edit_page))
         .route("/p/{id}/edit", web::post().to(posts::edit))
         .route("/p/{id}/history", web::get().to(posts::history))
+        .route("/p/{id}/delete", web::get().to(posts::delete_page))
         .route("/p/{id}/delete", web::post().to(posts::delete))
         .route("/search", web::get().to(search::search))
         .route("/p/{id}/flag", web::get().to(moderation::flag_page))

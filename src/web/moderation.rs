@@ -98,30 +98,104 @@ impl DecisionForm {
     }
 }
 
-/// Shows a refused decision on the queue page (422, with the message), or passes other errors.
+/// One decision: the action's URL, what was typed, and which fields its form has.
+struct Decision<'a> {
+    action: String,
+    form: &'a DecisionForm,
+    fields: Vec<Field>,
+    /// Where the moderator came from, to go back to.
+    back: String,
+}
+
+const RULE_FIELD: Field = Field {
+    name: "rule",
+    kind: "select",
+    label: "mod-rule",
+    hint: None,
+    autocomplete: "off",
+};
+const REASON_FIELD: Field = Field {
+    name: "reason",
+    kind: "text",
+    label: "mod-reason",
+    hint: None,
+    autocomplete: "off",
+};
+const UNTIL_FIELD: Field = Field {
+    name: "until",
+    kind: "date",
+    label: "mod-until",
+    hint: None,
+    autocomplete: "off",
+};
+const BOARD_FIELD: Field = Field {
+    name: "board",
+    kind: "select",
+    label: "mod-move-to",
+    hint: None,
+    autocomplete: "off",
+};
+
+impl<'a> Decision<'a> {
+    fn new(action: String, form: &'a DecisionForm, back: String) -> Self {
+        Self {
+            action,
+            form,
+            fields: Vec::new(),
+            back,
+        }
+    }
+
+    fn with(mut self, field: Field) -> Self {
+        self.fields.push(field);
+        self
+    }
+}
+
+/// Shows a refused decision again as its own form (422): what was typed kept, each message by
+/// its field. An already-decided case shows the queue with the message (409); other errors
+/// pass on.
 async fn refused(
     req: &HttpRequest,
     state: &AppState,
     member: &Member,
     locale: Locale,
+    decision: Decision<'_>,
     error: AppError,
 ) -> Result<HttpResponse, AppError> {
     match error {
         AppError::Validation(errors) => {
-            let text = errors
-                .values()
-                .map(|k| render::text(req, k))
-                .collect::<Vec<_>>()
-                .join(" ");
-            show_queue(
+            let f = decision.form;
+            let mut fields = decision.fields;
+            fields.push(REASON_FIELD);
+            let mut form = FormView::new(locale, decision.action, "mod-decide-again", &fields)
+                .values(&[("reason", &f.reason), ("until", &f.until)])
+                .optional("reason")
+                .optional("until");
+            if fields.iter().any(|x| x.name == "rule") {
+                let rules = admin::rules(&state.pool, locale).await?;
+                let labels: Vec<(String, String)> = rules
+                    .iter()
+                    .map(|r| (r.number.to_string(), format!("{}. {}", r.number, r.title)))
+                    .collect();
+                form = form
+                    .literal_choices("rule", &labels, f.rule.trim())
+                    .placeholder("rule", "mod-rule-none");
+            }
+            if fields.iter().any(|x| x.name == "board") {
+                let all = boards::list_index(&state.pool, locale).await?;
+                let labels: Vec<(String, String)> =
+                    all.into_iter().map(|b| (b.slug, b.name)).collect();
+                form = form.literal_choices("board", &labels, f.board.trim());
+            }
+            FormPage::show(
                 req,
-                state,
-                member,
-                locale,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                Some(text),
+                "mod-decision-title",
+                Some("mod-decision-intro"),
+                form.errors(&errors),
+                &[(&decision.back, "edit-back")],
             )
-            .await
         }
         AppError::Conflict => {
             show_queue(
@@ -145,6 +219,7 @@ async fn decided(
     member: &Member,
     locale: Locale,
     result: Result<i64, AppError>,
+    decision: Decision<'_>,
     to: &str,
 ) -> Result<HttpResponse, AppError> {
     match result {
@@ -152,8 +227,28 @@ async fn decided(
             state.mail_wakeup.notify_one();
             Ok(redirect_with_flash(to, "flash-mod-done"))
         }
-        Err(e) => refused(req, state, member, locale, e).await,
+        Err(e) => refused(req, state, member, locale, decision, e).await,
     }
+}
+
+/// Where a decision form was sent from (its page, on this site), else `fallback`.
+fn came_from(req: &HttpRequest, fallback: &str) -> String {
+    req.headers()
+        .get(actix_web::http::header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| url::Url::parse(r).ok())
+        .filter(|u| {
+            let host = req.connection_info().host().to_string();
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_string(),
+            }) == Some(host)
+        })
+        .map(|u| match u.query() {
+            Some(q) => format!("{}?{q}", u.path()),
+            None => u.path().to_string(),
+        })
+        .unwrap_or_else(|| fallback.to_string())
 }
 
 /// `POST /mod/posts/{id}/{action}`
@@ -166,13 +261,24 @@ pub async fn post_action(
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = moderator(&viewer)?;
-    let (id, action) = path.into_inner();
-    let action = PostAction::parse(&action).ok_or(AppError::NotFound)?;
+    let (id, name) = path.into_inner();
+    let action = PostAction::parse(&name).ok_or(AppError::NotFound)?;
+    let mut decision = Decision::new(
+        format!("/mod/posts/{id}/{name}"),
+        &f,
+        came_from(&req, "/mod"),
+    );
+    if matches!(action, PostAction::Reject | PostAction::Hide) {
+        decision = decision.with(RULE_FIELD);
+    }
     let result = match f.rule() {
-        Ok(rule) => moderation::act_on_post(&state.pool, member, id, action, rule, f.reason).await,
+        Ok(rule) => {
+            let reason = f.reason.clone();
+            moderation::act_on_post(&state.pool, member, id, action, rule, reason).await
+        }
         Err(e) => Err(e),
     };
-    decided(&req, &state, member, locale, result, "/mod").await
+    decided(&req, &state, member, locale, result, decision, "/mod").await
 }
 
 /// `POST /mod/threads/{id}/{action}`
@@ -185,8 +291,8 @@ pub async fn thread_action(
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = moderator(&viewer)?;
-    let (id, action) = path.into_inner();
-    let action = match action.as_str() {
+    let (id, name) = path.into_inner();
+    let action = match name.as_str() {
         "lock" => ThreadAction::Lock,
         "unlock" => ThreadAction::Unlock,
         "pin" => ThreadAction::Pin,
@@ -194,8 +300,14 @@ pub async fn thread_action(
         "move" => ThreadAction::Move(f.board.clone()),
         _ => return Err(AppError::NotFound),
     };
-    let result = moderation::act_on_thread(&state.pool, member, id, action, f.reason).await;
-    decided(&req, &state, member, locale, result, &format!("/t/{id}")).await
+    let back = format!("/t/{id}");
+    let mut decision = Decision::new(format!("/mod/threads/{id}/{name}"), &f, back.clone());
+    if name == "move" {
+        decision = decision.with(BOARD_FIELD);
+    }
+    let reason = f.reason.clone();
+    let result = moderation::act_on_thread(&state.pool, member, id, action, reason).await;
+    decided(&req, &state, member, locale, result, decision, &back).await
 }
 
 /// `POST /mod/users/{id}/{suspend|unsuspend|ban}`
@@ -208,9 +320,13 @@ pub async fn user_action(
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = moderator(&viewer)?;
-    let (id, action) = path.into_inner();
-    let result = match action.as_str() {
+    let (id, name) = path.into_inner();
+    let back = came_from(&req, "/mod");
+    let mut decision = Decision::new(format!("/mod/users/{id}/{name}"), &f, back.clone());
+    let reason = f.reason.clone();
+    let result = match name.as_str() {
         "suspend" => {
+            decision = decision.with(RULE_FIELD).with(UNTIL_FIELD);
             let until = match f.until.trim() {
                 "" => Ok(None),
                 d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -225,7 +341,7 @@ pub async fn user_action(
                         member,
                         id,
                         rule,
-                        f.reason,
+                        reason,
                         until,
                     )
                     .await
@@ -233,14 +349,17 @@ pub async fn user_action(
                 (Err(e), _) | (_, Err(e)) => Err(e),
             }
         }
-        "unsuspend" => moderation::unsuspend(&state.pool, member, id, f.reason).await,
-        "ban" => match f.rule() {
-            Ok(rule) => moderation::ban(&state.pool, member, id, rule, f.reason).await,
-            Err(e) => Err(e),
-        },
+        "unsuspend" => moderation::unsuspend(&state.pool, member, id, reason).await,
+        "ban" => {
+            decision = decision.with(RULE_FIELD);
+            match f.rule() {
+                Ok(rule) => moderation::ban(&state.pool, member, id, rule, reason).await,
+                Err(e) => Err(e),
+            }
+        }
         _ => return Err(AppError::NotFound),
     };
-    decided(&req, &state, member, locale, result, "/mod").await
+    decided(&req, &state, member, locale, result, decision, &back).await
 }
 
 /// `POST /mod/appeals/{id}/{uphold|overturn}`
@@ -253,14 +372,16 @@ pub async fn appeal_decision(
     CsrfForm(f): CsrfForm<DecisionForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = moderator(&viewer)?;
-    let (id, action) = path.into_inner();
-    let overturn = match action.as_str() {
+    let (id, name) = path.into_inner();
+    let overturn = match name.as_str() {
         "uphold" => false,
         "overturn" => true,
         _ => return Err(AppError::NotFound),
     };
-    let result = moderation::decide_appeal(&state.pool, member, id, overturn, f.reason).await;
-    decided(&req, &state, member, locale, result, "/mod").await
+    let decision = Decision::new(format!("/mod/appeals/{id}/{name}"), &f, "/mod".into());
+    let reason = f.reason.clone();
+    let result = moderation::decide_appeal(&state.pool, member, id, overturn, reason).await;
+    decided(&req, &state, member, locale, result, decision, "/mod").await
 }
 
 /// The flag form.
@@ -289,7 +410,7 @@ const FLAG_FIELDS: [Field; 2] = [
     },
 ];
 
-/// The flag form for post `id`, with `reason` chosen.
+/// The flag form for post `id`, with `reason` chosen (none at first).
 fn flag_form(locale: Locale, id: i64, reason: &str) -> FormView {
     let choices: Vec<(&str, String)> = FLAG_REASONS
         .iter()
@@ -298,26 +419,36 @@ fn flag_form(locale: Locale, id: i64, reason: &str) -> FormView {
     let choices: Vec<(&str, &str)> = choices.iter().map(|(v, k)| (*v, k.as_str())).collect();
     FormView::new(locale, format!("/p/{id}/flag"), "flag-submit", &FLAG_FIELDS)
         .choices("reason", &choices, reason)
+        .placeholder("reason", "flag-reason-placeholder")
         .optional("note")
 }
 
-fn show_flag(
+#[derive(Serialize)]
+struct FlagPage {
+    post: reading::Glimpse,
+    form: FormView,
+}
+
+async fn show_flag(
     req: &HttpRequest,
+    state: &AppState,
+    member: &Member,
     status: StatusCode,
-    back: &str,
+    id: i64,
     form: FormView,
 ) -> Result<HttpResponse, AppError> {
-    FormPage::show(
+    let post = reading::glimpse(&state.pool, id, Some(member)).await?;
+    let title = render::text(req, "flag-title");
+    render::page(
         req,
         status,
-        "flag-title",
-        Some("flag-intro"),
-        form,
-        &[(back, "edit-back")],
+        "pages/posts/flag",
+        &title,
+        &FlagPage { post, form },
     )
 }
 
-/// `GET /p/{id}/flag`: why a post should be looked at by the moderators.
+/// `GET /p/{id}/flag`: the post, and why it should be looked at by the moderators.
 pub async fn flag_page(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -327,8 +458,15 @@ pub async fn flag_page(
 ) -> Result<HttpResponse, AppError> {
     let member = viewer.require()?;
     let id = id.into_inner();
-    let back = reading::permalink(&state.pool, id, Some(member)).await?;
-    show_flag(&req, StatusCode::OK, &back, flag_form(locale, id, ""))
+    show_flag(
+        &req,
+        &state,
+        member,
+        StatusCode::OK,
+        id,
+        flag_form(locale, id, ""),
+    )
+    .await
 }
 
 /// `POST /p/{id}/flag`
@@ -358,10 +496,13 @@ pub async fn flag(
                 .errors(&errors);
             show_flag(
                 &req,
+                &state,
+                member,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &format!("/p/{id}"),
+                id,
                 form,
             )
+            .await
         }
         Err(e) => Err(e),
     }
@@ -484,6 +625,7 @@ pub async fn modlog(
     let mut entries = moderation::public_log(
         &state.pool,
         &state.settings,
+        locale,
         board_filter,
         action_filter,
         page,

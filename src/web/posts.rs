@@ -4,7 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::auth::{Empty, Refusal};
+use super::auth::Refusal;
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
 use super::render::{self, redirect};
@@ -115,7 +115,7 @@ pub async fn edit(
     let member = viewer.require()?;
     let target = discussions::editable(&state.pool, member, id).await?;
     let typed = edit_form(locale, &target).values(&[("body", &f.body), ("reason", &f.reason)]);
-    match discussions::edit(&state.pool, member, id, f.body, f.reason).await {
+    match discussions::edit(&state.pool, &state.settings, member, id, f.body, f.reason).await {
         Ok(_) => Ok(redirect(
             &reading::permalink(&state.pool, id, Some(member)).await?,
         )),
@@ -144,15 +144,51 @@ pub async fn history(
     )
 }
 
-/// `POST /p/{id}/delete`: leaves a tombstone in the thread.
+#[derive(Serialize)]
+struct DeletePage {
+    post: reading::Glimpse,
+    by_moderator: bool,
+}
+
+/// `GET /p/{id}/delete`: asks before a post is deleted for good.
+pub async fn delete_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    member.require_active()?;
+    let id = id.into_inner();
+    let target = discussions::editable(&state.pool, member, id).await?;
+    let page = DeletePage {
+        post: reading::glimpse(&state.pool, id, Some(member)).await?,
+        by_moderator: target.needs_reason,
+    };
+    let title = render::text(&req, "delete-title");
+    render::page(&req, StatusCode::OK, "pages/posts/delete", &title, &page)
+}
+
+/// The delete form: `confirm=1` comes from the confirmation page.
+#[derive(Deserialize)]
+pub struct DeleteForm {
+    #[serde(default)]
+    confirm: String,
+}
+
+/// `POST /p/{id}/delete`: leaves a tombstone in the thread. Without the confirmation page's
+/// `confirm=1`, it asks first.
 pub async fn delete(
     state: web::Data<AppState>,
     viewer: Viewer,
     id: web::Path<i64>,
-    CsrfForm(_): CsrfForm<Empty>,
+    CsrfForm(f): CsrfForm<DeleteForm>,
 ) -> Result<HttpResponse, AppError> {
     let member = viewer.require()?;
     let id = id.into_inner();
+    if f.confirm != "1" {
+        return Ok(redirect(&format!("/p/{id}/delete")));
+    }
     discussions::delete(&state.pool, member, id).await?;
     Ok(redirect(
         &reading::permalink(&state.pool, id, Some(member)).await?,

@@ -145,22 +145,8 @@ async fn a_subscriber_gets_one_daily_digest_of_what_was_published_yesterday() {
         .await;
     let (_, doc) = app.get_html(&format!("/t/{deleted}")).await;
     let opening: String = attr(&doc, ".post", "id").unwrap()[1..].to_string();
-    assert_eq!(
-        app.submit(
-            &format!("/t/{deleted}"),
-            &format!("/p/{opening}/delete"),
-            &[]
-        )
-        .await
-        .status,
-        303
-    );
-    assert_eq!(
-        luis.submit(&format!("/t/{old}"), &format!("/p/{gone}/delete"), &[])
-            .await
-            .status,
-        303
-    );
+    assert_eq!(app.delete_post(opening.parse().unwrap()).await.status, 303);
+    assert_eq!(luis.delete_post(gone).await.status, 303);
     everything_in_period(&app);
     app.sql(&format!(
         "UPDATE threads SET created_at = '{BEFORE}' WHERE id = {old};

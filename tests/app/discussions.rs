@@ -49,9 +49,7 @@ async fn a_whole_conversation_in_a_board() {
         )
         .await;
     assert_eq!(edited.status, 303);
-    let deleted = david
-        .submit(&format!("/t/{thread}"), &format!("/p/{d1}/delete"), &[])
-        .await;
+    let deleted = david.delete_post(d1).await;
     assert_eq!(deleted.status, 303);
 
     let (status, doc) = app.get_html(&format!("/t/{thread}")).await;

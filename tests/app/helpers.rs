@@ -406,6 +406,12 @@ impl TestApp {
             .await
     }
 
+    /// Deletes `post` from its confirmation page, as a member does after tapping "Eliminar".
+    pub async fn delete_post(&self, post: i64) -> Answer {
+        let page = format!("/p/{post}/delete");
+        self.submit(&page, &page, &[("confirm", "1")]).await
+    }
+
     /// `POST /mod/posts/{post}/{action}` (approve, reject, hide…) from the moderation queue.
     pub async fn moderate(&self, post: i64, action: &str, fields: &[(&str, &str)]) -> Answer {
         self.submit("/mod", &format!("/mod/posts/{post}/{action}"), fields)

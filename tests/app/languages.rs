@@ -167,7 +167,8 @@ async fn numbers_on_pages_are_grouped_the_way_each_language_writes_them() {
     }
 }
 
-fn check_email(mail: &Received, lang: &str) -> Vec<String> {
+/// What in `mail` does not read wholly in `lang` (empty when all is well).
+pub(crate) fn check_email(mail: &Received, lang: &str) -> Vec<String> {
     let telltales = Telltales::for_lang(lang);
     let html = scraper::Html::parse_document(&mail.html);
     let text = format!("{}\n{}\n{}", mail.subject, mail.text, visible(&html));

@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod digests;
 mod discussions;
+mod hardening;
 mod i18n;
 mod languages;
 mod moderation;

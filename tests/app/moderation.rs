@@ -195,7 +195,13 @@ async fn a_rejected_post_tells_its_author_why_and_can_be_appealed_to_another_mod
         )
         .await;
     assert_eq!(refused.status, 422, "a rule is required");
-    assert!(texts(&refused.html(), ".form-error")[0].contains("Cite la norma"));
+    let refused = refused.html();
+    assert!(texts(&refused, "#f-rule-error")[0].contains("Cite la norma"));
+    assert_eq!(
+        attr(&refused, "#f-reason", "value").as_deref(),
+        Some("publicidad"),
+        "the reason typed is kept"
+    );
     let rejected = ana
         .submit(
             "/mod",
@@ -303,7 +309,7 @@ async fn three_reports_hide_a_post_and_child_safety_hides_it_at_once() {
     assert_eq!(flag_page, format!("/p/{post}/flag"));
     let (status, page) = reporters[0].get_html(&flag_page).await;
     assert_eq!(status, 200);
-    assert_eq!(texts(&page, "select[name=reason] option").len(), 6);
+    assert_eq!(texts(&page, "select[name=reason] option").len(), 7);
     let bad = reporters[0]
         .submit(
             &flag_page,

@@ -24,8 +24,7 @@ async fn search_finds_spanish_words_with_or_without_accents() {
     let gone = app
         .new_reply(t1, "Un mensaje sobre criptografía que luego se borra", None)
         .await;
-    app.submit(&format!("/t/{t1}"), &format!("/p/{gone}/delete"), &[])
-        .await;
+    app.delete_post(gone).await;
 
     let titles = |doc: &scraper::Html| texts(doc, ".results h2 a");
     for q in ["educacion", "EDUCACIÓN", "educativa", "Educación"] {
