@@ -4,12 +4,7 @@ use tertulia::domain::Role;
 use tertulia::error::AppError;
 
 use crate::helpers::{attr, spawn_app, spawn_app_with, texts, TestApp, PASSWORD};
-
-/// The first post shown on a thread page.
-async fn first_post(app: &TestApp, thread: i64) -> i64 {
-    let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
-    attr(&doc, ".post", "id").unwrap()[1..].parse().unwrap()
-}
+use crate::moderation::first_post;
 
 /// The post as stored.
 async fn stored(app: &TestApp, id: i64) -> tertulia::db::posts::Post {

@@ -4,7 +4,8 @@ use tertulia::domain::Role;
 
 use crate::helpers::{attr, id_after, spawn_app, spawn_app_with, texts, TestApp, PASSWORD};
 
-async fn first_post(app: &TestApp, thread: i64) -> i64 {
+/// The first post shown on a thread page.
+pub(crate) async fn first_post(app: &TestApp, thread: i64) -> i64 {
     let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
     attr(&doc, ".post", "id").unwrap()[1..].parse().unwrap()
 }

@@ -72,6 +72,8 @@ pub struct Site {
     pub long_thread: i64,
     /// A reply in it that a member reported.
     pub reported_post: i64,
+    /// A reply in it by the member viewer (whose deletion page is a page type).
+    pub own_post: i64,
 }
 
 /// Who looks at a page.
@@ -146,10 +148,15 @@ impl Site {
             )
             .await;
         let mut last = None;
+        let mut own_post = 0;
         for n in 1..50 {
             let writer = if n % 2 == 0 { &member } else { &second };
             let parent = if n % 5 == 0 { last } else { None };
-            last = Some(writer.new_reply(long_thread, &post_body(n), parent).await);
+            let id = writer.new_reply(long_thread, &post_body(n), parent).await;
+            if n == 2 {
+                own_post = id;
+            }
+            last = Some(id);
         }
         let flagged_post = second
             .new_reply(long_thread, "Esto es publicidad de un plan de datos.", None)
@@ -178,6 +185,7 @@ impl Site {
             app,
             long_thread,
             reported_post: flagged_post,
+            own_post,
         }
     }
 
@@ -208,6 +216,12 @@ impl Site {
             page(
                 "report a post",
                 &format!("/p/{}/flag", self.reported_post),
+                Viewer::Member,
+                200,
+            ),
+            page(
+                "delete a post",
+                &format!("/p/{}/delete", self.own_post),
                 Viewer::Member,
                 200,
             ),
