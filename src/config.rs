@@ -52,8 +52,12 @@ pub struct Settings {
 #[derive(Debug, Clone)]
 pub struct ServerSettings {
     pub bind: SocketAddr,
-    /// Trust the first address of `X-Forwarded-For` (only behind your own proxy).
+    /// Take the visitor's address from `X-Forwarded-For` (only behind your own proxy).
     pub behind_proxy: bool,
+    /// The proxies whose `X-Forwarded-For` entries are believed (default: loopback).
+    pub trusted_proxies: Vec<crate::domain::network::IpRange>,
+    /// How long a client may take to send a request's body.
+    pub body_timeout: std::time::Duration,
 }
 
 #[derive(Debug, Clone)]
@@ -168,6 +172,8 @@ struct RawSettings {
 struct RawServer {
     bind: String,
     behind_proxy: bool,
+    trusted_proxies: Vec<String>,
+    body_timeout_seconds: u64,
 }
 
 impl Default for RawServer {
@@ -175,6 +181,8 @@ impl Default for RawServer {
         Self {
             bind: "127.0.0.1:8080".into(),
             behind_proxy: false,
+            trusted_proxies: vec!["127.0.0.0/8".into(), "::1".into()],
+            body_timeout_seconds: 10,
         }
     }
 }
@@ -367,10 +375,24 @@ fn validate(raw: RawSettings, secret: Option<String>) -> Result<Settings, Config
             ));
         }
     }
+    let trusted_proxies = raw
+        .server
+        .trusted_proxies
+        .iter()
+        .map(|p| {
+            crate::domain::network::IpRange::parse(p).ok_or_else(|| {
+                ConfigError(format!(
+                    "server.trusted_proxies: {p:?} is not an address or a block like 10.0.0.0/8."
+                ))
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Settings {
         server: ServerSettings {
             bind,
             behind_proxy: raw.server.behind_proxy,
+            trusted_proxies,
+            body_timeout: std::time::Duration::from_secs(raw.server.body_timeout_seconds.max(1)),
         },
         site: SiteSettings {
             base_url,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Compress, ErrorHandlers};
-use actix_web::web::{FormConfig, PayloadConfig};
+use actix_web::web::{FormConfig, PayloadConfig, QueryConfig};
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 use tokio::sync::Notify;
@@ -135,13 +135,22 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(PayloadConfig::new(BODY_LIMIT))
                 .app_data(FormConfig::default().limit(BODY_LIMIT))
+                // An unparsable query (`?page=abc`, a page number past any) names no page.
+                .app_data(
+                    QueryConfig::default()
+                        .error_handler(|_, _| crate::error::AppError::NotFound.into()),
+                )
                 .configure(web::routes)
                 .wrap(ErrorHandlers::new().default_handler(web::errors::render_error_page))
                 .wrap(from_fn(middleware::choose_locale))
                 .wrap(from_fn(session::load_viewer))
                 .wrap(Compress::default())
                 .wrap(from_fn(web::cache::serve_cached))
+                .wrap(from_fn(middleware::body_deadline))
+                .wrap(from_fn(middleware::https_only))
                 .wrap(middleware::security_headers())
+                .wrap(from_fn(middleware::refuse_nul))
+                .wrap(from_fn(middleware::head_as_get))
                 .wrap(from_fn(middleware::log_request))
         })
         // Each worker's blocking pool serves database calls and Markdown rendering; more threads

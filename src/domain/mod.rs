@@ -4,6 +4,7 @@ pub mod digest;
 mod email;
 mod locale;
 pub mod markdown;
+pub mod network;
 mod password;
 mod post;
 mod role;

@@ -245,6 +245,8 @@ pub async fn confirm_email(pool: &Pool, secret: String) -> Result<Confirmed, App
                         return Err(AppError::Conflict);
                     }
                     db::users::update_email(c, user.id, new_email, now)?;
+                    // Reset links went to the old address: they end with it.
+                    db::email_tokens::expire_open(c, user.id, "reset", now)?;
                     if let Some(old) = user.email.as_deref().filter(|o| *o != new_email) {
                         mail::enqueue(
                             c,

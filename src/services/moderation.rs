@@ -866,8 +866,15 @@ pub async fn public_log(
             ),
             None => None,
         };
-        let rows =
-            db::moderation::list_log(c, board_id, action.as_deref(), per + 1, (page - 1) * per)?;
+        let offset = page
+            .checked_sub(1)
+            .filter(|p| *p >= 0)
+            .and_then(|p| p.checked_mul(per))
+            .ok_or(AppError::NotFound)?;
+        let rows = db::moderation::list_log(c, board_id, action.as_deref(), per + 1, offset)?;
+        if rows.is_empty() && page > 1 {
+            return Err(AppError::NotFound);
+        }
         let post_ids: Vec<i64> = rows
             .iter()
             .filter(|r| r.entry.target_kind == "post")

@@ -438,17 +438,21 @@ pub async fn search(
     let Some(fts5) = search::fts5_expression(&typed) else {
         return Ok((Vec::new(), false));
     };
-    if page < 1 {
-        return Err(AppError::NotFound);
-    }
+    let offset = page
+        .checked_sub(1)
+        .filter(|p| *p >= 0)
+        .and_then(|p| p.checked_mul(RESULTS_PER_PAGE))
+        .ok_or(AppError::NotFound)?;
     let words = search::words(&typed).collect::<Vec<_>>().join(" ");
     let query = SearchQuery { fts5, words, board };
-    let offset = (page - 1) * RESULTS_PER_PAGE;
     let mut hits = pool
         .run(move |c| {
             Ok::<_, AppError>(db::search::search(c, &query, RESULTS_PER_PAGE + 1, offset)?)
         })
         .await?;
+    if hits.is_empty() && page > 1 {
+        return Err(AppError::NotFound);
+    }
     let more = hits.len() as i64 > RESULTS_PER_PAGE;
     hits.truncate(RESULTS_PER_PAGE as usize);
     Ok((

@@ -105,6 +105,8 @@ pub async fn reset_password(pool: &Pool, secret: String, password: String) -> Re
             }
             db::users::update_password(c, t.user_id, &new_hash)?;
             db::sessions::delete_for_user(c, t.user_id, None)?;
+            // Every other reset link of the member ends with this one.
+            db::email_tokens::expire_open(c, t.user_id, "reset", now)?;
             Ok(())
         })
     })

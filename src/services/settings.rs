@@ -72,6 +72,8 @@ pub async fn change_password(
         c.in_transaction(|c| {
             db::users::update_password(c, id, &hash)?;
             db::sessions::delete_for_user(c, id, Some(keep))?;
+            // A reset link sent before the change must not undo it.
+            db::email_tokens::expire_open(c, id, "reset", Utc::now().naive_utc())?;
             Ok(())
         })
     })

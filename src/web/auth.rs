@@ -308,14 +308,40 @@ const LOGIN_FIELDS: [Field; 2] = [
     },
 ];
 
-/// Only local paths are followed after login.
-fn safe_next(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+/// Where to go after login: `next` resolved against the site's own address, kept only when it
+/// stays on the same origin, as a path (with its query and fragment). Anything else, control
+/// characters and backslashes included (browsers read `/\t/x` and `/\\x` as another host), is
+/// dropped.
+pub(crate) fn safe_next(base: &url::Url, next: &str) -> Option<String> {
+    if !next.starts_with('/')
+        || next.starts_with("//")
+        || next.contains('\\')
+        || next.chars().any(char::is_control)
+    {
+        return None;
+    }
+    let url = base.join(next).ok()?;
+    if url.origin() != base.origin() {
+        return None;
+    }
+    let mut out = url.path().to_string();
+    if out.starts_with("//") {
+        return None;
+    }
+    if let Some(q) = url.query() {
+        out.push('?');
+        out.push_str(q);
+    }
+    if let Some(f) = url.fragment() {
+        out.push('#');
+        out.push_str(f);
+    }
+    Some(out)
 }
 
-fn login_form(locale: Locale, next: &str) -> FormView {
+fn login_form(locale: Locale, base: &url::Url, next: &str) -> FormView {
     let form = FormView::new(locale, "/login", "login-submit", &LOGIN_FIELDS);
-    match safe_next(next) {
+    match safe_next(base, next) {
         Some(n) => form.hidden("next", n),
         None => form,
     }
@@ -349,10 +375,12 @@ pub struct NextQuery {
 /// `GET /login`
 pub async fn login_page(
     req: HttpRequest,
+    state: web::Data<AppState>,
     locale: Locale,
     query: web::Query<NextQuery>,
 ) -> Result<HttpResponse, AppError> {
-    show_login(&req, StatusCode::OK, login_form(locale, &query.next))
+    let base = &state.settings.site.base_url;
+    show_login(&req, StatusCode::OK, login_form(locale, base, &query.next))
 }
 
 /// The login form's fields.
@@ -373,13 +401,14 @@ pub async fn login(
     locale: Locale,
     CsrfForm(f): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
-    let typed = login_form(locale, &f.next).values(&[("login", &f.login)]);
+    let base = &state.settings.site.base_url;
+    let typed = login_form(locale, base, &f.next).values(&[("login", &f.login)]);
     let ip = client_ip(&req, &state);
     match auth::login(&state.pool, &state.settings.limits, f.login, f.password, ip).await {
         Ok(secret) => {
             let secure = state.settings.site.base_url.scheme() == "https";
-            let target = safe_next(&f.next).unwrap_or("/");
-            let mut res = redirect_with_flash(target, "flash-logged-in");
+            let target = safe_next(base, &f.next).unwrap_or_else(|| "/".into());
+            let mut res = redirect_with_flash(&target, "flash-logged-in");
             res.add_cookie(&private_cookie(
                 SESSION_COOKIE,
                 secret,
@@ -407,4 +436,31 @@ pub async fn logout(
     let mut res = redirect_with_flash("/", "flash-logged-out");
     clear_session_cookie(&mut res)?;
     Ok(res)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_this_site_as_a_path() {
+        let base: url::Url = "https://foro.example.org".parse().unwrap();
+        let next = |n: &str| safe_next(&base, n);
+        assert_eq!(next("/t/5?page=2#p9").as_deref(), Some("/t/5?page=2#p9"));
+        assert_eq!(next("/settings").as_deref(), Some("/settings"));
+        for bad in [
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/a\rb",
+            "/a\0b",
+            "//evil.example",
+            "/\\evil.example",
+            "https://evil.example/",
+            "evil.example",
+            "javascript:alert(1)",
+            "",
+        ] {
+            assert_eq!(next(bad), None, "{bad:?}");
+        }
+    }
 }

@@ -54,6 +54,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 tracing::warn!(path = req.path(), "CSRF token missing or wrong");
                 return Err(AppError::CsrfRejected.into());
             }
+            let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+                .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            if fields
+                .iter()
+                .any(|(k, v)| k.contains('\0') || v.contains('\0'))
+            {
+                return Err(AppError::field("_form", "input-nul").into());
+            }
             let form: T = serde_urlencoded::from_bytes(&body)
                 .map_err(|e| AppError::BadRequest(e.to_string()))?;
             Ok(CsrfForm(form))

@@ -25,6 +25,13 @@ struct ErrorPage {
 }
 
 /// Where "go back" may point: the referring page of this same site.
+/// A path that exists, asked with a method it does not take: 405 with the methods it does.
+pub async fn method_not_allowed(allow: String) -> HttpResponse {
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, allow))
+        .finish()
+}
+
 fn same_site_referer(req: &HttpRequest) -> Option<String> {
     let state = req.app_data::<web::Data<AppState>>()?;
     let referer = req.headers().get(header::REFERER)?.to_str().ok()?;

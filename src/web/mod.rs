@@ -49,114 +49,98 @@ pub struct AppState {
     pub cache: cache::PageCache,
 }
 
-/// The visitor's address, for per-address limits.
+/// The visitor's address, for per-address limits: the peer, or behind our own proxies
+/// (`server.behind_proxy`) the right-most `X-Forwarded-For` address they did not add.
 pub fn client_ip(req: &HttpRequest, state: &AppState) -> String {
-    let info = req.connection_info();
-    let addr = if state.settings.server.behind_proxy {
-        info.realip_remote_addr()
-    } else {
-        info.peer_addr()
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return "unknown".into();
     };
-    addr.unwrap_or("unknown").to_string()
+    let server = &state.settings.server;
+    if !server.behind_proxy {
+        return peer.to_string();
+    }
+    let forwarded: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    crate::domain::network::client_address(peer, &forwarded, &server.trusted_proxies).to_string()
+}
+
+/// Registers `path` with one handler per method; any other method answers 405 with `Allow`
+/// (HEAD is served as GET by `middleware::head_as_get`).
+macro_rules! at {
+    ($cfg:expr, $path:expr, $($method:ident => $handler:expr),+ $(,)?) => {{
+        let mut allow: Vec<&'static str> = Vec::new();
+        $(
+            if stringify!($method) == "get" {
+                allow.extend(["GET", "HEAD"]);
+            } else {
+                allow.push("POST");
+            }
+        )+
+        let allow = allow.join(", ");
+        $cfg.service(
+            web::resource($path)
+                $(.route(web::$method().to($handler)))+
+                .default_service(web::to(move || errors::method_not_allowed(allow.clone()))),
+        );
+    }};
 }
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/", web::get().to(boards::index))
-        .route("/b/{slug}", web::get().to(boards::show))
-        .route("/b/{slug}", web::post().to(threads::create))
-        .route("/b/{slug}/new", web::get().to(threads::new_page))
-        .route("/b/{slug}/feed.atom", web::get().to(feeds::board))
-        .route("/t/{id}", web::get().to(threads::show))
-        .route("/t/{id}/reply", web::post().to(threads::reply))
-        .route("/t/{id}/feed.atom", web::get().to(feeds::thread))
-        .route("/p/{id}", web::get().to(posts::permalink))
-        .route("/p/{id}/edit", web::get().to(posts::edit_page))
-        .route("/p/{id}/edit", web::post().to(posts::edit))
-        .route("/p/{id}/history", web::get().to(posts::history))
-        .route("/p/{id}/delete", web::get().to(posts::delete_page))
-        .route("/p/{id}/delete", web::post().to(posts::delete))
-        .route("/search", web::get().to(search::search))
-        .route("/p/{id}/flag", web::get().to(moderation::flag_page))
-        .route("/p/{id}/flag", web::post().to(moderation::flag))
-        .route("/p/{id}/appeal", web::post().to(moderation::appeal_post))
-        .route("/appeal", web::post().to(moderation::appeal_suspension))
-        .route("/mod", web::get().to(moderation::queue))
-        .route(
-            "/mod/posts/{id}/{action}",
-            web::post().to(moderation::post_action),
-        )
-        .route(
-            "/mod/threads/{id}/{action}",
-            web::post().to(moderation::thread_action),
-        )
-        .route(
-            "/mod/users/{id}/{action}",
-            web::post().to(moderation::user_action),
-        )
-        .route(
-            "/mod/appeals/{id}/{action}",
-            web::post().to(moderation::appeal_decision),
-        )
-        .route("/modlog", web::get().to(moderation::modlog))
-        .route("/modlog/feed.atom", web::get().to(feeds::modlog))
-        .route("/rules", web::get().to(moderation::rules))
-        .route("/admin", web::get().to(admin::index))
-        .route("/admin/boards", web::post().to(admin::save_board))
-        .route("/admin/moderators", web::post().to(admin::appoint))
-        .route(
-            "/admin/moderators/{id}/revoke",
-            web::post().to(admin::revoke),
-        )
-        .route("/admin/rules", web::post().to(admin::save_rule))
-        .route("/admin/settings", web::post().to(admin::save_settings))
-        .route("/admin/outbox/{id}/{action}", web::post().to(admin::outbox))
-        .route("/register", web::get().to(auth::register_page))
-        .route("/register", web::post().to(auth::register))
-        .route("/register/sent", web::get().to(auth::register_sent))
-        .route("/verify/resend", web::post().to(auth::resend))
-        .route("/verify/{token}", web::get().to(auth::verify))
-        .route("/login", web::get().to(auth::login_page))
-        .route("/login", web::post().to(auth::login))
-        .route("/logout", web::post().to(auth::logout))
-        .route("/password/forgot", web::get().to(recovery::forgot_page))
-        .route("/password/forgot", web::post().to(recovery::forgot))
-        .route(
-            "/password/forgot/sent",
-            web::get().to(recovery::forgot_sent),
-        )
-        .route(
-            "/password/reset/{token}",
-            web::get().to(recovery::reset_page),
-        )
-        .route("/password/reset/{token}", web::post().to(recovery::reset))
-        .route("/u/{username}", web::get().to(account::profile))
-        .route("/settings", web::get().to(account::settings_get))
-        .route("/settings", web::post().to(account::settings_post))
-        .route("/settings/export", web::get().to(account::export))
-        .route("/settings/delete", web::post().to(account::delete))
-        .route("/subscribe", web::get().to(subscriptions::subscribe_page))
-        .route("/subscribe", web::post().to(subscriptions::subscribe))
-        .route(
-            "/subscribe/sent",
-            web::get().to(subscriptions::subscribe_sent),
-        )
-        .route(
-            "/subscribe/confirm/{token}",
-            web::get().to(subscriptions::confirm),
-        )
-        .route(
-            "/unsubscribe/{token}",
-            web::get().to(subscriptions::unsubscribe_page),
-        )
-        .route(
-            "/unsubscribe/{token}",
-            web::post().to(subscriptions::unsubscribe),
-        )
-        .route("/t/{id}/watch", web::post().to(member_digests::watch))
-        .route("/t/{id}/unwatch", web::post().to(member_digests::unwatch))
-        .route("/healthz", web::get().to(health::check))
-        .route("/livez", web::get().to(health::live))
-        .route("/assets/{path:.*}", web::get().to(assets::serve))
-        .default_service(web::to(errors::not_found));
+    at!(cfg, "/", get => boards::index, get => boards::index);
+    at!(cfg, "/b/{slug}", get => boards::show, post => threads::create);
+    at!(cfg, "/b/{slug}/new", get => threads::new_page);
+    at!(cfg, "/b/{slug}/feed.atom", get => feeds::board);
+    at!(cfg, "/t/{id}", get => threads::show);
+    at!(cfg, "/t/{id}/reply", post => threads::reply);
+    at!(cfg, "/t/{id}/feed.atom", get => feeds::thread);
+    at!(cfg, "/p/{id}", get => posts::permalink);
+    at!(cfg, "/p/{id}/edit", get => posts::edit_page, post => posts::edit);
+    at!(cfg, "/p/{id}/history", get => posts::history);
+    at!(cfg, "/p/{id}/delete", get => posts::delete_page, post => posts::delete);
+    at!(cfg, "/search", get => search::search);
+    at!(cfg, "/p/{id}/flag", get => moderation::flag_page, post => moderation::flag);
+    at!(cfg, "/p/{id}/appeal", post => moderation::appeal_post);
+    at!(cfg, "/appeal", post => moderation::appeal_suspension);
+    at!(cfg, "/mod", get => moderation::queue);
+    at!(cfg, "/mod/posts/{id}/{action}", post => moderation::post_action);
+    at!(cfg, "/mod/threads/{id}/{action}", post => moderation::thread_action);
+    at!(cfg, "/mod/users/{id}/{action}", post => moderation::user_action);
+    at!(cfg, "/mod/appeals/{id}/{action}", post => moderation::appeal_decision);
+    at!(cfg, "/modlog", get => moderation::modlog);
+    at!(cfg, "/modlog/feed.atom", get => feeds::modlog);
+    at!(cfg, "/rules", get => moderation::rules);
+    at!(cfg, "/admin", get => admin::index);
+    at!(cfg, "/admin/boards", post => admin::save_board);
+    at!(cfg, "/admin/moderators", post => admin::appoint);
+    at!(cfg, "/admin/moderators/{id}/revoke", post => admin::revoke);
+    at!(cfg, "/admin/rules", post => admin::save_rule);
+    at!(cfg, "/admin/settings", post => admin::save_settings);
+    at!(cfg, "/admin/outbox/{id}/{action}", post => admin::outbox);
+    at!(cfg, "/register", get => auth::register_page, post => auth::register);
+    at!(cfg, "/register/sent", get => auth::register_sent);
+    at!(cfg, "/verify/resend", post => auth::resend);
+    at!(cfg, "/verify/{token}", get => auth::verify);
+    at!(cfg, "/login", get => auth::login_page, post => auth::login);
+    at!(cfg, "/logout", post => auth::logout);
+    at!(cfg, "/password/forgot", get => recovery::forgot_page, post => recovery::forgot);
+    at!(cfg, "/password/forgot/sent", get => recovery::forgot_sent);
+    at!(cfg, "/password/reset/{token}", get => recovery::reset_page, post => recovery::reset);
+    at!(cfg, "/u/{username}", get => account::profile);
+    at!(cfg, "/settings", get => account::settings_get, post => account::settings_post);
+    at!(cfg, "/settings/export", get => account::export);
+    at!(cfg, "/settings/delete", post => account::delete);
+    at!(cfg, "/subscribe", get => subscriptions::subscribe_page, post => subscriptions::subscribe);
+    at!(cfg, "/subscribe/sent", get => subscriptions::subscribe_sent);
+    at!(cfg, "/subscribe/confirm/{token}", get => subscriptions::confirm);
+    at!(cfg, "/unsubscribe/{token}", get => subscriptions::unsubscribe_page, post => subscriptions::unsubscribe);
+    at!(cfg, "/t/{id}/watch", post => member_digests::watch);
+    at!(cfg, "/t/{id}/unwatch", post => member_digests::unwatch);
+    at!(cfg, "/healthz", get => health::check);
+    at!(cfg, "/livez", get => health::live);
+    at!(cfg, "/assets/{path:.*}", get => assets::serve);
+    cfg.default_service(web::to(errors::not_found));
 }

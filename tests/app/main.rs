@@ -7,6 +7,7 @@ mod process;
 mod site;
 
 mod accounts;
+mod attacks;
 mod cache;
 mod cli;
 mod crash;

@@ -245,3 +245,4 @@ search-submit = Search
 search-nothing = We found no posts with those words.
 profile-recent = Recent posts
 profile-no-posts = No posts yet.
+input-nul = The text contains a character that is not allowed (NUL). Remove it and send it again.

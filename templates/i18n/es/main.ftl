@@ -245,3 +245,4 @@ search-submit = Buscar
 search-nothing = No encontramos mensajes con esas palabras.
 profile-recent = Mensajes recientes
 profile-no-posts = Todavía no publicó mensajes.
+input-nul = El texto contiene un carácter no permitido (NUL). Quítelo y vuelva a enviarlo.
