@@ -36,6 +36,41 @@ pub fn window(
         .first(conn)
 }
 
+/// The newest event of `kind` for `subject` after `since`.
+pub fn latest(
+    conn: &mut DbConn,
+    kind: &str,
+    subject: &str,
+    since: NaiveDateTime,
+) -> QueryResult<Option<NaiveDateTime>> {
+    rate_events::table
+        .filter(rate_events::kind.eq(kind))
+        .filter(rate_events::subject.eq(subject))
+        .filter(rate_events::created_at.gt(since))
+        .select(diesel::dsl::max(rate_events::created_at))
+        .first(conn)
+}
+
+/// Forgets one event of `kind` for `subject` at `at` (an attempt counted ahead that succeeded).
+pub fn delete_one(
+    conn: &mut DbConn,
+    kind: &str,
+    subject: &str,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let one = rate_events::table
+        .filter(rate_events::kind.eq(kind))
+        .filter(rate_events::subject.eq(subject))
+        .filter(rate_events::created_at.eq(at))
+        .select(rate_events::id)
+        .first::<i64>(conn)
+        .optional()?;
+    if let Some(id) = one {
+        diesel::delete(rate_events::table.find(id)).execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Forgets the events of `kind` for `subject` (e.g. failures after a success).
 pub fn clear(conn: &mut DbConn, kind: &str, subject: &str) -> QueryResult<()> {
     diesel::delete(

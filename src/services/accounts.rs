@@ -85,7 +85,12 @@ pub async fn register(
             if db::users::find_by_username_key(c, &username.key())?.is_some() {
                 return Err(AppError::field("username", "username-taken"));
             }
-            limit.record(c, &r.ip, now)?;
+            // Checked again where it is counted: parallel sign-ups cannot all pass the first look.
+            if let Err(e) = limit.take(c, &r.ip, now)? {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: e.retry_after_secs,
+                });
+            }
             if let Some(owner) = db::users::find_by_email(c, email.as_str())? {
                 tracing::info!(to = email.masked(), "registration with a known address");
                 notify_owner(c, &owner, email.as_str())?;

@@ -144,9 +144,12 @@ pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, 
     .await
 }
 
+/// The kind of event a failed (or not yet checked) login counts as, per account.
+const ACCOUNT_FAILURES: &str = "login_fail_account";
+
 fn account_limit(limits: &LimitSettings) -> Limit {
     Limit {
-        kind: "login_fail_account",
+        kind: ACCOUNT_FAILURES,
         max: limits.login_failures_per_account,
         window: TimeDelta::minutes(limits.login_window_minutes.into()),
     }
@@ -160,8 +163,18 @@ fn ip_limit(limits: &LimitSettings) -> Limit {
     }
 }
 
+/// The first pause after `login_failures_per_account` failures; each further one doubles it.
+const FIRST_PAUSE: TimeDelta = TimeDelta::seconds(30);
+
 /// Checks a login (username or email) and password; on success returns a new session secret.
 /// Unknown accounts and wrong passwords fail alike, in the same time, and count alike.
+///
+/// Each attempt is counted before the password is checked, in the same transaction that
+/// decides whether it may be checked at all, so parallel guesses cannot slip past the limits.
+/// The account's count is keyed by the account (its username and email share it); past the
+/// limit, guesses are allowed only after a pause that doubles each time. A success takes its
+/// own attempt back and clears the account's failures; so does a password reset, the owner's
+/// way in by email while guessing keeps the account paused.
 #[tracing::instrument(skip_all)]
 pub async fn login(
     pool: &Pool,
@@ -170,48 +183,62 @@ pub async fn login(
     password: String,
     ip: String,
 ) -> Result<String, AppError> {
-    let account = Username::key_of(&login);
+    let key = Username::key_of(&login);
     let (per_account, per_ip) = (account_limit(limits), ip_limit(limits));
-    let (key, addr) = (account.clone(), ip.clone());
-    let user = pool
+    let addr = ip.clone();
+    let (user, subject, at) = pool
         .run(move |c| {
-            let now = Utc::now().naive_utc();
-            for (limit, subject) in [(per_account, &key), (per_ip, &addr)] {
-                if let Err(e) = limit.check(c, subject, now)? {
+            c.in_transaction(|c| {
+                let now = Utc::now().naive_utc();
+                let user = if key.contains('@') {
+                    db::users::find_by_email(c, &key)?
+                } else {
+                    db::users::find_by_username_key(c, &key)?
+                };
+                let user = user.filter(|u| u.deleted_at.is_none() && !u.banned);
+                let subject = account_subject(user.as_ref().map(|u| u.id), &key);
+                let verdicts = [
+                    per_ip.check(c, &addr, now)?,
+                    per_account.check_growing(c, &subject, now, FIRST_PAUSE)?,
+                ];
+                if let Some(Err(e)) = verdicts.into_iter().find(Result::is_err) {
                     return Err(AppError::RateLimited {
                         retry_after_secs: e.retry_after_secs,
                     });
                 }
-            }
-            let user = if key.contains('@') {
-                db::users::find_by_email(c, &key)?
-            } else {
-                db::users::find_by_username_key(c, &key)?
-            };
-            Ok(user.filter(|u| u.deleted_at.is_none() && !u.banned))
-        })
-        .await?;
-    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = passwords::verify(password, stored).await;
-    let session = pool
-        .run(move |c| {
-            c.in_transaction(|c| -> Result<Option<String>, AppError> {
-                let now = Utc::now().naive_utc();
-                match user.filter(|_| ok) {
-                    Some(user) => {
-                        per_account.clear(c, &account)?;
-                        Ok(Some(start_session(c, user.id, now)?))
-                    }
-                    None => {
-                        per_account.record(c, &account, now)?;
-                        per_ip.record(c, &ip, now)?;
-                        Ok(None)
-                    }
-                }
+                per_account.record(c, &subject, now)?;
+                per_ip.record(c, &addr, now)?;
+                Ok((user, subject, now))
             })
         })
         .await?;
-    session.ok_or_else(|| AppError::field("_form", "login-invalid"))
+    let stored = user.as_ref().and_then(|u| u.password_hash.clone());
+    let ok = passwords::verify(password, stored).await?;
+    let Some(user) = user.filter(|_| ok) else {
+        return Err(AppError::field("_form", "login-invalid"));
+    };
+    pool.run(move |c| {
+        c.in_transaction(|c| -> Result<String, AppError> {
+            per_account.clear(c, &subject)?;
+            per_ip.forget_one(c, &ip, at)?;
+            Ok(start_session(c, user.id, Utc::now().naive_utc())?)
+        })
+    })
+    .await
+}
+
+/// What the per-account limit counts under: the account when it exists (so its username and
+/// its email share one count), else what was typed.
+pub(crate) fn account_subject(user_id: Option<i64>, typed_key: &str) -> String {
+    match user_id {
+        Some(id) => format!("user:{id}"),
+        None => format!("login:{typed_key}"),
+    }
+}
+
+/// Clears an account's login failures (after a password reset by email).
+pub(crate) fn clear_login_failures(c: &mut DbConn, user_id: i64) -> Result<(), DbError> {
+    db::rate_events::clear(c, ACCOUNT_FAILURES, &account_subject(Some(user_id), ""))
 }
 
 /// Ends the session whose hash is `session_hash`.

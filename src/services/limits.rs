@@ -45,6 +45,62 @@ impl Limit {
         }))
     }
 
+    /// Checks and, when allowed, counts one event for `subject`: one atomic step when called
+    /// inside a writing transaction (writers take the database's write lock first, so two
+    /// requests can never both see the last free place).
+    pub fn take(
+        &self,
+        conn: &mut DbConn,
+        subject: &str,
+        now: NaiveDateTime,
+    ) -> Result<Result<(), Exceeded>, DbError> {
+        let verdict = self.check(conn, subject, now)?;
+        if verdict.is_ok() {
+            self.record(conn, subject, now)?;
+        }
+        Ok(verdict)
+    }
+
+    /// Like `check`, but past `max` a further event is allowed after a pause that doubles with
+    /// each one (`pause`, then twice it…, never more than the window): guessing slows down
+    /// without locking the real owner out for the whole window.
+    pub fn check_growing(
+        &self,
+        conn: &mut DbConn,
+        subject: &str,
+        now: NaiveDateTime,
+        pause: TimeDelta,
+    ) -> Result<Result<(), Exceeded>, DbError> {
+        let since = now - self.window;
+        let (count, _) = db::rate_events::window(conn, self.kind, subject, since)?;
+        let over = count - i64::from(self.max);
+        if over < 0 {
+            return Ok(Ok(()));
+        }
+        let wait = pause
+            .checked_mul(1 << over.min(20) as i32)
+            .unwrap_or(self.window)
+            .min(self.window);
+        let last = db::rate_events::latest(conn, self.kind, subject, since)?.unwrap_or(now);
+        let free_at = last + wait;
+        if now >= free_at {
+            return Ok(Ok(()));
+        }
+        Ok(Err(Exceeded {
+            retry_after_secs: (free_at - now).num_seconds().max(1) as u64,
+        }))
+    }
+
+    /// Forgets one event of `subject` counted at `at`.
+    pub fn forget_one(
+        &self,
+        conn: &mut DbConn,
+        subject: &str,
+        at: NaiveDateTime,
+    ) -> Result<(), DbError> {
+        db::rate_events::delete_one(conn, self.kind, subject, at)
+    }
+
     /// Counts one event for `subject`.
     pub fn record(
         &self,

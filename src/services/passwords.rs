@@ -1,5 +1,6 @@
 //! Password hashing with argon2id (OWASP parameters), always off the async executor.
 
+use crate::error::AppError;
 use std::sync::{mpsc, Arc, LazyLock, Mutex};
 
 use tokio::sync::oneshot;
@@ -132,14 +133,15 @@ pub async fn hash(password: Password) -> anyhow::Result<String> {
 }
 
 /// Checks `password` against `stored`; with no stored hash it spends the same time and fails.
-pub async fn verify(password: String, stored: Option<String>) -> bool {
+/// When the hashing threads cannot answer, that is an error, never a wrong password.
+pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
     on_hasher(move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         verify_now(&password, &stored).unwrap_or(false) && known
     })
     .await
-    .unwrap_or(false)
+    .map_err(AppError::Unexpected)
 }
 
 /// Computes the dummy hash now so the first unknown login is not faster than later ones.
@@ -156,14 +158,17 @@ mod tests {
         let p = Password::parse("caballo correcto batería grapa", &[]).unwrap();
         let h = hash(p).await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert!(verify("caballo correcto batería grapa".into(), Some(h.clone())).await);
-        assert!(!verify("otra cosa distinta".into(), Some(h)).await);
         assert!(
-            !verify(
-                "no account has this password, it only spends time".into(),
-                None
-            )
-            .await
+            verify("caballo correcto batería grapa".into(), Some(h.clone()))
+                .await
+                .unwrap()
         );
+        assert!(!verify("otra cosa distinta".into(), Some(h)).await.unwrap());
+        assert!(!verify(
+            "no account has this password, it only spends time".into(),
+            None
+        )
+        .await
+        .unwrap());
     }
 }

@@ -107,6 +107,8 @@ pub async fn reset_password(pool: &Pool, secret: String, password: String) -> Re
             db::sessions::delete_for_user(c, t.user_id, None)?;
             // Every other reset link of the member ends with this one.
             db::email_tokens::expire_open(c, t.user_id, "reset", now)?;
+            // The owner proved it by email: guesses by others no longer pause the account.
+            super::auth::clear_login_failures(c, t.user_id)?;
             Ok(())
         })
     })

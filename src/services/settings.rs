@@ -19,7 +19,7 @@ async fn load(pool: &Pool, id: i64) -> Result<User, AppError> {
 
 /// Checks the current password typed to confirm a sensitive change.
 async fn confirm_password(user: &User, typed: String, field: &str) -> Result<(), AppError> {
-    if passwords::verify(typed, user.password_hash.clone()).await {
+    if passwords::verify(typed, user.password_hash.clone()).await? {
         Ok(())
     } else {
         Err(AppError::field(field, "password-wrong"))

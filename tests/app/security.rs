@@ -75,24 +75,130 @@ async fn unknown_users_and_wrong_passwords_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_account_for_a_while_with_a_clear_message() {
+async fn repeated_failures_pause_the_account_longer_each_time_and_a_reset_lets_the_owner_in() {
     let app = spawn_app().await;
     app.member("ana").await;
     app.logout().await;
-    for _ in 0..5 {
-        assert_eq!(app.login("ana", "no es la contraseña").await.status, 422);
+    // The username and the email count as one account.
+    for login in ["ana", "ana@example.org", "ANA", "Ana@Example.org", "ana"] {
+        assert_eq!(app.login(login, "no es la contraseña").await.status, 422);
     }
-    let locked = app.login("ana", PASSWORD).await;
-    assert_eq!(locked.status, 429, "even the right password waits");
-    let message = texts(&locked.html(), ".form-error").remove(0);
+    let paused = app.login("ana@example.org", PASSWORD).await;
+    assert_eq!(paused.status, 429, "even the right password waits");
+    let message = texts(&paused.html(), ".form-error").remove(0);
     assert!(
-        message.contains("Inténtelo de nuevo en 15 minutos"),
+        message.contains("Inténtelo de nuevo en 1 minuto"),
         "{message}"
     );
-    // Another account from the same address is not locked by ana's failures.
+    // A pause, not a lock: 30 seconds later one more guess is checked…
+    let earlier = "UPDATE rate_events SET created_at = created_at - INTERVAL \
+                   WHERE kind = 'login_fail_account'";
+    let back = |secs: u32| match app.db {
+        crate::helpers::TestDatabase::Sqlite(_) => format!(
+            "UPDATE rate_events SET created_at = datetime(created_at, '-{secs} seconds') \
+             WHERE kind = 'login_fail_account'"
+        ),
+        _ => earlier.replace("INTERVAL", &format!("INTERVAL '{secs} seconds'")),
+    };
+    app.sql(&back(31));
+    assert_eq!(app.login("ana", "otra prueba").await.status, 422);
+    // …and the next pause is twice as long.
+    app.sql(&back(31));
+    assert_eq!(app.login("ana", PASSWORD).await.status, 429);
+    app.sql(&back(30));
+    assert_eq!(app.login("ana", PASSWORD).await.status, 303, "after 61 s");
+    app.logout().await;
+
+    // While someone keeps guessing, the owner gets in through a reset link.
+    for _ in 0..6 {
+        app.login("ana", "no es la contraseña").await;
+    }
+    assert_eq!(app.login("ana", PASSWORD).await.status, 429);
+    let before = app.emails_now().len();
+    assert_eq!(app.forgot("ana@example.org").await.status, 303);
+    let mail = app.emails(before + 1).await.pop().unwrap();
+    let link = mail.link(&format!("{}/password/reset/", app.address));
+    let path = &link[app.address.len()..];
+    let new = "una contraseña nueva y larga";
+    assert_eq!(
+        app.submit(path, path, &[("password", new)]).await.status,
+        303
+    );
+    assert_eq!(
+        app.login("ana", new).await.status,
+        303,
+        "no pause after a reset"
+    );
+
+    // Another account from the same address is not paused by ana's failures.
+    app.logout().await;
     app.member("beto").await;
     app.logout().await;
     assert_eq!(app.login("beto", PASSWORD).await.status, 303);
+}
+
+#[tokio::test]
+async fn parallel_guesses_and_sign_ups_cannot_slip_past_the_limits() {
+    let app = spawn_app_with(|s| s.limits.registrations_per_ip_per_hour = 5).await;
+    app.member("ana").await;
+    app.logout().await;
+    // 40 guesses at once, the right password among the last ones: at most 5 are checked.
+    let browsers: Vec<_> = (0..40).map(|_| app.other_browser()).collect();
+    let mut tokens = Vec::new();
+    for b in &browsers {
+        tokens.push(b.csrf_token("/login").await);
+    }
+    let attempts = browsers.iter().zip(&tokens).enumerate().map(|(n, (b, t))| {
+        let password = if n >= 35 {
+            PASSWORD
+        } else {
+            "no es la contraseña"
+        };
+        async move {
+            b.post_raw(
+                "/login",
+                &[("csrf_token", t), ("login", "ana"), ("password", password)],
+            )
+            .await
+            .status
+        }
+    });
+    let statuses = futures::future::join_all(attempts).await;
+    let checked = statuses.iter().filter(|s| **s != 429).count();
+    assert!(checked <= 5, "{checked} checked: {statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [303, 422, 429].contains(s)),
+        "{statuses:?}"
+    );
+
+    // 12 sign-ups at once from one address, limit 5: exactly 5 accounts.
+    let browsers: Vec<_> = (0..12).map(|_| app.other_browser()).collect();
+    let mut tokens = Vec::new();
+    for b in &browsers {
+        tokens.push(b.csrf_token("/register").await);
+    }
+    let sign_ups = browsers
+        .iter()
+        .zip(&tokens)
+        .enumerate()
+        .map(|(n, (b, t))| async move {
+            let name = format!("cuenta{n}");
+            let email = format!("cuenta{n}@example.org");
+            b.post_raw(
+                "/register",
+                &[
+                    ("csrf_token", t),
+                    ("username", &name),
+                    ("email", &email),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await
+            .status
+        });
+    let statuses = futures::future::join_all(sign_ups).await;
+    let made = statuses.iter().filter(|s| **s == 303).count();
+    assert_eq!(made, 4, "{statuses:?}");
 }
 
 #[tokio::test]
