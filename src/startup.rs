@@ -23,20 +23,24 @@ pub fn open_pool(settings: &Settings) -> anyhow::Result<Pool> {
 
 /// Applies pending migrations; returns how many ran.
 pub async fn migrate(pool: &Pool) -> anyhow::Result<usize> {
-    pool.run(db::run_migrations).await
+    pool.run(|c| db::exclusively_for_setup(c, db::run_migrations))
+        .await
 }
 
-/// Migrations, default boards when there are none, the shared secret.
+/// Migrations, default boards and rules when there are none, the shared secret: one instance
+/// at a time (instances of one site may start at the same moment).
 pub async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<String> {
-    migrate(pool).await?;
     let configured = settings.secret.clone();
-    pool.run(move |c| -> anyhow::Result<String> {
-        services::boards::seed_defaults(c)?;
-        services::admin::seed_rules(c)?;
-        match configured {
-            Some(secret) => Ok(secret),
-            None => Ok(services::site::ensure_secret(c)?),
-        }
+    pool.run(move |c| {
+        db::exclusively_for_setup(c, |c| -> anyhow::Result<String> {
+            db::run_migrations(c)?;
+            services::boards::seed_defaults(c)?;
+            services::admin::seed_rules(c)?;
+            match configured.clone() {
+                Some(secret) => Ok(secret),
+                None => Ok(services::site::ensure_secret(c)?),
+            }
+        })
     })
     .await
 }

@@ -33,7 +33,7 @@ use crate::config::DatabaseUrl;
 
 pub use diesel::result::Error as DbError;
 pub use diesel::QueryResult;
-pub use migrations::run_pending as run_migrations;
+pub use migrations::{exclusively as exclusively_for_setup, run_pending as run_migrations};
 
 /// One database connection, PostgreSQL or SQLite, chosen by the configured URL.
 #[derive(diesel::MultiConnection)]

@@ -38,15 +38,18 @@ const DEFAULT_RULES: [(i32, &str, &str, &str, &str); 6] = [
      "Post in the board that matches the topic."),
 ];
 
-/// Seeds the default rules when there are none.
+/// Seeds the default rules when there are none, in one transaction (writers queue on the
+/// database's write lock, so two instances starting together never both insert them).
 pub fn seed_rules(c: &mut DbConn) -> Result<(), DbError> {
-    if !db::moderation::list_rules(c)?.is_empty() {
-        return Ok(());
-    }
-    for (n, te, tn, be, bn) in DEFAULT_RULES {
-        db::moderation::save_rule(c, n, [te, tn, be, bn])?;
-    }
-    Ok(())
+    c.in_transaction(|c| {
+        if !db::moderation::list_rules(c)?.is_empty() {
+            return Ok(());
+        }
+        for (n, te, tn, be, bn) in DEFAULT_RULES {
+            db::moderation::save_rule(c, n, [te, tn, be, bn])?;
+        }
+        Ok(())
+    })
 }
 
 fn require_admin(member: &Member) -> Result<i64, AppError> {

@@ -294,3 +294,45 @@ async fn two_server_processes_share_sessions_counts_suspensions_and_digests() {
     );
     assert_eq!(stored(), 202, "nothing posted after the suspension");
 }
+
+#[tokio::test]
+async fn four_instances_started_at_once_on_a_fresh_database_all_serve() {
+    let config = env!("CARGO_MANIFEST_DIR").to_string() + "/config/test.toml";
+    for round in 0..3 {
+        let dir = tempfile::tempdir().unwrap();
+        let db = TestDatabase::create(dir.path());
+        let url = db.url_string();
+        let starts: Vec<_> = (0..4)
+            .map(|_| {
+                let (url, config) = (url.clone(), config.clone());
+                std::thread::spawn(move || {
+                    Server::start(
+                        &["--config", &config],
+                        &[("TERTULIA_DATABASE_URL", url.as_str())],
+                    )
+                })
+            })
+            .collect();
+        let servers: Vec<Server> = starts
+            .into_iter()
+            .map(|s| s.join().expect("every instance starts"))
+            .collect();
+        for server in &servers {
+            let home = reqwest::get(format!("{}/", server.address)).await.unwrap();
+            assert_eq!(home.status(), 200, "round {round}");
+        }
+        assert_eq!(
+            scalar(&url, "SELECT count(*) FROM boards"),
+            6,
+            "round {round}"
+        );
+        assert_eq!(
+            scalar(&url, "SELECT count(*) FROM rules"),
+            6,
+            "round {round}"
+        );
+        let secrets = "SELECT count(*) FROM site_settings WHERE key = 'secret'";
+        assert_eq!(scalar(&url, secrets), 1, "round {round}");
+        drop(servers);
+    }
+}
