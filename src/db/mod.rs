@@ -9,6 +9,7 @@ pub mod introspect;
 mod migrations;
 pub mod moderation;
 pub mod outbox;
+pub mod personal;
 pub mod posts;
 pub mod rate_events;
 pub mod schema;

@@ -320,6 +320,15 @@ pub fn list_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<Vec<Revisi
         .load(conn)
 }
 
+/// The post an earlier version belongs to.
+pub fn revision_post(conn: &mut DbConn, revision_id: i64) -> QueryResult<Option<i64>> {
+    post_revisions::table
+        .find(revision_id)
+        .select(post_revisions::post_id)
+        .first(conn)
+        .optional()
+}
+
 /// Forgets a post's earlier versions (when its author deletes it).
 pub fn delete_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
     diesel::delete(post_revisions::table.filter(post_revisions::post_id.eq(post_id)))

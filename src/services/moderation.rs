@@ -237,6 +237,46 @@ pub async fn act_on_post(
     .await
 }
 
+/// Removes an earlier version of a post that exposes personal data. The log says it happened,
+/// and why, never what it said.
+#[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
+pub async fn purge_revision(
+    pool: &Pool,
+    member: &Member,
+    revision_id: i64,
+    reason: String,
+) -> Result<i64, AppError> {
+    check_reason(&reason)?;
+    if reason.trim().is_empty() {
+        return Err(AppError::field("reason", "purge-reason-required"));
+    }
+    let (me, powers) = (member.id, member.powers.clone());
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let post_id = db::posts::revision_post(c, revision_id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let (_, board) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            if !powers.moderates(board.id) {
+                return Err(AppError::Forbidden);
+            }
+            db::personal::purge_revision(c, revision_id)?;
+            log(
+                c,
+                Some(me),
+                "purge_revision",
+                "post",
+                Some(post_id),
+                Some(board.id),
+                None,
+                &reason,
+            )?;
+            Ok(post_id)
+        })
+    })
+    .await
+}
+
 /// Locks, unlocks, pins, unpins or moves a thread.
 #[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
 pub async fn act_on_thread(
@@ -822,7 +862,7 @@ pub struct LogView {
 }
 
 /// Actions the log can be filtered by.
-pub const LOG_ACTIONS: [&str; 20] = [
+pub const LOG_ACTIONS: [&str; 21] = [
     "approve",
     "reject",
     "hide",
@@ -838,6 +878,7 @@ pub const LOG_ACTIONS: [&str; 20] = [
     "ban",
     "appeal_upheld",
     "appeal_overturned",
+    "purge_revision",
     "appoint",
     "revoke",
     "board",

@@ -348,6 +348,8 @@ pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Gl
 /// A post's versions, oldest first, each rendered.
 #[derive(Debug, Serialize)]
 pub struct HistoryEntry {
+    /// The stored revision (none for the current version).
+    pub revision_id: Option<i64>,
     pub number: usize,
     pub html: String,
     pub editor: Option<String>,
@@ -358,6 +360,8 @@ pub struct HistoryEntry {
 /// The post's earlier versions and the current one.
 #[derive(Debug, Serialize)]
 pub struct History {
+    /// The viewer moderates the post's board, and may purge an earlier version.
+    pub moderated: bool,
     pub post_id: i64,
     pub thread_id: i64,
     pub thread_title: String,
@@ -365,16 +369,18 @@ pub struct History {
 }
 
 /// The history of post `id`.
-pub async fn history(pool: &Pool, id: i64) -> Result<History, AppError> {
-    let (post, thread, revisions) = pool
+pub async fn history(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<History, AppError> {
+    let powers = viewer.map(|m| m.powers.clone()).unwrap_or_default();
+    let (post, thread, revisions, moderated) = pool
         .run(move |c| {
             let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
             if post.status != "published" {
                 return Err(AppError::NotFound);
             }
-            let (thread, _) =
+            let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
-            Ok((post, thread, db::posts::list_revisions(c, id)?))
+            let revisions = db::posts::list_revisions(c, id)?;
+            Ok((post, thread, revisions, powers.moderates(board.id)))
         })
         .await?;
     let current = revisions.len() + 1;
@@ -383,6 +389,7 @@ pub async fn history(pool: &Pool, id: i64) -> Result<History, AppError> {
             .into_iter()
             .enumerate()
             .map(|(i, r)| HistoryEntry {
+                revision_id: Some(r.id),
                 number: i + 1,
                 html: markdown::render(&r.body_source),
                 editor: Some(r.editor),
@@ -394,6 +401,7 @@ pub async fn history(pool: &Pool, id: i64) -> Result<History, AppError> {
     .await
     .map_err(|e| AppError::Unexpected(e.into()))?;
     versions.push(HistoryEntry {
+        revision_id: None,
         number: current,
         html: post.body_html,
         editor: None,
@@ -405,6 +413,7 @@ pub async fn history(pool: &Pool, id: i64) -> Result<History, AppError> {
         thread_id: thread.id,
         thread_title: thread.title,
         versions,
+        moderated,
     })
 }
 

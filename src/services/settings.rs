@@ -128,15 +128,30 @@ fn stamp(t: NaiveDateTime) -> String {
     t.and_utc().to_rfc3339()
 }
 
-/// Everything stored about the member, as JSON.
+/// Everything stored about the member, as JSON: the account, sessions, every post with its
+/// earlier versions, reports, appeals, watched threads and digest subscriptions.
 pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, AppError> {
     let id = member.id;
-    let (user, sessions) = pool
+    let (user, sessions, all) = pool
         .run(move |c| {
             let user = db::users::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
-            Ok::<_, AppError>((user, db::sessions::list_for_user(c, id)?))
+            let sessions = db::sessions::list_for_user(c, id)?;
+            Ok::<_, AppError>((user, sessions, db::personal::everything(c, id)?))
         })
         .await?;
+    let revisions_of = |post: i64| {
+        all.revisions
+            .iter()
+            .filter(|r| r.post_id == post)
+            .map(|r| {
+                json!({
+                    "body": r.body_source,
+                    "reason": r.reason,
+                    "replaced_at": stamp(r.created_at),
+                })
+            })
+            .collect::<Vec<_>>()
+    };
     Ok(json!({
         "exported_at": stamp(Utc::now().naive_utc()),
         "account": {
@@ -147,18 +162,56 @@ pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, A
             "locale": user.locale,
             "created_at": stamp(user.created_at),
             "post_count": user.post_count,
+            "suspended_until": user.suspended_until.map(stamp),
+            "suspension_reason": user.suspension_reason,
         },
         "sessions": sessions.iter().map(|s| json!({
             "created_at": stamp(s.created_at),
             "last_seen_at": stamp(s.last_seen_at),
             "expires_at": stamp(s.expires_at),
         })).collect::<Vec<_>>(),
-        "posts": [],
+        "posts": all.posts.iter().map(|p| json!({
+            "id": p.id,
+            "thread_id": p.thread_id,
+            "thread_title": p.thread_title,
+            "parent_id": p.parent_id,
+            "body": p.body_source,
+            "status": p.status,
+            "created_at": stamp(p.created_at),
+            "edited_at": p.edited_at.map(stamp),
+            "revisions": revisions_of(p.id),
+        })).collect::<Vec<_>>(),
+        "reports": all.reports.iter().map(|r| json!({
+            "post_id": r.post_id,
+            "reason": r.reason,
+            "note": r.note,
+            "created_at": stamp(r.created_at),
+            "resolved_at": r.resolved_at.map(stamp),
+        })).collect::<Vec<_>>(),
+        "appeals": all.appeals.iter().map(|a| json!({
+            "decision": a.modlog_id,
+            "action": a.action,
+            "message": a.message,
+            "created_at": stamp(a.created_at),
+            "outcome": a.outcome,
+            "decided_at": a.decided_at.map(stamp),
+        })).collect::<Vec<_>>(),
+        "watches": all.watches.iter().map(|(id, title, since)| json!({
+            "thread_id": id,
+            "title": title,
+            "since": stamp(*since),
+        })).collect::<Vec<_>>(),
+        "digest_subscriptions": all.subscriptions.iter().map(|(board, frequency, since)| json!({
+            "board": board,
+            "frequency": frequency,
+            "since": stamp(*since),
+        })).collect::<Vec<_>>(),
     }))
 }
 
-/// Deletes the account after checking the password: personal data goes, posts stay under
-/// "deleted member", every session ends.
+/// Deletes the account after checking the password: personal data goes (earlier versions of
+/// their posts, report notes, appeal messages, watches, subscriptions, tokens, mail to their
+/// addresses), posts stay under "deleted member", every session ends.
 #[tracing::instrument(skip_all, fields(user = member.id))]
 pub async fn delete_account(
     pool: &Pool,
@@ -171,8 +224,10 @@ pub async fn delete_account(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let now = Utc::now().naive_utc();
+            let user = db::users::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
+            let addresses = db::personal::addresses(c, id, user.email.as_deref())?;
+            db::personal::erase(c, id, &addresses)?;
             db::users::anonymize(c, id, now)?;
-            db::email_tokens::delete_for_user(c, id)?;
             db::sessions::delete_for_user(c, id, None)?;
             Ok(())
         })

@@ -110,6 +110,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/mod/threads/{id}/{action}", post => moderation::thread_action);
     at!(cfg, "/mod/users/{id}/{action}", post => moderation::user_action);
     at!(cfg, "/mod/appeals/{id}/{action}", post => moderation::appeal_decision);
+    at!(cfg, "/mod/revisions/{id}/purge", post => moderation::purge_revision);
     at!(cfg, "/modlog", get => moderation::modlog);
     at!(cfg, "/modlog/feed.atom", get => feeds::modlog);
     at!(cfg, "/rules", get => moderation::rules);

@@ -362,6 +362,27 @@ pub async fn user_action(
     decided(&req, &state, member, locale, result, decision, &back).await
 }
 
+/// `POST /mod/revisions/{id}/purge`: removes an earlier version that exposes personal data.
+pub async fn purge_revision(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+    id: web::Path<i64>,
+    CsrfForm(f): CsrfForm<DecisionForm>,
+) -> Result<HttpResponse, AppError> {
+    let member = moderator(&viewer)?;
+    let id = id.into_inner();
+    let back = came_from(&req, "/mod");
+    let decision = Decision::new(format!("/mod/revisions/{id}/purge"), &f, back);
+    let result = moderation::purge_revision(&state.pool, member, id, f.reason.clone()).await;
+    let to = match &result {
+        Ok(post) => format!("/p/{post}/history"),
+        Err(_) => "/mod".to_string(),
+    };
+    decided(&req, &state, member, locale, result, decision, &to).await
+}
+
 /// `POST /mod/appeals/{id}/{uphold|overturn}`
 pub async fn appeal_decision(
     req: HttpRequest,

@@ -131,9 +131,10 @@ pub async fn edit(
 pub async fn history(
     req: HttpRequest,
     state: web::Data<AppState>,
+    viewer: Viewer,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let history = reading::history(&state.pool, id.into_inner()).await?;
+    let history = reading::history(&state.pool, id.into_inner(), viewer.member.as_ref()).await?;
     let title = render::text(&req, "history-title");
     render::page(
         &req,

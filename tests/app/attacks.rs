@@ -309,3 +309,145 @@ async fn search_folds_accents_in_words_that_mix_letters_and_digits() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_export_holds_everything_and_deletion_erases_what_identifies_the_member() {
+    use tertulia::domain::Role;
+    let app = spawn_app().await;
+    let moderator = app.browser_as("moderadora", Role::Moderator).await;
+    let other = app.browser_as("otro", Role::Member).await;
+    let theirs = other
+        .new_thread("educacion", "Tema ajeno", "Un mensaje de otra persona")
+        .await;
+    let theirs_post = crate::moderation::first_post(&app, theirs).await;
+    app.member("marta").await;
+    let thread = app
+        .new_thread("ciberseguridad", "Contraseñas", "Primer mensaje de marta")
+        .await;
+    let mut replies = Vec::new();
+    for n in 0..10 {
+        replies.push(
+            app.new_reply(thread, &format!("Respuesta número {n}"), None)
+                .await,
+        );
+    }
+    let edited = replies[0];
+    let page = format!("/p/{edited}/edit");
+    let first_edit = app
+        .submit(
+            &page,
+            &page,
+            &[("body", "Llámenme al 5555-1234, vivo en Calle Real 7")],
+        )
+        .await;
+    assert_eq!(first_edit.status, 303);
+    let second_edit = app
+        .submit(&page, &page, &[("body", "Sin datos personales")])
+        .await;
+    assert_eq!(second_edit.status, 303);
+    assert_eq!(
+        app.report(theirs_post, "spam", "nota privada de marta")
+            .await
+            .status,
+        303
+    );
+    let hidden = replies[1];
+    assert_eq!(
+        moderator
+            .moderate(hidden, "hide", &[("rule", "1")])
+            .await
+            .status,
+        303
+    );
+    let appeal = app
+        .submit(
+            &format!("/t/{thread}"),
+            &format!("/p/{hidden}/appeal"),
+            &[("message", "mensaje de apelación de marta")],
+        )
+        .await;
+    assert_eq!(appeal.status, 303);
+    let watch = app
+        .submit(&format!("/t/{theirs}"), &format!("/t/{theirs}/watch"), &[])
+        .await;
+    assert_eq!(watch.status, 303);
+    let digests = app
+        .settings(&[("form", "digests"), ("digest_educacion", "weekly")])
+        .await;
+    assert_eq!(digests.status, 303);
+    let email_change = app
+        .settings(&[
+            ("form", "email"),
+            ("new_email", "marta.nueva@example.org"),
+            ("email_password", PASSWORD),
+        ])
+        .await;
+    assert_eq!(email_change.status, 303);
+
+    let export = app.get("/settings/export").await.text().await.unwrap();
+    let export: serde_json::Value = serde_json::from_str(&export).expect("JSON");
+    let posts = export["posts"].as_array().unwrap();
+    assert_eq!(posts.len(), 11, "every post");
+    let with_history = posts.iter().find(|p| p["id"] == edited).unwrap();
+    assert_eq!(with_history["body"], "Sin datos personales");
+    let revisions = with_history["revisions"].as_array().unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert!(revisions[1]["body"].as_str().unwrap().contains("5555-1234"));
+    assert_eq!(export["reports"][0]["note"], "nota privada de marta");
+    assert_eq!(
+        export["appeals"][0]["message"],
+        "mensaje de apelación de marta"
+    );
+    assert_eq!(export["watches"][0]["thread_id"], theirs);
+    assert_eq!(export["digest_subscriptions"][0]["board"], "educacion");
+    assert_eq!(export["digest_subscriptions"][0]["frequency"], "weekly");
+    assert_eq!(export["account"]["email"], "marta@example.org");
+
+    // A moderator may erase one earlier version that exposes personal data.
+    let (_, history) = moderator.get_html(&format!("/p/{edited}/history")).await;
+    let purge = attr(&history, "form[action$='/purge']", "action").unwrap();
+    let token = moderator.csrf_token(&format!("/p/{edited}/history")).await;
+    let purged = moderator
+        .post_raw(
+            &purge,
+            &[("csrf_token", &token), ("reason", "datos de contacto")],
+        )
+        .await;
+    assert_eq!(purged.status, 303, "{}", purged.body);
+    let (_, log) = app.get_html("/modlog?action=purge_revision").await;
+    let logged = log.html();
+    assert!(logged.contains("datos de contacto") && !logged.contains("5555"));
+
+    let deleted = app
+        .submit(
+            "/settings",
+            "/settings/delete",
+            &[("delete_password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(deleted.status, 303, "{}", deleted.body);
+    let visitor = app.other_browser();
+    let (status, history) = visitor.get_html(&format!("/p/{edited}/history")).await;
+    assert_eq!(status, 200);
+    assert!(!history.html().contains("Calle Real"), "revisions are gone");
+    let url = app.db.url_string();
+    let count = |q: &str| crate::process::scalar(&url, q);
+    assert_eq!(count("SELECT count(*) FROM post_revisions"), 0);
+    assert_eq!(count("SELECT count(*) FROM flags WHERE note <> ''"), 0);
+    assert_eq!(count("SELECT count(*) FROM appeals WHERE message <> ''"), 0);
+    assert_eq!(count("SELECT count(*) FROM thread_watches"), 0);
+    assert_eq!(count("SELECT count(*) FROM subscriptions"), 0);
+    assert_eq!(
+        count("SELECT count(*) FROM outbox WHERE recipient LIKE 'marta%'"),
+        0,
+        "no mail to either address is kept"
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM email_tokens WHERE new_email IS NOT NULL"),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM users WHERE email LIKE 'marta%'"),
+        0
+    );
+}

@@ -192,3 +192,6 @@ delete-intro = The text is erased for good, its earlier versions too; the thread
 delete-intro-moderator = The text is erased for good; the thread keeps the note "deleted by a moderator". This cannot be undone.
 delete-confirm = Delete for good
 delete-cancel = Cancel and go back to the post
+mod-purge-revision = Erase this version (personal data)
+purge-reason-required = Say why this version is erased.
+action-purge_revision = erased an earlier version of a post

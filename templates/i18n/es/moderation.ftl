@@ -192,3 +192,6 @@ delete-intro = El texto se borra para siempre, también sus versiones anteriores
 delete-intro-moderator = El texto se borra para siempre; en el hilo queda la nota «eliminado por la moderación». No se puede deshacer.
 delete-confirm = Eliminar definitivamente
 delete-cancel = Cancelar y volver al mensaje
+mod-purge-revision = Borrar esta versión (datos personales)
+purge-reason-required = Diga por qué se borra esta versión.
+action-purge_revision = borró una versión anterior de un mensaje

@@ -1,0 +1,216 @@
+//! Everything stored about one member, across tables: to hand it over (export) and to erase it
+//! (account deletion).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{
+    appeals, boards, email_tokens, flags, modlog, outbox, post_revisions, posts, rate_events,
+    subscribers, subscription_requests, subscriptions, thread_watches, threads,
+};
+use super::DbConn;
+
+/// One of the member's posts, with its earlier versions.
+#[derive(Debug, Clone, Queryable)]
+pub struct PostRow {
+    pub id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    pub parent_id: Option<i64>,
+    pub body_source: String,
+    pub status: String,
+    pub created_at: NaiveDateTime,
+    pub edited_at: Option<NaiveDateTime>,
+}
+
+/// An earlier version of one of the member's posts.
+#[derive(Debug, Clone, Queryable)]
+pub struct RevisionRow {
+    pub post_id: i64,
+    pub body_source: String,
+    pub reason: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+/// A report the member made.
+#[derive(Debug, Clone, Queryable)]
+pub struct ReportRow {
+    pub post_id: i64,
+    pub reason: String,
+    pub note: String,
+    pub created_at: NaiveDateTime,
+    pub resolved_at: Option<NaiveDateTime>,
+}
+
+/// An appeal the member filed, and its outcome.
+#[derive(Debug, Clone, Queryable)]
+pub struct AppealRow {
+    pub modlog_id: i64,
+    pub action: String,
+    pub message: String,
+    pub created_at: NaiveDateTime,
+    pub outcome: Option<String>,
+    pub decided_at: Option<NaiveDateTime>,
+}
+
+/// What the member stored besides the account row.
+#[derive(Debug, Clone, Default)]
+pub struct Everything {
+    pub posts: Vec<PostRow>,
+    pub revisions: Vec<RevisionRow>,
+    pub reports: Vec<ReportRow>,
+    pub appeals: Vec<AppealRow>,
+    /// Watched threads: (thread id, title, since).
+    pub watches: Vec<(i64, String, NaiveDateTime)>,
+    /// Digest subscriptions: (board slug, frequency, since).
+    pub subscriptions: Vec<(String, String, NaiveDateTime)>,
+}
+
+/// Reads everything stored about member `user_id`.
+pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
+    let posts = posts::table
+        .inner_join(threads::table)
+        .filter(posts::author_id.eq(user_id))
+        .filter(posts::status.ne("deleted"))
+        .order(posts::id.asc())
+        .select((
+            posts::id,
+            posts::thread_id,
+            threads::title,
+            posts::parent_id,
+            posts::body_source,
+            posts::status,
+            posts::created_at,
+            posts::edited_at,
+        ))
+        .load(conn)?;
+    let mine = posts::table
+        .filter(posts::author_id.eq(user_id))
+        .select(posts::id);
+    let revisions = post_revisions::table
+        .filter(post_revisions::post_id.eq_any(mine))
+        .order(post_revisions::id.asc())
+        .select((
+            post_revisions::post_id,
+            post_revisions::body_source,
+            post_revisions::reason,
+            post_revisions::created_at,
+        ))
+        .load(conn)?;
+    let reports = flags::table
+        .filter(flags::reporter_id.eq(user_id))
+        .order(flags::id.asc())
+        .select((
+            flags::post_id,
+            flags::reason,
+            flags::note,
+            flags::created_at,
+            flags::resolved_at,
+        ))
+        .load(conn)?;
+    let appeals = appeals::table
+        .inner_join(modlog::table)
+        .filter(appeals::user_id.eq(user_id))
+        .order(appeals::id.asc())
+        .select((
+            appeals::modlog_id,
+            modlog::action,
+            appeals::message,
+            appeals::created_at,
+            appeals::outcome,
+            appeals::decided_at,
+        ))
+        .load(conn)?;
+    let watches = thread_watches::table
+        .inner_join(threads::table)
+        .filter(thread_watches::user_id.eq(user_id))
+        .order(thread_watches::id.asc())
+        .select((threads::id, threads::title, thread_watches::created_at))
+        .load(conn)?;
+    let subscriptions = subscriptions::table
+        .inner_join(subscribers::table)
+        .inner_join(boards::table)
+        .filter(subscribers::user_id.eq(user_id))
+        .order(subscriptions::id.asc())
+        .select((
+            boards::slug,
+            subscriptions::frequency,
+            subscriptions::created_at,
+        ))
+        .load(conn)?;
+    Ok(Everything {
+        posts,
+        revisions,
+        reports,
+        appeals,
+        watches,
+        subscriptions,
+    })
+}
+
+/// Erases what identifies member `user_id` outside the account row (which the caller
+/// anonymises): earlier versions of their posts, their report notes and appeal messages, their
+/// watches, digest subscriptions (an email-only one at the same address too), tokens, rate
+/// counters, and every message to or about their addresses in the outbox. `addresses` are the
+/// member's email and any address they were changing to.
+pub fn erase(conn: &mut DbConn, user_id: i64, addresses: &[String]) -> QueryResult<()> {
+    let mine = posts::table
+        .filter(posts::author_id.eq(user_id))
+        .select(posts::id);
+    diesel::delete(post_revisions::table.filter(post_revisions::post_id.eq_any(mine)))
+        .execute(conn)?;
+    diesel::update(flags::table.filter(flags::reporter_id.eq(user_id)))
+        .set(flags::note.eq(""))
+        .execute(conn)?;
+    diesel::update(appeals::table.filter(appeals::user_id.eq(user_id)))
+        .set(appeals::message.eq(""))
+        .execute(conn)?;
+    diesel::delete(thread_watches::table.filter(thread_watches::user_id.eq(user_id)))
+        .execute(conn)?;
+    let theirs = subscribers::table
+        .filter(
+            subscribers::user_id
+                .eq(user_id)
+                .or(subscribers::email.eq_any(addresses)),
+        )
+        .select(subscribers::id)
+        .load::<i64>(conn)?;
+    diesel::delete(subscriptions::table.filter(subscriptions::subscriber_id.eq_any(&theirs)))
+        .execute(conn)?;
+    diesel::delete(
+        subscription_requests::table.filter(subscription_requests::subscriber_id.eq_any(&theirs)),
+    )
+    .execute(conn)?;
+    diesel::delete(subscribers::table.filter(subscribers::id.eq_any(&theirs))).execute(conn)?;
+    diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(rate_events::table.filter(rate_events::subject.eq(format!("user:{user_id}"))))
+        .execute(conn)?;
+    diesel::delete(outbox::table.filter(outbox::recipient.eq_any(addresses))).execute(conn)?;
+    Ok(())
+}
+
+/// The addresses a member gave: the account's and any pending new one.
+pub fn addresses(conn: &mut DbConn, user_id: i64, email: Option<&str>) -> QueryResult<Vec<String>> {
+    let mut all: Vec<String> = email_tokens::table
+        .filter(email_tokens::user_id.eq(user_id))
+        .filter(email_tokens::new_email.is_not_null())
+        .select(email_tokens::new_email.assume_not_null())
+        .load(conn)?;
+    all.extend(email.map(str::to_string));
+    all.sort();
+    all.dedup();
+    Ok(all)
+}
+
+/// Removes one earlier version of a post (it exposed personal data); returns its post.
+pub fn purge_revision(conn: &mut DbConn, revision_id: i64) -> QueryResult<Option<i64>> {
+    let post = post_revisions::table
+        .find(revision_id)
+        .select(post_revisions::post_id)
+        .first::<i64>(conn)
+        .optional()?;
+    if post.is_some() {
+        diesel::delete(post_revisions::table.find(revision_id)).execute(conn)?;
+    }
+    Ok(post)
+}
