@@ -195,6 +195,11 @@ pub enum Backend {
 }
 
 impl Pool {
+    /// Tells this pool (this site) apart from others in the same process.
+    pub fn id(&self) -> usize {
+        Arc::as_ptr(&self.queries) as usize
+    }
+
     /// Opens a pool; the first connection is made now so a wrong URL fails at start-up.
     pub fn open(url: &DatabaseUrl) -> Result<Self, ConnectError> {
         let queries = Arc::new(AtomicU64::new(0));

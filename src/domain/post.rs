@@ -19,6 +19,60 @@ pub enum TextError {
     BodyEmpty,
     #[error("body-too-long")]
     BodyTooLong,
+    #[error("body-too-nested")]
+    BodyTooNested,
+}
+
+/// The deepest nesting of quotes and lists a post may have. Rendering time grows with the
+/// square of the depth (50,000 `>` took seconds), and no conversation needs more.
+pub const NESTING_MAX: usize = 32;
+
+/// How many quotes and list items open at the start of `line` (`> > - 1. text` is 4).
+fn containers_opened(line: &str) -> usize {
+    let mut depth = 0;
+    let mut rest = line.trim_start();
+    loop {
+        if let Some(r) = rest.strip_prefix('>') {
+            depth += 1;
+            rest = r.trim_start();
+            continue;
+        }
+        let bullet = rest
+            .strip_prefix(['-', '*', '+'])
+            .filter(|r| r.starts_with([' ', '\t']));
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let numbered = (1..=9)
+            .contains(&digits)
+            .then(|| &rest[digits..])
+            .and_then(|r| {
+                r.strip_prefix(['.', ')'])
+                    .filter(|r| r.starts_with([' ', '\t']))
+            });
+        match bullet.or(numbered) {
+            Some(r) => {
+                depth += 1;
+                rest = r.trim_start();
+            }
+            None => return depth,
+        }
+    }
+}
+
+/// The deepest nesting in `body`: containers opened on one line, plus list items nested by
+/// indentation (two spaces a level, as most editors write them).
+fn nesting(body: &str) -> usize {
+    body.lines()
+        .map(|line| {
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let opened = containers_opened(line);
+            if opened > 0 {
+                opened + indent / 2
+            } else {
+                0
+            }
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// The longest post body, in characters.
@@ -52,6 +106,9 @@ impl PostBody {
         if body.chars().count() > BODY_MAX {
             return Err(TextError::BodyTooLong);
         }
+        if nesting(body) > NESTING_MAX {
+            return Err(TextError::BodyTooNested);
+        }
         Ok(Self(body.to_string()))
     }
 
@@ -64,6 +121,27 @@ impl PostBody {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deep_nesting_is_refused_before_rendering() {
+        assert_eq!(
+            PostBody::parse(&">".repeat(50_000)),
+            Err(TextError::BodyTooNested)
+        );
+        assert_eq!(
+            PostBody::parse(&">- ".repeat(16_000)),
+            Err(TextError::BodyTooNested)
+        );
+        let deep_list: String = (0..40)
+            .map(|i| format!("{}- a\n", "  ".repeat(i)))
+            .collect();
+        assert_eq!(PostBody::parse(&deep_list), Err(TextError::BodyTooNested));
+        // Ordinary quoting and lists pass, so do code blocks and arithmetic.
+        let ordinary = "> > > cita de una cita\n\n- uno\n  - dos\n    1. tres\n\n    código\n3 > 2";
+        assert!(PostBody::parse(ordinary).is_ok());
+        assert!(PostBody::parse(&"> ".repeat(NESTING_MAX)).is_ok());
+        assert!(PostBody::parse(&"-".repeat(50_000)).is_ok());
+    }
 
     #[test]
     fn titles_are_5_to_200_characters() {

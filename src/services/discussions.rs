@@ -9,7 +9,7 @@ use super::publishing::index_post;
 use super::site::{self, Effective};
 use crate::config::Settings;
 use crate::db::{self, boards::Board, posts::NewPost, threads::NewThread, DbConn, Pool};
-use crate::domain::{markdown, PostBody, ThreadTitle};
+use crate::domain::{PostBody, ThreadTitle};
 use crate::error::{AppError, FieldErrors};
 
 /// Posts per thread page.
@@ -99,12 +99,7 @@ pub async fn open_thread(
     let (Some(title), Some(body)) = (title, body) else {
         return Err(AppError::Validation(errors));
     };
-    let html = tokio::task::spawn_blocking({
-        let source = body.as_str().to_string();
-        move || markdown::render(&source)
-    })
-    .await
-    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
     let (author, member, settings) = (member.id, member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
@@ -163,12 +158,7 @@ pub async fn reply(
 ) -> Result<i64, AppError> {
     require_verified(member)?;
     let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
-    let html = tokio::task::spawn_blocking({
-        let source = body.as_str().to_string();
-        move || markdown::render(&source)
-    })
-    .await
-    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
     let (author, member, settings) = (member.id, member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
@@ -284,12 +274,7 @@ pub async fn edit(
         return Err(AppError::field("reason", "reason-too-long"));
     }
     let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
-    let html = tokio::task::spawn_blocking({
-        let source = body.as_str().to_string();
-        move || markdown::render(&source)
-    })
-    .await
-    .map_err(|e| AppError::Unexpected(e.into()))?;
+    let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
     let (member, settings) = (member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {

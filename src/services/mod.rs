@@ -16,6 +16,7 @@ pub mod passwords;
 pub mod publishing;
 pub mod reading;
 pub mod recovery;
+pub mod rendering;
 pub mod schedule;
 pub mod seed;
 pub mod settings;

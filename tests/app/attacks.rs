@@ -451,3 +451,96 @@ async fn the_export_holds_everything_and_deletion_erases_what_identifies_the_mem
         0
     );
 }
+
+#[tokio::test]
+async fn pathological_posts_are_refused_or_cheap_and_readers_are_served_meanwhile() {
+    use std::time::Instant;
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread(
+            "educacion",
+            "Formas raras",
+            "Un hilo para probar formas raras",
+        )
+        .await;
+    // Deep nesting is refused before it is rendered.
+    for shape in [">".repeat(50_000), ">- ".repeat(16_000)] {
+        let started = Instant::now();
+        let a = app.reply(thread, &shape, None).await;
+        assert_eq!(a.status, 422);
+        assert_eq!(
+            crate::helpers::texts(&a.html(), "#f-body-error").len(),
+            1,
+            "the message is by the field"
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    // Other heavy shapes are allowed and stay cheap.
+    let heavy = [
+        "**a** _b_ ".repeat(5_000),
+        format!("|a|b|\n|-|-|\n{}", "|x|y|\n".repeat(8_000)),
+        "*a".repeat(25_000),
+        "<".repeat(50_000),
+        "[".repeat(50_000),
+    ];
+    for shape in &heavy {
+        let started = Instant::now();
+        assert_eq!(app.reply(thread, shape, None).await.status, 303);
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+    // One member's 32 parallel edits: at most two render at once, the rest wait their turn
+    // (429), and visitors keep being served.
+    let post = app.new_reply(thread, "Un mensaje que se edita", None).await;
+    let page = format!("/p/{post}/edit");
+    let token = app.csrf_token(&page).await;
+    let body = "**negrita** _cursiva_ ".repeat(2_000);
+    let edits = (0..32).map(|_| {
+        let (client, url) = (app.client.clone(), format!("{}{page}", app.address));
+        let (token, body) = (token.clone(), body.clone());
+        tokio::spawn(async move {
+            client
+                .post(url)
+                .form(&[("csrf_token", token.as_str()), ("body", body.as_str())])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        })
+    });
+    let edits: Vec<_> = edits.collect();
+    let visitor = crate::helpers::client();
+    let mut slowest = Duration::ZERO;
+    for _ in 0..20 {
+        let started = Instant::now();
+        let res = visitor
+            .get(format!("{}/", app.address))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200);
+        slowest = slowest.max(started.elapsed());
+    }
+    let mut statuses = Vec::new();
+    for e in edits {
+        statuses.push(e.await.unwrap());
+    }
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(
+        statuses.iter().all(|s| [303, 409, 429].contains(s)),
+        "{statuses:?}"
+    );
+    assert!(
+        slowest < Duration::from_secs(2),
+        "a visitor waited {slowest:?}"
+    );
+}

@@ -217,6 +217,7 @@ title-too-short = The title must have at least 5 characters.
 title-too-long = The title can have at most 200 characters.
 body-empty = Write the message.
 body-too-long = The message can have at most 50,000 characters.
+body-too-nested = The message nests too many quotes or lists: 32 levels at most.
 edit-reason-required = Say why you are editing someone else's post.
 reason-too-long = The reason can have at most 500 characters.
 markdown-help = Markdown: **bold**, *italics*, [link](https://…), lists with "-", tables and ~~strikethrough~~. Web addresses become links by themselves.

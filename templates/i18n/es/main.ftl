@@ -217,6 +217,7 @@ title-too-short = El título debe tener al menos 5 caracteres.
 title-too-long = El título puede tener como máximo 200 caracteres.
 body-empty = Escriba el mensaje.
 body-too-long = El mensaje puede tener como máximo 50 000 caracteres.
+body-too-nested = El mensaje anida demasiadas citas o listas: como máximo 32 niveles.
 edit-reason-required = Indique por qué edita el mensaje de otra persona.
 reason-too-long = El motivo puede tener como máximo 500 caracteres.
 markdown-help = Markdown: **negrita**, *cursiva*, [enlace](https://…), listas con «-», tablas y ~~tachado~~. Las direcciones web se enlazan solas.
