@@ -36,6 +36,7 @@ pub async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Resul
             db::run_migrations(c)?;
             services::boards::seed_defaults(c)?;
             services::admin::seed_rules(c)?;
+            services::users::fill_skeletons(c)?;
             match configured.clone() {
                 Some(secret) => Ok(secret),
                 None => Ok(services::site::ensure_secret(c)?),

@@ -13,6 +13,7 @@ pub struct UserRow {
     pub id: i64,
     pub username: String,
     pub username_key: String,
+    pub username_skeleton: String,
     pub email: Option<String>,
     pub password_hash: Option<String>,
     pub role: String,

@@ -42,6 +42,7 @@ diesel::table! {
         suspension_reason -> Nullable<Text>,
         suspension_log_id -> Nullable<BigInt>,
         banned -> Bool,
+        username_skeleton -> Nullable<Text>,
     }
 }
 

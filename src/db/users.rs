@@ -25,6 +25,7 @@ pub struct User {
     pub suspension_reason: Option<String>,
     pub suspension_log_id: Option<i64>,
     pub banned: bool,
+    pub username_skeleton: Option<String>,
 }
 
 /// A member to create.
@@ -33,6 +34,7 @@ pub struct User {
 pub struct NewUser<'a> {
     pub username: &'a str,
     pub username_key: &'a str,
+    pub username_skeleton: &'a str,
     pub email: Option<&'a str>,
     pub password_hash: Option<&'a str>,
     pub role: &'a str,
@@ -120,6 +122,33 @@ pub fn update_locale(conn: &mut DbConn, id: i64, locale: &str) -> QueryResult<()
         .map(drop)
 }
 
+/// A member whose name looks like `skeleton` (see `Username::skeleton`).
+pub fn find_by_skeleton(conn: &mut DbConn, skeleton: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username_skeleton.eq(skeleton))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Up to `limit` members whose skeleton is not stored yet: (id, username).
+pub fn list_without_skeleton(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<(i64, String)>> {
+    users::table
+        .filter(users::username_skeleton.is_null())
+        .order(users::id.asc())
+        .limit(limit)
+        .select((users::id, users::username))
+        .load(conn)
+}
+
+/// Stores a member's skeleton.
+pub fn set_skeleton(conn: &mut DbConn, id: i64, skeleton: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::username_skeleton.eq(skeleton))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Removes the personal data of a member, keeping the row so their posts still read.
 pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<()> {
     let placeholder = format!("deleted-{id}");
@@ -127,6 +156,7 @@ pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<(
         .set((
             users::username.eq(&placeholder),
             users::username_key.eq(&placeholder),
+            users::username_skeleton.eq(&placeholder),
             users::email.eq(None::<String>),
             users::password_hash.eq(None::<String>),
             users::email_verified_at.eq(None::<NaiveDateTime>),

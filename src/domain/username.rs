@@ -54,6 +54,21 @@ impl Username {
     pub fn key_of(raw: &str) -> String {
         raw.trim().to_lowercase()
     }
+
+    /// What the name looks like (Unicode TR39 confusable skeleton, lower case): two names with
+    /// the same skeleton are easily mistaken for each other.
+    pub fn skeleton(&self) -> String {
+        Self::skeleton_of(&self.0)
+    }
+
+    /// The skeleton of any string.
+    pub fn skeleton_of(raw: &str) -> String {
+        use unicode_security::confusable_detection::skeleton;
+        let once: String = skeleton(&raw.trim().to_lowercase()).collect();
+        skeleton(&once.to_lowercase())
+            .collect::<String>()
+            .to_lowercase()
+    }
 }
 
 impl fmt::Display for Username {
@@ -65,6 +80,22 @@ impl fmt::Display for Username {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn look_alike_names_share_a_skeleton() {
+        let latin = Username::parse("admin").unwrap();
+        let cyrillic = Username::parse("\u{430}dmin").unwrap();
+        assert_ne!(latin.key(), cyrillic.key());
+        assert_eq!(latin.skeleton(), cyrillic.skeleton());
+        assert_eq!(
+            Username::parse("Ana").unwrap().skeleton(),
+            Username::parse("\u{410}na").unwrap().skeleton()
+        );
+        assert_ne!(
+            Username::parse("ana").unwrap().skeleton(),
+            Username::parse("ane").unwrap().skeleton()
+        );
+    }
 
     #[test]
     fn accepts_letters_digits_underscore_and_dash() {

@@ -137,6 +137,11 @@ fn build_message(from: &str, email: &OutgoingEmail) -> Result<Message, SendError
         .message_id(Some(format!("<{}>", email.message_id)))
         .date_now();
     for (name, value) in &email.headers {
+        if value.chars().any(char::is_control) {
+            return Err(SendError::permanent(format!(
+                "header {name} has a control character in its value"
+            )));
+        }
         let name = HeaderName::new_from_ascii(name.clone())
             .map_err(|e| SendError::permanent(format!("bad header name: {e}")))?;
         builder = builder.raw_header(HeaderValue::new(name, value.clone()));

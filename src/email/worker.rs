@@ -153,6 +153,15 @@ impl OutboxWorker {
                 permanent: true,
                 message: format!("unreadable payload: {e}"),
             })?;
+        let headers = match payload.get("headers") {
+            None => Vec::new(),
+            Some(h) => serde_json::from_value::<Vec<(String, String)>>(h.clone()).map_err(|e| {
+                SendError {
+                    permanent: true,
+                    message: format!("malformed headers in the payload: {e}"),
+                }
+            })?,
+        };
         let locale = m.locale.parse().unwrap_or(Locale::Es);
         let rendered = self
             .renderer
@@ -161,10 +170,6 @@ impl OutboxWorker {
                 permanent: true,
                 message: format!("{e:#}"),
             })?;
-        let headers = payload
-            .get("headers")
-            .and_then(|h| serde_json::from_value::<Vec<(String, String)>>(h.clone()).ok())
-            .unwrap_or_default();
         let email = OutgoingEmail {
             to: m.recipient.clone(),
             subject: rendered.subject,

@@ -85,6 +85,9 @@ pub async fn register(
             if db::users::find_by_username_key(c, &username.key())?.is_some() {
                 return Err(AppError::field("username", "username-taken"));
             }
+            if db::users::find_by_skeleton(c, &username.skeleton())?.is_some() {
+                return Err(AppError::field("username", "username-look-alike"));
+            }
             // Checked again where it is counted: parallel sign-ups cannot all pass the first look.
             if let Err(e) = limit.take(c, &r.ip, now)? {
                 return Err(AppError::RateLimited {
@@ -101,6 +104,7 @@ pub async fn register(
                 &NewUser {
                     username: username.as_str(),
                     username_key: &username.key(),
+                    username_skeleton: &username.skeleton(),
                     email: Some(email.as_str()),
                     password_hash: Some(&hash),
                     role: Role::Member.as_str(),

@@ -250,6 +250,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                 UserRow {
                     id: max_user + 1 + i as i64,
                     username_key: username.clone(),
+                    username_skeleton: crate::domain::Username::skeleton_of(&username),
                     email: Some(format!("{username}@demo.invalid")),
                     username,
                     password_hash: Some(hash.clone()),

@@ -4,7 +4,7 @@ use chrono::{NaiveDateTime, Utc};
 use serde::Serialize;
 
 use super::passwords;
-use crate::db::{self, users::NewUser, Pool};
+use crate::db::{self, users::NewUser, DbConn, DbError, Pool};
 use crate::domain::{EmailAddress, Locale, Password, Role, Username};
 use crate::error::AppError;
 
@@ -63,6 +63,12 @@ pub async fn create(
             if db::users::find_by_username_key(c, &username.key())?.is_some() {
                 anyhow::bail!("the username {username} is taken");
             }
+            if let Some(other) = db::users::find_by_skeleton(c, &username.skeleton())? {
+                anyhow::bail!(
+                    "the username {username} looks like {}, which is taken",
+                    other.username
+                );
+            }
             if db::users::find_by_email(c, email.as_str())?.is_some() {
                 anyhow::bail!("the address {email} already has an account");
             }
@@ -72,6 +78,7 @@ pub async fn create(
                 &NewUser {
                     username: username.as_str(),
                     username_key: &username.key(),
+                    username_skeleton: &username.skeleton(),
                     email: Some(email.as_str()),
                     password_hash: Some(&hash),
                     role: role.as_str(),
@@ -83,4 +90,22 @@ pub async fn create(
         })
     })
     .await
+}
+
+/// Stores the skeleton of every account made before usernames had one.
+pub fn fill_skeletons(c: &mut DbConn) -> Result<usize, DbError> {
+    let mut filled = 0;
+    loop {
+        let batch = db::users::list_without_skeleton(c, 500)?;
+        if batch.is_empty() {
+            return Ok(filled);
+        }
+        c.in_transaction(|c| {
+            for (id, name) in &batch {
+                db::users::set_skeleton(c, *id, &Username::skeleton_of(name))?;
+            }
+            Ok::<_, DbError>(())
+        })?;
+        filled += batch.len();
+    }
 }

@@ -544,3 +544,54 @@ async fn pathological_posts_are_refused_or_cheap_and_readers_are_served_meanwhil
         "a visitor waited {slowest:?}"
     );
 }
+
+#[tokio::test]
+async fn look_alike_names_suspended_editors_and_malformed_mail_are_refused_plainly() {
+    use tertulia::domain::Role;
+    let app = spawn_app().await;
+    app.make_user("admin", Role::Admin).await;
+    // `аdmin` with a Cyrillic а imitates `admin`.
+    let imitation = app
+        .register("\u{430}dmin", "imitadora@example.org", PASSWORD)
+        .await;
+    assert_eq!(imitation.status, 422);
+    assert_eq!(
+        crate::helpers::texts(&imitation.html(), "#f-username-error").len(),
+        1
+    );
+    assert_eq!(
+        app.register("adminx", "otra@example.org", PASSWORD)
+            .await
+            .status,
+        303,
+        "a different name is fine"
+    );
+
+    // A suspended member cannot even open the edit page of their own post.
+    let member = app.browser_as("polemica", Role::Member).await;
+    let thread = member
+        .new_thread("educacion", "Un tema cualquiera", "Hola a todos")
+        .await;
+    let post = crate::moderation::first_post(&app, thread).await;
+    app.sql("UPDATE users SET suspended_until = '2099-01-01 00:00:00' WHERE username = 'polemica'");
+    assert_eq!(member.get(&format!("/p/{post}/edit")).await.status(), 403);
+
+    // A message whose headers are malformed fails for good, with the reason, not silently.
+    app.sql(
+        "INSERT INTO outbox (idempotency_key, kind, recipient, locale, payload, status, \
+         attempts, next_attempt_at, created_at) VALUES ('malformado', 'reset', \
+         'alguien@example.org', 'es', '{\"username\": \"x\", \"headers\": \"no es una lista\"}', \
+         'queued', 0, '2000-01-01 00:00:00', '2000-01-01 00:00:00')",
+    );
+    let url = app.db.url_string();
+    let failed = "SELECT count(*) FROM outbox WHERE idempotency_key = 'malformado' \
+                  AND status = 'failed' AND last_error LIKE '%malformed headers%'";
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while crate::process::scalar(&url, failed) == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still not marked failed"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

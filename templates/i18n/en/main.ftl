@@ -247,3 +247,4 @@ search-nothing = We found no posts with those words.
 profile-recent = Recent posts
 profile-no-posts = No posts yet.
 input-nul = The text contains a character that is not allowed (NUL). Remove it and send it again.
+username-look-alike = That name is easily mistaken for someone else's (letters that look alike). Choose another.

@@ -247,3 +247,4 @@ search-nothing = No encontramos mensajes con esas palabras.
 profile-recent = Mensajes recientes
 profile-no-posts = Todavía no publicó mensajes.
 input-nul = El texto contiene un carácter no permitido (NUL). Quítelo y vuelva a enviarlo.
+username-look-alike = Ese nombre se confunde con el de otra persona (letras que se parecen). Elija otro.
