@@ -40,6 +40,9 @@ pub enum AppError {
     Gone,
     #[error("rate limited for {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    /// The database cannot be reached just now; the reader may try again shortly.
+    #[error("the database is unreachable")]
+    Unavailable,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -52,9 +55,15 @@ impl From<DbError> for AppError {
 
 impl From<PoolError> for AppError {
     fn from(e: PoolError) -> Self {
-        AppError::Unexpected(anyhow::Error::new(e))
+        match e {
+            PoolError::Unavailable => AppError::Unavailable,
+            e => AppError::Unexpected(anyhow::Error::new(e)),
+        }
     }
 }
+
+/// Seconds a reader is asked to wait while the database is unreachable.
+pub const UNAVAILABLE_RETRY_SECS: u64 = 5;
 
 impl AppError {
     /// A form error on one field (the message is a catalogue key).
@@ -78,6 +87,7 @@ impl AppError {
             AppError::Conflict => "error-conflict-title",
             AppError::Gone => "error-gone-title",
             AppError::RateLimited { .. } => "error-rate-limited-title",
+            AppError::Unavailable => "error-unavailable-title",
             AppError::Unexpected(_) => "error-unexpected-title",
         }
     }
@@ -97,6 +107,7 @@ impl ResponseError for AppError {
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::Gone => StatusCode::GONE,
             AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -108,6 +119,9 @@ impl ResponseError for AppError {
         let mut res = HttpResponse::build(self.status_code());
         if let AppError::RateLimited { retry_after_secs } = self {
             res.insert_header(("Retry-After", retry_after_secs.to_string()));
+        }
+        if let AppError::Unavailable = self {
+            res.insert_header(("Retry-After", UNAVAILABLE_RETRY_SECS.to_string()));
         }
         res.content_type("text/plain; charset=utf-8")
             .body(self.status_code().canonical_reason().unwrap_or("error"))

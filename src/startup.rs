@@ -151,6 +151,9 @@ impl Application {
                 .wrap(from_fn(session::load_viewer))
                 .wrap(Compress::default())
                 .wrap(from_fn(web::cache::serve_cached))
+                // Errors of the two middlewares above that reach the database (the cache's
+                // version check, the session) become pages too.
+                .wrap(ErrorHandlers::new().default_handler(web::errors::render_error_page))
                 .wrap(from_fn(middleware::body_deadline))
                 .wrap(from_fn(middleware::https_only))
                 .wrap(middleware::security_headers())

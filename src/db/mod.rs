@@ -173,6 +173,9 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// Failure to get a connection or to run a database task.
 #[derive(Debug, thiserror::Error)]
 pub enum PoolError {
+    /// The database cannot be reached (it refused or dropped connections just now).
+    #[error("the database is unreachable")]
+    Unavailable,
     #[error("no database connection available: {0}")]
     Checkout(#[from] r2d2::Error),
     #[error("database task failed to finish: {0}")]
@@ -183,6 +186,7 @@ pub enum PoolError {
 #[derive(Clone)]
 pub struct Pool {
     inner: r2d2::Pool<Manager>,
+    health: Arc<Health>,
     backend: Backend,
     queries: Arc<AtomicU64>,
 }
@@ -219,9 +223,15 @@ impl Pool {
             .build_unchecked(manager);
         Ok(Self {
             inner,
+            health: Arc::default(),
             backend,
             queries,
         })
+    }
+
+    /// How long the database has been unreachable, if it is.
+    pub fn unreachable_for(&self) -> Option<Duration> {
+        self.health.down_since().map(|t| t.elapsed())
     }
 
     /// How many SQL statements this pool's connections have run so far.
@@ -246,15 +256,112 @@ impl Pool {
         T: Send + 'static,
         E: From<PoolError> + Send + 'static,
     {
-        let pool = self.inner.clone();
+        let (pool, health) = (self.inner.clone(), self.health.clone());
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
-            let mut conn = pool.get().map_err(PoolError::from)?;
+            let mut conn = health.checkout(&pool)?;
             f(&mut conn)
         })
         .await
         .map_err(PoolError::from)?
+    }
+}
+
+/// Whether the database answered lately, for one pool. While it does not, requests fail at
+/// once (503) instead of each waiting for the pool's timeout, one of them a second tries it
+/// again, and the outage is logged once when it starts and once when it ends.
+#[derive(Default)]
+struct Health {
+    state: std::sync::Mutex<HealthState>,
+}
+
+#[derive(Default)]
+struct HealthState {
+    down_since: Option<std::time::Instant>,
+    last_probe: Option<std::time::Instant>,
+}
+
+/// How long one wait for a connection lasts before the health is looked at again.
+const CHECKOUT_SLICE: Duration = Duration::from_millis(250);
+/// How long a request waits for a busy (but reachable) pool.
+const CHECKOUT_MAX: Duration = Duration::from_secs(10);
+/// While the database is down, how often one request tries it.
+const PROBE_EVERY: Duration = Duration::from_secs(1);
+
+impl Health {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HealthState> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn down_since(&self) -> Option<std::time::Instant> {
+        self.lock().down_since
+    }
+
+    /// While down: whether this request is the one that tries again now.
+    fn may_probe(&self) -> bool {
+        let mut s = self.lock();
+        match (s.down_since, s.last_probe) {
+            (None, _) => true,
+            (Some(_), Some(at)) if at.elapsed() < PROBE_EVERY => false,
+            (Some(_), _) => {
+                s.last_probe = Some(std::time::Instant::now());
+                true
+            }
+        }
+    }
+
+    fn mark_down(&self, why: &str) {
+        let mut s = self.lock();
+        if s.down_since.is_none() {
+            s.down_since = Some(std::time::Instant::now());
+            s.last_probe = Some(std::time::Instant::now());
+            tracing::error!(
+                error = why,
+                "the database is unreachable; answering 503 (cached pages for visitors) until it returns"
+            );
+        }
+    }
+
+    fn mark_up(&self) {
+        let mut s = self.lock();
+        if let Some(since) = s.down_since.take() {
+            tracing::warn!(
+                seconds = since.elapsed().as_secs(),
+                "the database is reachable again"
+            );
+        }
+    }
+
+    /// A connection, or `Unavailable` as soon as the database is known to be unreachable.
+    fn checkout(&self, pool: &r2d2::Pool<Manager>) -> Result<PooledConn, PoolError> {
+        if !self.may_probe() {
+            return Err(PoolError::Unavailable);
+        }
+        let started = std::time::Instant::now();
+        loop {
+            match pool.get_timeout(CHECKOUT_SLICE) {
+                Ok(conn) => {
+                    self.mark_up();
+                    return Ok(conn);
+                }
+                Err(e) => {
+                    // r2d2 names the last connection error when it could not make one; a
+                    // plain timeout only means every connection is busy.
+                    let text = e.to_string();
+                    if text.contains(": ") {
+                        self.mark_down(&text);
+                        return Err(PoolError::Unavailable);
+                    }
+                    if self.down_since().is_some() {
+                        return Err(PoolError::Unavailable);
+                    }
+                    if started.elapsed() >= CHECKOUT_MAX {
+                        return Err(PoolError::Checkout(e));
+                    }
+                }
+            }
+        }
     }
 }
 

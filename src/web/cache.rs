@@ -21,6 +21,9 @@ use super::AppState;
 /// so memory stays bounded on a small server.
 const MAX_BYTES: usize = 8 << 20;
 
+/// How long into an outage of the database visitors are still served cached pages.
+const STALE_FOR: std::time::Duration = std::time::Duration::from_secs(30 * 60);
+
 struct Cached {
     version: i64,
     status: StatusCode,
@@ -168,14 +171,27 @@ pub async fn serve_cached(
     let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
         return Ok(next.call(req).await?.map_into_boxed_body());
     };
-    let version = state.cache.version.current(&state.pool).await?;
-    let hit = state
-        .cache
-        .entries
-        .lock()
-        .ok()
-        .and_then(|e| e.map.get(&key).cloned());
-    if let Some(hit) = hit.filter(|h| h.version == version) {
+    let hit = |state: &AppState| {
+        state
+            .cache
+            .entries
+            .lock()
+            .ok()
+            .and_then(|e| e.map.get(&key).cloned())
+    };
+    let version = match state.cache.version.current(&state.pool).await {
+        Ok(version) => version,
+        Err(e) => {
+            // The database is away: readers keep reading what was cached, for a while.
+            let stale_ok = state.pool.unreachable_for().is_some_and(|d| d < STALE_FOR);
+            return match hit(&state).filter(|_| stale_ok) {
+                Some(stale) => Ok(respond(req, &stale)),
+                // Answered as a page by the error handler around this middleware.
+                None => Ok(req.error_response(e)),
+            };
+        }
+    };
+    if let Some(hit) = hit(&state).filter(|h| h.version == version) {
         return Ok(respond(req, &hit));
     }
     let res = next.call(req).await?;

@@ -67,6 +67,7 @@ fn keys(status: StatusCode, error: Option<&AppError>) -> (&'static str, &'static
             AppError::Conflict => "error-conflict-body",
             AppError::Gone => "error-gone-body",
             AppError::RateLimited { .. } => "error-rate-limited-body",
+            AppError::Unavailable => "error-unavailable-body",
             AppError::Unexpected(_) => "error-unexpected-body",
         };
         return (title, body);
@@ -136,7 +137,10 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     let (req, old) = res.into_parts();
     let mut new = page;
     for (name, value) in old.headers() {
-        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+        if name != header::CONTENT_TYPE
+            && name != header::CONTENT_LENGTH
+            && name != header::CONTENT_ENCODING
+        {
             new.headers_mut().insert(name.clone(), value.clone());
         }
     }

@@ -9,7 +9,10 @@ pub async fn check(state: web::Data<AppState>) -> HttpResponse {
     match crate::services::site::ping(&state.pool).await {
         Ok(()) => HttpResponse::Ok().content_type("text/plain").body("ok"),
         Err(e) => {
-            tracing::error!(error = format!("{e:#}"), "health check failed");
+            // An outage is logged once by the pool; other failures here, every time.
+            if !matches!(e, crate::error::AppError::Unavailable) {
+                tracing::error!(error = format!("{e:#}"), "health check failed");
+            }
             HttpResponse::ServiceUnavailable()
                 .content_type("text/plain")
                 .body("database unavailable")

@@ -2,7 +2,7 @@
 
 use std::future::{ready, Ready};
 
-use actix_web::body::MessageBody;
+use actix_web::body::{EitherBody, MessageBody};
 use actix_web::cookie::{time::Duration, Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
@@ -60,14 +60,18 @@ pub fn private_cookie(
 pub async fn load_viewer(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
-) -> Result<ServiceResponse<impl MessageBody>, Error> {
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
     let state = req
         .app_data::<web::Data<AppState>>()
         .cloned()
         .ok_or_else(|| actix_web::error::ErrorInternalServerError("no state"))?;
     let session = req.cookie(SESSION_COOKIE).map(|c| c.value().to_string());
     let member = match session.clone() {
-        Some(secret) if !secret.is_empty() => auth::find_member(&state.pool, secret).await?,
+        Some(secret) if !secret.is_empty() => match auth::find_member(&state.pool, secret).await {
+            Ok(found) => found,
+            // Answered as a page by the error handler around this middleware.
+            Err(e) => return Ok(req.error_response(e).map_into_right_body()),
+        },
         _ => None,
     };
     let stale_cookie = session.is_some() && member.is_none();
@@ -102,7 +106,7 @@ pub async fn load_viewer(
             .add_removal_cookie(&gone)
             .map_err(actix_web::error::ErrorInternalServerError)?;
     }
-    Ok(res)
+    Ok(res.map_into_left_body())
 }
 
 /// The viewer of this request (anonymous when the middleware did not run).
