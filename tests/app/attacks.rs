@@ -497,12 +497,12 @@ async fn pathological_posts_are_refused_or_cheap_and_readers_are_served_meanwhil
             started.elapsed()
         );
     }
-    // One member's 32 parallel edits: at most two render at once, the rest wait their turn
-    // (429), and visitors keep being served.
+    // One member's 32 parallel edits: two render at a time, sixteen at most wait or run, the
+    // rest are told to wait (429), and visitors keep being served.
     let post = app.new_reply(thread, "Un mensaje que se edita", None).await;
     let page = format!("/p/{post}/edit");
     let token = app.csrf_token(&page).await;
-    let body = "**negrita** _cursiva_ ".repeat(2_000);
+    let body = "*a".repeat(25_000);
     let edits = (0..32).map(|_| {
         let (client, url) = (app.client.clone(), format!("{}{page}", app.address));
         let (token, body) = (token.clone(), body.clone());
