@@ -113,12 +113,20 @@ static HASHERS: LazyLock<Mutex<mpsc::Sender<Job>>> = LazyLock::new(|| {
 async fn on_hasher<T: Send + 'static>(
     work: impl FnOnce() -> T + Send + 'static,
 ) -> anyhow::Result<T> {
+    on(&HASHERS, work).await
+}
+
+/// Runs `work` on one of the threads behind `hashers`.
+async fn on<T: Send + 'static>(
+    hashers: &Mutex<mpsc::Sender<Job>>,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
     let (tx, rx) = oneshot::channel();
     let span = tracing::Span::current();
     let job: Job = Box::new(move || {
         let _ = tx.send(span.in_scope(work));
     });
-    HASHERS
+    hashers
         .lock()
         .map_err(|_| anyhow::anyhow!("the hashing threads stopped"))?
         .send(job)
@@ -135,7 +143,15 @@ pub async fn hash(password: Password) -> anyhow::Result<String> {
 /// Checks `password` against `stored`; with no stored hash it spends the same time and fails.
 /// When the hashing threads cannot answer, that is an error, never a wrong password.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    on_hasher(move || {
+    verify_on(&HASHERS, password, stored).await
+}
+
+async fn verify_on(
+    hashers: &Mutex<mpsc::Sender<Job>>,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
+    on(hashers, move || {
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| DUMMY_HASH.clone());
         verify_now(&password, &stored).unwrap_or(false) && known
@@ -152,6 +168,15 @@ pub fn warm_up() {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn a_dead_hashing_pool_is_an_error_not_a_wrong_password() {
+        let (tx, rx) = mpsc::channel::<Job>();
+        drop(rx);
+        let dead = Mutex::new(tx);
+        let answer = verify_on(&dead, "cualquier cosa".into(), None).await;
+        assert!(matches!(answer, Err(AppError::Unexpected(_))), "{answer:?}");
+    }
 
     #[tokio::test]
     async fn hashes_are_argon2id_and_verify_only_the_right_password() {
