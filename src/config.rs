@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
 use chrono_tz::Tz;
+use secrecy::SecretString;
 use serde::Deserialize;
 use url::Url;
 
@@ -45,8 +46,8 @@ pub struct Settings {
     pub digest: DigestSettings,
     pub limits: LimitSettings,
     pub moderation: ModerationSettings,
-    /// `TERTULIA_SECRET`, when set; otherwise the secret lives in the database.
-    pub secret: Option<String>,
+    /// `TERTULIA_SECRET`, when set; otherwise the secret lives in the database. Never printed.
+    pub secret: Option<SecretString>,
 }
 
 #[derive(Debug, Clone)]
@@ -92,7 +93,8 @@ pub enum MailTransport {
 pub struct MailSettings {
     pub transport: MailTransport,
     pub dir: PathBuf,
-    pub smtp_url: Option<Url>,
+    /// Holds the SMTP password, if any: never printed.
+    pub smtp_url: Option<SecretString>,
     pub from: String,
     pub retry_base_seconds: u32,
     pub max_attempts: u32,
@@ -404,7 +406,7 @@ fn validate(raw: RawSettings, secret: Option<String>) -> Result<Settings, Config
         digest: DigestSettings { daily_at },
         limits: raw.limits,
         moderation: raw.moderation,
-        secret,
+        secret: secret.map(SecretString::from),
     })
 }
 
@@ -451,6 +453,7 @@ fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
                 })?,
         ),
     };
+    let smtp_url = smtp_url.map(|u| SecretString::from(u.to_string()));
     if transport == MailTransport::Smtp && smtp_url.is_none() {
         return Err(ConfigError::key(
             "mail.smtp_url",
@@ -493,6 +496,37 @@ mod tests {
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn secrets_never_print() {
+        let s = Settings::load_from(
+            None,
+            &vars(&[
+                (
+                    "TERTULIA_SECRET",
+                    "un-secreto-largo-de-treinta-y-dos-letras",
+                ),
+                ("TERTULIA_MAIL_TRANSPORT", "smtp"),
+                (
+                    "TERTULIA_SMTP_URL",
+                    "smtps://usuaria:clave-del-correo@smtp.example.org",
+                ),
+            ]),
+        )
+        .unwrap();
+        let printed = format!("{s:?} {s:#?}");
+        assert!(!printed.contains("un-secreto-largo"), "{printed}");
+        assert!(!printed.contains("clave-del-correo"), "{printed}");
+        use secrecy::ExposeSecret;
+        let url = s
+            .mail
+            .smtp_url
+            .as_ref()
+            .unwrap()
+            .expose_secret()
+            .to_string();
+        assert!(url.contains("clave-del-correo"), "kept for use");
     }
 
     #[test]

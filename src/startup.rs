@@ -30,7 +30,10 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<usize> {
 /// Migrations, default boards and rules when there are none, the shared secret: one instance
 /// at a time (instances of one site may start at the same moment).
 pub async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<String> {
-    let configured = settings.secret.clone();
+    let configured = settings
+        .secret
+        .as_ref()
+        .map(|s| secrecy::ExposeSecret::expose_secret(s).to_string());
     pool.run(move |c| {
         db::exclusively_for_setup(c, |c| -> anyhow::Result<String> {
             db::run_migrations(c)?;

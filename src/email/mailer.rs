@@ -4,6 +4,7 @@ use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use secrecy::ExposeSecret;
 
 use crate::config::{MailSettings, MailTransport};
 use crate::domain::mask_email;
@@ -68,10 +69,12 @@ impl Mailer {
                 Ok(Mailer::File(settings.dir.clone()))
             }
             MailTransport::Smtp => {
-                let mut url = settings
+                let url = settings
                     .smtp_url
-                    .clone()
+                    .as_ref()
                     .ok_or_else(|| anyhow::anyhow!("mail.smtp_url is required for smtp"))?;
+                let mut url = url::Url::parse(url.expose_secret())
+                    .map_err(|e| anyhow::anyhow!("mail.smtp_url cannot be used: {e}"))?;
                 // smtp:// upgrades with STARTTLS whenever the server offers it.
                 if url.scheme() == "smtp" && !url.query_pairs().any(|(k, _)| k == "tls") {
                     url.query_pairs_mut().append_pair("tls", "opportunistic");

@@ -71,7 +71,7 @@ async fn the_verification_email_arrives_through_a_real_smtp_server_in_english() 
     let url = sink.url();
     let app = spawn_app_with(|s| {
         s.mail.transport = MailTransport::Smtp;
-        s.mail.smtp_url = Some(url.parse().unwrap());
+        s.mail.smtp_url = Some(url.clone().into());
     })
     .await;
     app.get("/?lang=en").await;

@@ -13,7 +13,7 @@ async fn a_refusing_smtp_server_still_gets_the_message_exactly_once() {
     let url = sink.url();
     let app = spawn_app_with(|s| {
         s.mail.transport = MailTransport::Smtp;
-        s.mail.smtp_url = Some(url.parse().unwrap());
+        s.mail.smtp_url = Some(url.clone().into());
         s.mail.retry_base_seconds = 1;
         s.mail.max_attempts = 5;
     })
