@@ -187,15 +187,7 @@ pub enum PoolError {
 pub struct Pool {
     inner: r2d2::Pool<Manager>,
     health: Arc<Health>,
-    backend: Backend,
     queries: Arc<AtomicU64>,
-}
-
-/// The backend behind a pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
 }
 
 impl Pool {
@@ -211,9 +203,9 @@ impl Pool {
             url: url.clone(),
             queries: queries.clone(),
         };
-        let (backend, size) = match url {
-            DatabaseUrl::Sqlite(_) => (Backend::Sqlite, 4),
-            DatabaseUrl::Postgres(_) => (Backend::Postgres, 10),
+        let size = match url {
+            DatabaseUrl::Sqlite(_) => 4,
+            DatabaseUrl::Postgres(_) => 10,
         };
         manager.open()?;
         let inner = r2d2::Pool::builder()
@@ -224,7 +216,6 @@ impl Pool {
         Ok(Self {
             inner,
             health: Arc::default(),
-            backend,
             queries,
         })
     }
@@ -237,11 +228,6 @@ impl Pool {
     /// How many SQL statements this pool's connections have run so far.
     pub fn query_count(&self) -> u64 {
         self.queries.load(Ordering::Relaxed)
-    }
-
-    /// Which backend this pool talks to.
-    pub fn backend(&self) -> Backend {
-        self.backend
     }
 
     /// Checks a connection out, blocking; for the CLI and for code already off the executor.

@@ -132,14 +132,6 @@ pub fn mark_failed(conn: &mut DbConn, id: i64, error: &str) -> QueryResult<()> {
         .map(drop)
 }
 
-/// How many messages have `status`.
-pub fn count_by_status(conn: &mut DbConn, status: &str) -> QueryResult<i64> {
-    outbox::table
-        .filter(outbox::status.eq(status))
-        .count()
-        .get_result(conn)
-}
-
 /// A message that could not be delivered.
 #[derive(Debug, Clone, Queryable)]
 pub struct Failed {

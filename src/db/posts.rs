@@ -351,15 +351,6 @@ pub fn transition(
         .map(|n| n == 1)
 }
 
-/// The member's own posts still waiting for review.
-pub fn count_pending_by(conn: &mut DbConn, author_id: i64) -> QueryResult<i64> {
-    posts::table
-        .filter(posts::author_id.eq(author_id))
-        .filter(posts::status.eq("pending"))
-        .count()
-        .get_result(conn)
-}
-
 /// Which of these posts are published.
 pub fn published_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<i64>> {
     posts::table

@@ -42,12 +42,8 @@ pub async fn index(
 /// `?page=N` on paginated pages.
 #[derive(Deserialize)]
 pub struct PageQuery {
-    #[serde(default = "first")]
+    #[serde(default = "super::forms::first_page")]
     pub page: i64,
-}
-
-fn first() -> i64 {
-    1
 }
 
 #[derive(Serialize)]

@@ -208,3 +208,8 @@ impl FormView {
         self
     }
 }
+
+/// The page a list shows when `?page=` is absent (a serde default).
+pub fn first_page() -> i64 {
+    1
+}

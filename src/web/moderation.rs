@@ -598,12 +598,8 @@ pub struct LogQuery {
     board: String,
     #[serde(default)]
     action: String,
-    #[serde(default = "first")]
+    #[serde(default = "super::forms::first_page")]
     page: i64,
-}
-
-fn first() -> i64 {
-    1
 }
 
 #[derive(Serialize)]

@@ -18,12 +18,8 @@ pub struct SearchQuery {
     q: String,
     #[serde(default)]
     board: String,
-    #[serde(default = "first")]
+    #[serde(default = "super::forms::first_page")]
     page: i64,
-}
-
-fn first() -> i64 {
-    1
 }
 
 #[derive(Serialize)]

@@ -157,13 +157,9 @@ pub async fn create(
 /// `?page=N&reply_to=ID` on a thread.
 #[derive(Deserialize)]
 pub struct ThreadQuery {
-    #[serde(default = "first")]
+    #[serde(default = "super::forms::first_page")]
     page: i64,
     reply_to: Option<i64>,
-}
-
-fn first() -> i64 {
-    1
 }
 
 /// Why there is no reply form, if there is none.
