@@ -1,0 +1,110 @@
+//! Appeals: the member concerned contests a decision once; another moderator decides.
+use super::*;
+
+/// The author of a removed post, or a suspended member, contests the decision once.
+#[tracing::instrument(skip(pool, member, message), fields(user = member.id))]
+pub async fn appeal(
+    pool: &Pool,
+    member: &Member,
+    log_id: i64,
+    message: String,
+) -> Result<(), AppError> {
+    let message = message.trim().to_string();
+    if message.is_empty() {
+        return Err(AppError::field("message", "appeal-empty"));
+    }
+    if message.chars().count() > 2000 {
+        return Err(AppError::field("message", "reason-too-long"));
+    }
+    let me = member.id;
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let entry = db::moderation::find_log(c, log_id)?.ok_or(AppError::NotFound)?;
+            let concerns_me = match (entry.target_kind.as_str(), entry.action.as_str()) {
+                ("post", "hide" | "reject" | "auto_hide") => match entry.target_id {
+                    Some(id) => db::posts::find(c, id)?
+                        .is_some_and(|p| p.author_id == me && p.status == "hidden"),
+                    None => false,
+                },
+                ("user", "suspend") => entry.target_id == Some(me),
+                _ => false,
+            };
+            if !concerns_me {
+                return Err(AppError::Forbidden);
+            }
+            if !db::moderation::insert_appeal(c, me, log_id, &message, now())? {
+                return Err(AppError::Conflict);
+            }
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Decides an appeal; the moderator who made the decision may not.
+#[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
+pub async fn decide_appeal(
+    pool: &Pool,
+    member: &Member,
+    appeal_id: i64,
+    overturn: bool,
+    reason: String,
+) -> Result<i64, AppError> {
+    check_reason(&reason)?;
+    let (me, powers) = (member.id, member.powers.clone());
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let appeal = db::moderation::find_appeal(c, appeal_id)?.ok_or(AppError::NotFound)?;
+            let entry = appeal.entry;
+            let allowed = match entry.board_id {
+                Some(b) => powers.moderates(b),
+                None => powers.admin || powers.every_board,
+            };
+            let concerns_me = appeal.user_id == me
+                || match (entry.target_kind.as_str(), entry.target_id) {
+                    ("post", Some(id)) => {
+                        db::posts::find(c, id)?.is_some_and(|p| p.author_id == me)
+                    }
+                    ("user", Some(id)) => id == me,
+                    _ => false,
+                };
+            if !allowed || entry.moderator_id == Some(me) || concerns_me {
+                return Err(AppError::Forbidden);
+            }
+            let outcome = if overturn { "overturned" } else { "upheld" };
+            if !db::moderation::decide_appeal(c, appeal_id, me, outcome, &reason, now())? {
+                return Err(AppError::Conflict);
+            }
+            if overturn {
+                match (entry.target_kind.as_str(), entry.target_id) {
+                    ("post", Some(id)) => {
+                        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+                        if post.status == "hidden" {
+                            let (thread, board) = db::threads::find_with_board(c, post.thread_id)?
+                                .ok_or(AppError::NotFound)?;
+                            publish(c, &post, &thread, &board, now())?;
+                        }
+                    }
+                    ("user", Some(id)) => db::users::unsuspend(c, id)?,
+                    _ => {}
+                }
+            }
+            let action = if overturn {
+                "appeal_overturned"
+            } else {
+                "appeal_upheld"
+            };
+            log(
+                c,
+                Some(me),
+                action,
+                entry.target_kind.as_str(),
+                entry.target_id,
+                entry.board_id,
+                entry.rule_number,
+                &reason,
+            )
+        })
+    })
+    .await
+}

@@ -1,0 +1,243 @@
+//! Decisions on one post or one thread: approve, reject, hide, keep hidden, restore, lock, pin,
+//! move, and erasing an earlier version.
+use super::*;
+
+/// A decision on one post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PostAction {
+    Approve,
+    Reject,
+    Hide,
+    Restore,
+}
+
+impl PostAction {
+    /// Parses the action named in a URL.
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "approve" => Some(Self::Approve),
+            "reject" => Some(Self::Reject),
+            "hide" => Some(Self::Hide),
+            "restore" => Some(Self::Restore),
+            _ => None,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Self::Approve => "approve",
+            Self::Reject => "reject",
+            Self::Hide => "hide",
+            Self::Restore => "restore",
+        }
+    }
+}
+
+/// A decision on one thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ThreadAction {
+    Lock,
+    Unlock,
+    Pin,
+    Unpin,
+    Move(String),
+}
+
+/// Whether `post` is hidden by an automatic decision that no moderator has confirmed yet.
+fn auto_hidden(c: &mut DbConn, post: &db::posts::Post) -> Result<bool, AppError> {
+    if post.status != "hidden" {
+        return Ok(false);
+    }
+    Ok(match post.moderation_log_id {
+        Some(id) => db::moderation::find_log(c, id)?.is_some_and(|e| e.action == "auto_hide"),
+        None => false,
+    })
+}
+
+/// Approves, rejects, hides or restores a post. `hide` on a post hidden automatically keeps it
+/// hidden, now citing a rule. Nobody decides on their own post or on a post they reported.
+#[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
+pub async fn act_on_post(
+    pool: &Pool,
+    member: &Member,
+    post_id: i64,
+    action: PostAction,
+    rule: Option<i32>,
+    reason: String,
+) -> Result<i64, AppError> {
+    check_reason(&reason)?;
+    let (me, powers) = (member.id, member.powers.clone());
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let (thread, board) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            if !powers.moderates(board.id)
+                || post.author_id == me
+                || db::moderation::has_open_flag_by(c, post.id, me)?
+            {
+                return Err(AppError::Forbidden);
+            }
+            let needs_rule = matches!(action, PostAction::Reject | PostAction::Hide);
+            let rule = check_rule(c, rule, needs_rule)?;
+            let allowed = match action {
+                PostAction::Approve | PostAction::Reject => post.status == "pending",
+                PostAction::Hide => {
+                    post.status == "published" || post.status == "pending" || auto_hidden(c, &post)?
+                }
+                PostAction::Restore => post.status == "hidden",
+            };
+            if !allowed {
+                return Err(AppError::Conflict);
+            }
+            let id = log(
+                c,
+                Some(me),
+                action.name(),
+                "post",
+                Some(post.id),
+                Some(board.id),
+                rule,
+                &reason,
+            )?;
+            match action {
+                PostAction::Approve | PostAction::Restore => {
+                    publish(c, &post, &thread, &board, now())?
+                }
+                PostAction::Reject | PostAction::Hide => {
+                    unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
+                    let kind = if action == PostAction::Reject {
+                        "post_rejected"
+                    } else {
+                        "post_hidden"
+                    };
+                    notify(
+                        c,
+                        post.author_id,
+                        kind,
+                        id,
+                        rule,
+                        &reason,
+                        &format!("/p/{}", post.id),
+                    )?;
+                }
+            }
+            db::moderation::resolve_flags(c, post.id, now())?;
+            Ok(id)
+        })
+    })
+    .await
+}
+
+/// Removes an earlier version of a post that exposes personal data. The log says it happened,
+/// and why, never what it said.
+#[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
+pub async fn purge_revision(
+    pool: &Pool,
+    member: &Member,
+    revision_id: i64,
+    reason: String,
+) -> Result<i64, AppError> {
+    check_reason(&reason)?;
+    if reason.trim().is_empty() {
+        return Err(AppError::field("reason", "purge-reason-required"));
+    }
+    let (me, powers) = (member.id, member.powers.clone());
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let post_id = db::posts::revision_post(c, revision_id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let (_, board) =
+                db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            if !powers.moderates(board.id) {
+                return Err(AppError::Forbidden);
+            }
+            db::personal::purge_revision(c, revision_id)?;
+            log(
+                c,
+                Some(me),
+                "purge_revision",
+                "post",
+                Some(post_id),
+                Some(board.id),
+                None,
+                &reason,
+            )?;
+            Ok(post_id)
+        })
+    })
+    .await
+}
+
+/// Locks, unlocks, pins, unpins or moves a thread.
+#[tracing::instrument(skip(pool, member, reason), fields(user = member.id))]
+pub async fn act_on_thread(
+    pool: &Pool,
+    member: &Member,
+    thread_id: i64,
+    action: ThreadAction,
+    reason: String,
+) -> Result<i64, AppError> {
+    check_reason(&reason)?;
+    let (me, powers) = (member.id, member.powers.clone());
+    pool.run(move |c| {
+        c.in_transaction(|c| {
+            let (thread, board) =
+                db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
+            if !powers.moderates(board.id) {
+                return Err(AppError::Forbidden);
+            }
+            let name = match &action {
+                ThreadAction::Lock => {
+                    db::threads::set_locked(c, thread.id, true)?;
+                    "lock"
+                }
+                ThreadAction::Unlock => {
+                    db::threads::set_locked(c, thread.id, false)?;
+                    "unlock"
+                }
+                ThreadAction::Pin => {
+                    db::threads::set_pinned(c, thread.id, true)?;
+                    "pin"
+                }
+                ThreadAction::Unpin => {
+                    db::threads::set_pinned(c, thread.id, false)?;
+                    "unpin"
+                }
+                ThreadAction::Move(slug) => {
+                    let to = db::boards::find_by_slug(c, slug)?
+                        .ok_or(AppError::field("board", "board-unknown"))?;
+                    if !powers.moderates(to.id) {
+                        return Err(AppError::Forbidden);
+                    }
+                    if to.id != board.id {
+                        db::threads::set_board(c, thread.id, to.id)?;
+                        if thread.status == "published" {
+                            let opening = db::posts::first_id(c, thread.id)?;
+                            let opening_published = match opening {
+                                Some(id) => {
+                                    db::posts::find(c, id)?.is_some_and(|p| p.status == "published")
+                                }
+                                None => false,
+                            };
+                            let posts = thread.reply_count + i64::from(opening_published);
+                            db::boards::transfer_counts(c, board.id, to.id, 1, posts)?;
+                        }
+                    }
+                    "move"
+                }
+            };
+            log(
+                c,
+                Some(me),
+                name,
+                "thread",
+                Some(thread.id),
+                Some(board.id),
+                None,
+                &reason,
+            )
+        })
+    })
+    .await
+}

@@ -1,0 +1,116 @@
+//! Moderation: decisions on posts and threads, reports, suspensions, appeals, the review queue
+//! and the public log, one room each. Every decision and its log entry (and any email) commit
+//! in one transaction; the helpers they share are here.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
+use serde_json::json;
+
+use super::auth::Member;
+use super::mail::{self, Email};
+use super::publishing::{publish, unpublish};
+use super::site;
+use crate::config::{ModerationSettings, Settings};
+use crate::db::{self, moderation::NewLogEntry, DbConn, Pool};
+use crate::domain::{markdown, Locale};
+use crate::error::AppError;
+
+mod appeals;
+mod decisions;
+mod log;
+mod members;
+mod queue;
+mod reports;
+
+pub use appeals::{appeal, decide_appeal};
+pub use decisions::{act_on_post, act_on_thread, purge_revision, PostAction, ThreadAction};
+pub use log::{public_log, LogView, LOG_ACTIONS};
+pub use members::{ban, suspend, unsuspend};
+pub use queue::{queue, AppealView, FlagView, QueueItem};
+pub use reports::{flag, FLAG_REASONS};
+
+fn now() -> NaiveDateTime {
+    Utc::now().naive_utc()
+}
+
+/// Writes a log entry for a decision by `moderator` (`None`: the system).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn log(
+    c: &mut DbConn,
+    moderator: Option<i64>,
+    action: &str,
+    target_kind: &str,
+    target_id: Option<i64>,
+    board_id: Option<i64>,
+    rule: Option<i32>,
+    reason: &str,
+) -> Result<i64, AppError> {
+    Ok(db::moderation::log(
+        c,
+        &NewLogEntry {
+            moderator_id: moderator,
+            action,
+            target_kind,
+            target_id,
+            board_id,
+            rule_number: rule,
+            reason,
+            created_at: now(),
+        },
+    )?)
+}
+
+fn check_rule(c: &mut DbConn, rule: Option<i32>, required: bool) -> Result<Option<i32>, AppError> {
+    match rule {
+        None if required => Err(AppError::field("rule", "rule-required")),
+        None => Ok(None),
+        Some(n) => {
+            if db::moderation::list_rules(c)?.iter().any(|r| r.number == n) {
+                Ok(Some(n))
+            } else {
+                Err(AppError::field("rule", "rule-unknown"))
+            }
+        }
+    }
+}
+
+fn check_reason(reason: &str) -> Result<(), AppError> {
+    if reason.chars().count() > 1000 {
+        return Err(AppError::field("reason", "reason-too-long"));
+    }
+    Ok(())
+}
+
+/// Tells a member by email why moderation acted, with the way to appeal.
+fn notify(
+    c: &mut DbConn,
+    user_id: i64,
+    kind: &'static str,
+    log_id: i64,
+    rule: Option<i32>,
+    reason: &str,
+    link: &str,
+) -> Result<(), AppError> {
+    let Some(user) = db::users::find_by_id(c, user_id)? else {
+        return Ok(());
+    };
+    let Some(email) = user.email.as_deref() else {
+        return Ok(());
+    };
+    mail::enqueue(
+        c,
+        Email {
+            key: format!("{kind}:{log_id}"),
+            kind,
+            to: email,
+            locale: user.locale.parse().unwrap_or(Locale::Es),
+            payload: json!({
+                "username": user.username,
+                "rule": rule.unwrap_or_default(),
+                "reason": reason,
+                "log_id": log_id,
+                "link": link,
+            }),
+        },
+    )?;
+    Ok(())
+}
