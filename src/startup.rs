@@ -30,24 +30,42 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<usize> {
 /// Migrations, default boards and rules when there are none, the shared secret: one instance
 /// at a time (instances of one site may start at the same moment).
 pub async fn prepare_database(pool: &Pool, settings: &Settings) -> anyhow::Result<String> {
-    let configured = settings
-        .secret
-        .as_ref()
-        .map(|s| secrecy::ExposeSecret::expose_secret(s).to_string());
-    pool.run(move |c| {
-        db::exclusively_for_setup(c, |c| -> anyhow::Result<String> {
-            db::run_migrations(c)?;
-            services::boards::seed_defaults(c)?;
-            services::admin::seed_rules(c)?;
-            services::users::fill_skeletons(c)?;
-            match configured.clone() {
-                Some(secret) => Ok(secret),
-                None => Ok(services::site::ensure_secret(c)?),
+    let started = std::time::Instant::now();
+    loop {
+        let configured = settings
+            .secret
+            .as_ref()
+            .map(|s| secrecy::ExposeSecret::expose_secret(s).to_string());
+        let prepared = pool
+            .run(move |c| {
+                db::exclusively_for_setup(c, |c| -> anyhow::Result<String> {
+                    db::run_migrations(c)?;
+                    services::boards::seed_defaults(c)?;
+                    services::admin::seed_rules(c)?;
+                    services::users::fill_skeletons(c)?;
+                    match configured.clone() {
+                        Some(secret) => Ok(secret),
+                        None => Ok(services::site::ensure_secret(c)?),
+                    }
+                })
+            })
+            .await;
+        match prepared {
+            // The database may still be starting (or busy with another instance's set-up).
+            Err(e)
+                if matches!(e.downcast_ref(), Some(db::PoolError::Unavailable))
+                    && started.elapsed() < SETUP_PATIENCE =>
+            {
+                tracing::warn!("the database does not answer yet; trying again");
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
             }
-        })
-    })
-    .await
+            other => return other,
+        }
+    }
 }
+
+/// How long start-up waits for the database to answer.
+const SETUP_PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Blocking threads per HTTP worker.
 const BLOCKING_THREADS: usize = 8;

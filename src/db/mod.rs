@@ -274,6 +274,9 @@ const CHECKOUT_SLICE: Duration = Duration::from_millis(250);
 const CHECKOUT_MAX: Duration = Duration::from_secs(10);
 /// While the database is down, how often one request tries it.
 const PROBE_EVERY: Duration = Duration::from_secs(1);
+/// How long connections must keep failing before the database counts as down (a SQLite file
+/// busy for a moment, or one refused connection, is not an outage).
+const DOWN_AFTER: Duration = Duration::from_millis(750);
 
 impl Health {
     fn lock(&self) -> std::sync::MutexGuard<'_, HealthState> {
@@ -335,11 +338,11 @@ impl Health {
                     // r2d2 names the last connection error when it could not make one; a
                     // plain timeout only means every connection is busy.
                     let text = e.to_string();
-                    if text.contains(": ") {
-                        self.mark_down(&text);
+                    if self.down_since().is_some() {
                         return Err(PoolError::Unavailable);
                     }
-                    if self.down_since().is_some() {
+                    if text.contains(": ") && started.elapsed() >= DOWN_AFTER {
+                        self.mark_down(&text);
                         return Err(PoolError::Unavailable);
                     }
                     if started.elapsed() >= CHECKOUT_MAX {

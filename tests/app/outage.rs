@@ -103,7 +103,7 @@ async fn readers_keep_reading_and_the_rest_is_told_to_wait_while_the_database_is
     relay.stop();
     let timed = |started: Instant| {
         let took = started.elapsed();
-        assert!(took < Duration::from_millis(1500), "took {took:?}");
+        assert!(took < Duration::from_secs(2), "took {took:?}");
     };
     // A visitor still reads the cached home page, at once.
     for _ in 0..3 {

@@ -38,6 +38,8 @@ pub fn run_ok(args: &[&str], env: &[(&str, &str)]) -> String {
 pub struct Server {
     child: Child,
     pub address: String,
+    /// Where the process writes its log (read back when it fails to start).
+    _log: tempfile::NamedTempFile,
 }
 
 impl Server {
@@ -45,9 +47,10 @@ impl Server {
     pub fn start(global: &[&str], env: &[(&str, &str)]) -> Self {
         let mut args = global.to_vec();
         args.extend(["serve", "--bind", "127.0.0.1:0"]);
+        let log = tempfile::NamedTempFile::new().expect("a log file");
         let mut child = tertulia(&args, env)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
+            .stderr(Stdio::from(log.reopen().expect("the log file")))
             .spawn()
             .expect("the binary runs");
         let mut line = String::new();
@@ -57,9 +60,17 @@ impl Server {
         let address = line
             .trim()
             .strip_prefix("Tertulia listening on ")
-            .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+            .unwrap_or_else(|| {
+                let _ = child.wait();
+                let said = std::fs::read_to_string(log.path()).unwrap_or_default();
+                panic!("unexpected first line: {line:?}; the process said: {said}")
+            })
             .to_string();
-        Self { child, address }
+        Self {
+            child,
+            address,
+            _log: log,
+        }
     }
 
     /// Ends the process at once, as a power cut or the OOM killer would (SIGKILL).
