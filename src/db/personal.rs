@@ -201,16 +201,3 @@ pub fn addresses(conn: &mut DbConn, user_id: i64, email: Option<&str>) -> QueryR
     all.dedup();
     Ok(all)
 }
-
-/// Removes one earlier version of a post (it exposed personal data); returns its post.
-pub fn purge_revision(conn: &mut DbConn, revision_id: i64) -> QueryResult<Option<i64>> {
-    let post = post_revisions::table
-        .find(revision_id)
-        .select(post_revisions::post_id)
-        .first::<i64>(conn)
-        .optional()?;
-    if post.is_some() {
-        diesel::delete(post_revisions::table.find(revision_id)).execute(conn)?;
-    }
-    Ok(post)
-}

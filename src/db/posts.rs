@@ -329,6 +329,13 @@ pub fn revision_post(conn: &mut DbConn, revision_id: i64) -> QueryResult<Option<
         .optional()
 }
 
+/// Forgets one earlier version (it exposed personal data).
+pub fn delete_revision(conn: &mut DbConn, revision_id: i64) -> QueryResult<()> {
+    diesel::delete(post_revisions::table.find(revision_id))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Forgets a post's earlier versions (when its author deletes it).
 pub fn delete_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
     diesel::delete(post_revisions::table.filter(post_revisions::post_id.eq(post_id)))

@@ -18,13 +18,13 @@ pub fn insert(conn: &mut DbConn, kind: &str, subject: &str, at: NaiveDateTime) -
         .map(drop)
 }
 
-/// How many events of `kind` for `subject` happened after `since`, and the oldest of them.
+/// How many events of `kind` for `subject` happened after `since`, the oldest and the newest.
 pub fn window(
     conn: &mut DbConn,
     kind: &str,
     subject: &str,
     since: NaiveDateTime,
-) -> QueryResult<(i64, Option<NaiveDateTime>)> {
+) -> QueryResult<(i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> {
     rate_events::table
         .filter(rate_events::kind.eq(kind))
         .filter(rate_events::subject.eq(subject))
@@ -32,22 +32,8 @@ pub fn window(
         .select((
             diesel::dsl::count_star(),
             diesel::dsl::min(rate_events::created_at),
+            diesel::dsl::max(rate_events::created_at),
         ))
-        .first(conn)
-}
-
-/// The newest event of `kind` for `subject` after `since`.
-pub fn latest(
-    conn: &mut DbConn,
-    kind: &str,
-    subject: &str,
-    since: NaiveDateTime,
-) -> QueryResult<Option<NaiveDateTime>> {
-    rate_events::table
-        .filter(rate_events::kind.eq(kind))
-        .filter(rate_events::subject.eq(subject))
-        .filter(rate_events::created_at.gt(since))
-        .select(diesel::dsl::max(rate_events::created_at))
         .first(conn)
 }
 

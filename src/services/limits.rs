@@ -34,7 +34,7 @@ impl Limit {
         now: NaiveDateTime,
     ) -> Result<Result<(), Exceeded>, DbError> {
         let since = now - self.window;
-        let (count, oldest) = db::rate_events::window(conn, self.kind, subject, since)?;
+        let (count, oldest, _) = db::rate_events::window(conn, self.kind, subject, since)?;
         if count < i64::from(self.max) {
             return Ok(Ok(()));
         }
@@ -72,7 +72,7 @@ impl Limit {
         pause: TimeDelta,
     ) -> Result<Result<(), Exceeded>, DbError> {
         let since = now - self.window;
-        let (count, _) = db::rate_events::window(conn, self.kind, subject, since)?;
+        let (count, _, newest) = db::rate_events::window(conn, self.kind, subject, since)?;
         let over = count - i64::from(self.max);
         if over < 0 {
             return Ok(Ok(()));
@@ -81,7 +81,7 @@ impl Limit {
             .checked_mul(1 << over.min(20) as i32)
             .unwrap_or(self.window)
             .min(self.window);
-        let last = db::rate_events::latest(conn, self.kind, subject, since)?.unwrap_or(now);
+        let last = newest.unwrap_or(now);
         let free_at = last + wait;
         if now >= free_at {
             return Ok(Ok(()));

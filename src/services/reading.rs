@@ -282,29 +282,36 @@ pub async fn thread_page(
 /// Where a post is shown to `viewer`: `/t/{thread}?page=N#p{id}`.
 pub async fn permalink(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<String, AppError> {
     let me = viewer.map(|m| (m.id, m.powers.clone()));
-    pool.run(move |c| {
-        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-        let (_, board) =
-            db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
-        let reader = Reader {
-            user_id: me.as_ref().map(|m| m.0),
-            moderator: me.as_ref().is_some_and(|m| m.1.moderates(board.id)),
-        };
-        let own = reader.user_id == Some(post.author_id);
-        if !(db::posts::SHOWN.contains(&post.status.as_str())
-            || (post.status == "pending" && (own || reader.moderator)))
-        {
-            return Err(AppError::NotFound);
-        }
-        let position = db::posts::position(c, post.thread_id, id, reader)?;
-        let page = (position - 1) / POSTS_PER_PAGE + 1;
-        Ok(if page == 1 {
-            format!("/t/{}#p{id}", post.thread_id)
-        } else {
-            format!("/t/{}?page={page}#p{id}", post.thread_id)
-        })
-    })
-    .await
+    pool.run(move |c| Ok(locate(c, id, me.as_ref())?.2)).await
+}
+
+/// Post `id`, its thread, and where it is in the thread, if `me` (id, powers) may see it.
+fn locate(
+    c: &mut db::DbConn,
+    id: i64,
+    me: Option<&(i64, super::auth::Powers)>,
+) -> Result<(db::posts::Post, db::threads::Thread, String), AppError> {
+    let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+    let (thread, board) =
+        db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+    let reader = Reader {
+        user_id: me.map(|m| m.0),
+        moderator: me.is_some_and(|m| m.1.moderates(board.id)),
+    };
+    let own = reader.user_id == Some(post.author_id);
+    if !(db::posts::SHOWN.contains(&post.status.as_str())
+        || (post.status == "pending" && (own || reader.moderator)))
+    {
+        return Err(AppError::NotFound);
+    }
+    let position = db::posts::position(c, post.thread_id, id, reader)?;
+    let page = (position - 1) / POSTS_PER_PAGE + 1;
+    let href = if page == 1 {
+        format!("/t/{}#p{id}", post.thread_id)
+    } else {
+        format!("/t/{}?page={page}#p{id}", post.thread_id)
+    };
+    Ok((post, thread, href))
 }
 
 /// One post as a page about it shows it (reporting it, confirming its deletion).
@@ -322,12 +329,10 @@ pub struct Glimpse {
 
 /// Post `id` as `viewer` may see it (404 where the thread page would not show it).
 pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Glimpse, AppError> {
-    let href = permalink(pool, id, viewer).await?;
-    let me = viewer.map(|m| m.id);
+    let me = viewer.map(|m| (m.id, m.powers.clone()));
     pool.run(move |c| {
-        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-        let (thread, _) =
-            db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+        let (post, thread, href) = locate(c, id, me.as_ref())?;
+        let me = me.map(|m| m.0);
         let author = db::users::find_by_id(c, post.author_id)?
             .filter(|u| u.deleted_at.is_none())
             .map(|u| u.username);

@@ -85,35 +85,15 @@ pub async fn refuse_nul(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
-    let uri = req.uri().to_string();
-    let decoded = percent_decoded(&uri);
-    if decoded.contains(&0) {
+    // A URI cannot carry a raw NUL byte, only `%00`.
+    let uri = req.uri();
+    let nul = |s: &str| s.as_bytes().windows(3).any(|w| w == b"%00");
+    if nul(uri.path()) || uri.query().is_some_and(nul) {
         let (req, _) = req.into_parts();
         let res = HttpResponse::NotFound().finish();
         return Ok(ServiceResponse::new(req, res).map_into_right_body());
     }
     Ok(next.call(req).await?.map_into_left_body())
-}
-
-/// The bytes `%XX` sequences stand for, the rest as it is.
-fn percent_decoded(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Under an https base URL: every cookie `Secure`, and `Strict-Transport-Security`.

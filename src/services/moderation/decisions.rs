@@ -152,7 +152,7 @@ pub async fn purge_revision(
             if !powers.moderates(board.id) {
                 return Err(AppError::Forbidden);
             }
-            db::personal::purge_revision(c, revision_id)?;
+            db::posts::delete_revision(c, revision_id)?;
             log(
                 c,
                 Some(me),
