@@ -1,7 +1,7 @@
 //! Browser tests: Debian's Chromium, driven through chromedriver, against the real server. Each
 //! story runs with JavaScript off and on; axe-core checks every page type in light and dark;
-//! the Nu Html Checker validates the same pages. Without chromedriver (or the checker) the
-//! suite says plainly that it did not run, unless `TERTULIA_BROWSER_TESTS=required`.
+//! the Nu Html Checker validates the same pages and jing the Atom feeds. Without chromedriver
+//! (or a checker) the suite says plainly that it did not run, unless `TERTULIA_BROWSER_TESTS=required`.
 
 #[allow(dead_code)]
 #[path = "../app/helpers.rs"]

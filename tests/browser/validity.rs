@@ -58,3 +58,95 @@ async fn every_page_type_is_valid_html() {
         dir.display()
     );
 }
+
+/// Valid Atom: the moderation log's feed, a board's and a thread's, in both languages, pass a
+/// RELAX NG validator (`jing`, Debian's package) against RFC 4287's grammar (`atom.rnc`), and
+/// the RFC's rules a grammar cannot say hold too.
+#[tokio::test]
+async fn every_feed_is_valid_atom() {
+    let Some(jing) = which("jing") else {
+        not_run(
+            "Atom validation",
+            "jing is not installed (apt install jing)",
+        );
+        return;
+    };
+    let site = Site::build().await;
+    let dir = output_dir("atom");
+    let schema = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/atom.rnc");
+    let feeds = [
+        "/modlog/feed.atom".to_string(),
+        "/b/educacion/feed.atom".to_string(),
+        format!("/t/{}/feed.atom", site.long_thread),
+    ];
+    let mut saved = Vec::new();
+    for path in &feeds {
+        for lang in ["es", "en"] {
+            let res = site.app.get(&format!("{path}?lang={lang}")).await;
+            assert_eq!(res.status().as_u16(), 200, "{path}");
+            let xml = res.text().await.unwrap();
+            let feed: atom_syndication::Feed = xml.parse().expect("an Atom feed");
+            assert!(!feed.entries().is_empty(), "{path} has entries");
+            rfc_rules_a_grammar_cannot_say(path, &feed);
+            let file = dir.join(format!(
+                "{}-{lang}.xml",
+                path.trim_matches('/').replace('/', "-")
+            ));
+            std::fs::write(&file, xml).unwrap();
+            saved.push(file);
+        }
+    }
+    let out = Command::new(jing)
+        .arg("-c")
+        .arg(&schema)
+        .args(&saved)
+        .output()
+        .expect("jing runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success() && report.trim().is_empty(),
+        "the Atom grammar found errors in the feeds saved in {}:\n{report}",
+        dir.display()
+    );
+}
+
+/// RFC 4287's rules outside its grammar: every entry has an author, its own or the feed's
+/// (4.1.1, 4.1.2); an entry without content has an alternate link (4.1.2); at most one
+/// alternate link per type and language (4.1.1); ids are absolute IRIs (4.2.6); and a feed
+/// names itself with a `self` link (4.2.7.2, a SHOULD that validators warn about).
+fn rfc_rules_a_grammar_cannot_say(path: &str, feed: &atom_syndication::Feed) {
+    let absolute = |iri: &str| {
+        iri.split_once(':')
+            .is_some_and(|(scheme, rest)| !scheme.is_empty() && !rest.is_empty())
+    };
+    let one_alternate = |links: &[atom_syndication::Link]| {
+        let mut seen = std::collections::HashSet::new();
+        links.iter().filter(|l| l.rel() == "alternate").all(|l| {
+            seen.insert((
+                l.mime_type().map(str::to_owned),
+                l.hreflang().map(str::to_owned),
+            ))
+        })
+    };
+    assert!(absolute(feed.id()), "{path}: feed id {}", feed.id());
+    assert!(one_alternate(feed.links()), "{path}: two alternate links");
+    assert!(
+        feed.links().iter().any(|l| l.rel() == "self"),
+        "{path}: no rel=self link"
+    );
+    for entry in feed.entries() {
+        let title = entry.title().as_str();
+        assert!(
+            !entry.authors().is_empty() || !feed.authors().is_empty(),
+            "{path}: entry {title} has no author"
+        );
+        assert!(absolute(entry.id()), "{path}: entry id {}", entry.id());
+        assert!(one_alternate(entry.links()), "{path}: {title}");
+        if entry.content().is_none() {
+            assert!(
+                entry.links().iter().any(|l| l.rel() == "alternate"),
+                "{path}: entry {title} has neither content nor an alternate link"
+            );
+        }
+    }
+}
