@@ -49,6 +49,9 @@ pub enum AppError {
 
 impl From<DbError> for AppError {
     fn from(e: DbError) -> Self {
+        if crate::db::is_locked(&e) {
+            return AppError::Unavailable;
+        }
         AppError::Unexpected(anyhow::Error::new(e).context("database query failed"))
     }
 }

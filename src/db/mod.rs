@@ -88,21 +88,50 @@ pub struct Manager {
     url: DatabaseUrl,
     /// Statements run through this pool's connections (diesel's instrumentation).
     queries: Arc<AtomicU64>,
+    health: Arc<Health>,
 }
 
-fn counter(queries: &Arc<AtomicU64>) -> impl diesel::connection::Instrumentation {
-    let queries = queries.clone();
-    move |event: diesel::connection::InstrumentationEvent<'_>| {
-        if matches!(
-            event,
-            diesel::connection::InstrumentationEvent::StartQuery { .. }
-        ) {
+/// Counts statements, and notices when another process keeps a SQLite file's write lock (a
+/// statement failing with "database is locked") and when writes succeed again.
+fn instrumentation(
+    queries: &Arc<AtomicU64>,
+    health: &Arc<Health>,
+) -> impl diesel::connection::Instrumentation {
+    use diesel::connection::InstrumentationEvent;
+    let (queries, health) = (queries.clone(), health.clone());
+    move |event: InstrumentationEvent<'_>| match event {
+        InstrumentationEvent::StartQuery { .. } => {
             queries.fetch_add(1, Ordering::Relaxed);
         }
+        InstrumentationEvent::FinishQuery { error: Some(e), .. } if is_locked(e) => {
+            health.mark_locked()
+        }
+        InstrumentationEvent::FinishQuery {
+            query, error: None, ..
+        } if health.is_locked() => {
+            let sql = query.to_string();
+            let verb = sql.trim_start().get(..6).unwrap_or_default();
+            if ["INSERT", "UPDATE", "DELETE"]
+                .iter()
+                .any(|w| verb.eq_ignore_ascii_case(w))
+            {
+                health.mark_unlocked();
+            }
+        }
+        _ => {}
     }
 }
 
-const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 10000;
+/// SQLite's answer when another connection (often another process: a backup, a shell left
+/// in a transaction) has held the write lock for longer than the busy timeout.
+pub fn is_locked(e: &DbError) -> bool {
+    matches!(e, DbError::DatabaseError(_, info) if info.message() == "database is locked")
+}
+
+/// The busy timeout is how long a writer waits for SQLite's write lock: far longer than any
+/// of Tertulia's write transactions, short enough that a writer is told to come back (503)
+/// within a second when another process keeps the lock.
+const SQLITE_SETUP: &str = "PRAGMA busy_timeout = 1000;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
@@ -132,7 +161,7 @@ impl Manager {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
                 let mut conn = PgConnection::establish(url)?;
-                conn.set_instrumentation(counter(&self.queries));
+                conn.set_instrumentation(instrumentation(&self.queries, &self.health));
                 Ok(DbConn::Pg(conn))
             }
             DatabaseUrl::Sqlite(path) => {
@@ -143,7 +172,7 @@ impl Manager {
                 sqlite_without_memory_statistics();
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 conn.batch_execute(SQLITE_SETUP)?;
-                conn.set_instrumentation(counter(&self.queries));
+                conn.set_instrumentation(instrumentation(&self.queries, &self.health));
                 Ok(DbConn::Sqlite(conn))
             }
         }
@@ -199,9 +228,11 @@ impl Pool {
     /// Opens a pool; the first connection is made now so a wrong URL fails at start-up.
     pub fn open(url: &DatabaseUrl) -> Result<Self, ConnectError> {
         let queries = Arc::new(AtomicU64::new(0));
+        let health = Arc::<Health>::default();
         let manager = Manager {
             url: url.clone(),
             queries: queries.clone(),
+            health: health.clone(),
         };
         let size = match url {
             DatabaseUrl::Sqlite(_) => 4,
@@ -215,7 +246,7 @@ impl Pool {
             .build_unchecked(manager);
         Ok(Self {
             inner,
-            health: Arc::default(),
+            health,
             queries,
         })
     }
@@ -257,15 +288,30 @@ impl Pool {
 /// Whether the database answered lately, for one pool. While it does not, requests fail at
 /// once (503) instead of each waiting for the pool's timeout, one of them a second tries it
 /// again, and the outage is logged once when it starts and once when it ends.
+/// On SQLite the file cannot go away, but another process can keep its write lock: readers
+/// go on (WAL), writers are answered 503 after the busy timeout, and the episode is logged
+/// once when it starts and once when writes succeed again.
 #[derive(Default)]
 struct Health {
     state: std::sync::Mutex<HealthState>,
+    /// Whether SQLite's write lock is held elsewhere (a cheap check on every statement).
+    locked: std::sync::atomic::AtomicBool,
+}
+
+impl std::fmt::Debug for Health {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Health")
+            .field("down_since", &self.down_since())
+            .field("locked", &self.is_locked())
+            .finish()
+    }
 }
 
 #[derive(Default)]
 struct HealthState {
     down_since: Option<std::time::Instant>,
     last_probe: Option<std::time::Instant>,
+    locked_since: Option<std::time::Instant>,
 }
 
 /// How long one wait for a connection lasts before the health is looked at again.
@@ -308,6 +354,32 @@ impl Health {
             tracing::error!(
                 error = why,
                 "the database is unreachable; answering 503 (cached pages for visitors) until it returns"
+            );
+        }
+    }
+
+    fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::Relaxed)
+    }
+
+    fn mark_locked(&self) {
+        let mut s = self.lock();
+        if s.locked_since.is_none() {
+            s.locked_since = Some(std::time::Instant::now());
+            self.locked.store(true, Ordering::Relaxed);
+            tracing::error!(
+                "the database file's write lock is held by another process; writes answer 503 until it is released"
+            );
+        }
+    }
+
+    fn mark_unlocked(&self) {
+        let mut s = self.lock();
+        if let Some(since) = s.locked_since.take() {
+            self.locked.store(false, Ordering::Relaxed);
+            tracing::warn!(
+                seconds = since.elapsed().as_secs(),
+                "the database file's write lock was released; writing again"
             );
         }
     }
