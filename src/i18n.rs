@@ -89,14 +89,79 @@ pub fn text(locale: Locale, key: &str, args: Option<&Args>) -> String {
     LOCALES.lookup_complete(language(locale), key, args)
 }
 
-/// Whether the catalogue of exactly `locale` (no fallback) has the message `key`.
+/// Whether the catalogue of exactly `locale` (no fallback) has the message `key`
+/// (`message` or `message.attribute`).
 pub fn has_message(locale: Locale, key: &str) -> bool {
-    // A message that exists but wants arguments fails only with a formatting error.
-    match LOCALES.lookup_single_language::<&str>(language(locale), key, None) {
-        Ok(_) => true,
-        Err(e) => format!("{e:?}").starts_with("FluentError"),
+    // The loader answers "no such message" and "this message wants arguments" with one error
+    // type it does not export, so the question goes to bundles of the same files, built once.
+    static CATALOGUES: LazyLock<Vec<(Locale, Catalogue)>> = LazyLock::new(|| {
+        Locale::ALL
+            .iter()
+            .map(|&locale| {
+                let mut bundle = Catalogue::new_concurrent(vec![language(locale).clone()]);
+                for (lang, _, source) in CATALOGUE_FILES {
+                    if lang == locale.as_str() {
+                        let resource = fluent_templates::fluent_bundle::FluentResource::try_new(
+                            source.to_string(),
+                        )
+                        .expect("the catalogue parses (the loader checked it at build time)");
+                        bundle
+                            .add_resource(resource)
+                            .expect("no message is defined twice");
+                    }
+                }
+                (locale, bundle)
+            })
+            .collect()
+    });
+    let Some((_, bundle)) = CATALOGUES.iter().find(|(l, _)| *l == locale) else {
+        return false;
+    };
+    match key.split_once('.') {
+        Some((message, attribute)) => bundle
+            .get_message(message)
+            .is_some_and(|m| m.get_attribute(attribute).is_some()),
+        None => bundle.has_message(key),
     }
 }
+
+type Catalogue = fluent_templates::fluent_bundle::concurrent::FluentBundle<
+    fluent_templates::fluent_bundle::FluentResource,
+>;
+
+/// The catalogue files (language, file, text); a test holds this list to the folder.
+const CATALOGUE_FILES: [(&str, &str, &str); 6] = [
+    (
+        "es",
+        "main.ftl",
+        include_str!("../templates/i18n/es/main.ftl"),
+    ),
+    (
+        "es",
+        "moderation.ftl",
+        include_str!("../templates/i18n/es/moderation.ftl"),
+    ),
+    (
+        "es",
+        "digests.ftl",
+        include_str!("../templates/i18n/es/digests.ftl"),
+    ),
+    (
+        "en",
+        "main.ftl",
+        include_str!("../templates/i18n/en/main.ftl"),
+    ),
+    (
+        "en",
+        "moderation.ftl",
+        include_str!("../templates/i18n/en/moderation.ftl"),
+    ),
+    (
+        "en",
+        "digests.ftl",
+        include_str!("../templates/i18n/en/digests.ftl"),
+    ),
+];
 
 fn args_from_hash(h: &Helper<'_>) -> Args {
     h.hash()
@@ -250,6 +315,32 @@ mod tests {
         assert!(has_message(Locale::En, "nav-boards"));
         assert!(has_message(Locale::En, "board-counts"));
         assert!(!has_message(Locale::En, "no-such-message"));
+    }
+
+    #[test]
+    fn has_message_reads_every_catalogue_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/i18n");
+        let mut on_disk = Vec::new();
+        for lang in std::fs::read_dir(&root).unwrap() {
+            let lang = lang.unwrap();
+            for file in std::fs::read_dir(lang.path()).unwrap() {
+                on_disk.push(format!(
+                    "{}/{}",
+                    lang.file_name().to_string_lossy(),
+                    file.unwrap().file_name().to_string_lossy()
+                ));
+            }
+        }
+        let mut listed: Vec<String> = CATALOGUE_FILES
+            .iter()
+            .map(|(lang, file, _)| format!("{lang}/{file}"))
+            .collect();
+        on_disk.sort();
+        listed.sort();
+        assert_eq!(
+            on_disk, listed,
+            "CATALOGUE_FILES lists every catalogue file"
+        );
     }
 
     #[test]
