@@ -333,6 +333,23 @@ pub struct NewLogEntry<'a> {
     pub created_at: NaiveDateTime,
 }
 
+impl<'a> NewLogEntry<'a> {
+    /// `action` on a `target_kind` by `moderator_id` (`None`: the system), now; the target,
+    /// board, rule and reason are set by the caller where the decision has them.
+    pub fn new(moderator_id: Option<i64>, action: &'a str, target_kind: &'a str) -> Self {
+        Self {
+            moderator_id,
+            action,
+            target_kind,
+            target_id: None,
+            board_id: None,
+            rule_number: None,
+            reason: "",
+            created_at: chrono::Utc::now().naive_utc(),
+        }
+    }
+}
+
 /// Writes a log entry and returns its number.
 pub fn log(conn: &mut DbConn, entry: &NewLogEntry<'_>) -> QueryResult<i64> {
     diesel::insert_into(modlog::table)

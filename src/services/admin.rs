@@ -11,6 +11,7 @@ use crate::config::Settings;
 use crate::db::{
     self,
     boards::{BoardChanges, NewBoard},
+    moderation::NewLogEntry,
     DbConn, DbError, Pool,
 };
 use crate::domain::Username;
@@ -238,13 +239,12 @@ pub async fn save_board(pool: &Pool, member: &Member, input: BoardInput) -> Resu
             )?;
             log(
                 c,
-                Some(me),
-                "board",
-                "board",
-                Some(id),
-                Some(id),
-                None,
-                &input.slug,
+                NewLogEntry {
+                    target_id: Some(id),
+                    board_id: Some(id),
+                    reason: &input.slug,
+                    ..NewLogEntry::new(Some(me), "board", "board")
+                },
             )?;
             Ok(())
         })
@@ -277,13 +277,12 @@ pub async fn appoint(
             let id = db::moderation::appoint(c, user.id, board_id, me, now)?;
             log(
                 c,
-                Some(me),
-                "appoint",
-                "user",
-                Some(user.id),
-                board_id,
-                None,
-                &format!("#{id}"),
+                NewLogEntry {
+                    target_id: Some(user.id),
+                    board_id,
+                    reason: &format!("#{id}"),
+                    ..NewLogEntry::new(Some(me), "appoint", "user")
+                },
             )?;
             Ok(())
         })
@@ -300,13 +299,11 @@ pub async fn revoke(pool: &Pool, member: &Member, id: i64) -> Result<(), AppErro
                 db::moderation::revoke(c, id, Utc::now().naive_utc())?.ok_or(AppError::NotFound)?;
             log(
                 c,
-                Some(me),
-                "revoke",
-                "user",
-                Some(user),
-                None,
-                None,
-                &format!("#{id}"),
+                NewLogEntry {
+                    target_id: Some(user),
+                    reason: &format!("#{id}"),
+                    ..NewLogEntry::new(Some(me), "revoke", "user")
+                },
             )?;
             Ok(())
         })
@@ -337,13 +334,11 @@ pub async fn save_rule(
             db::moderation::save_rule(c, number, [a.trim(), b.trim(), d.trim(), e.trim()])?;
             log(
                 c,
-                Some(me),
-                "rules",
-                "rule",
-                Some(number.into()),
-                None,
-                Some(number),
-                "",
+                NewLogEntry {
+                    target_id: Some(number.into()),
+                    rule_number: Some(number),
+                    ..NewLogEntry::new(Some(me), "rules", "rule")
+                },
             )?;
             Ok(())
         })
@@ -374,7 +369,7 @@ pub async fn save_settings(
                     db::site_settings::set(c, key, value.trim())?;
                 }
             }
-            log(c, Some(me), "settings", "site", None, None, None, "")?;
+            log(c, NewLogEntry::new(Some(me), "settings", "site"))?;
             Ok(())
         })
     })
@@ -396,17 +391,18 @@ pub async fn outbox(pool: &Pool, member: &Member, id: i64, retry: bool) -> Resul
             }
             log(
                 c,
-                Some(me),
-                if retry {
-                    "outbox_retry"
-                } else {
-                    "outbox_discard"
+                NewLogEntry {
+                    target_id: Some(id),
+                    ..NewLogEntry::new(
+                        Some(me),
+                        if retry {
+                            "outbox_retry"
+                        } else {
+                            "outbox_discard"
+                        },
+                        "email",
+                    )
                 },
-                "email",
-                Some(id),
-                None,
-                None,
-                "",
             )?;
             Ok(())
         })

@@ -96,13 +96,13 @@ pub async fn decide_appeal(
             };
             log(
                 c,
-                Some(me),
-                action,
-                entry.target_kind.as_str(),
-                entry.target_id,
-                entry.board_id,
-                entry.rule_number,
-                &reason,
+                NewLogEntry {
+                    target_id: entry.target_id,
+                    board_id: entry.board_id,
+                    rule_number: entry.rule_number,
+                    reason: &reason,
+                    ..NewLogEntry::new(Some(me), action, entry.target_kind.as_str())
+                },
             )
         })
     })

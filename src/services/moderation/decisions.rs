@@ -92,13 +92,13 @@ pub async fn act_on_post(
             }
             let id = log(
                 c,
-                Some(me),
-                action.name(),
-                "post",
-                Some(post.id),
-                Some(board.id),
-                rule,
-                &reason,
+                NewLogEntry {
+                    target_id: Some(post.id),
+                    board_id: Some(board.id),
+                    rule_number: rule,
+                    reason: &reason,
+                    ..NewLogEntry::new(Some(me), action.name(), "post")
+                },
             )?;
             match action {
                 PostAction::Approve | PostAction::Restore => {
@@ -155,13 +155,12 @@ pub async fn purge_revision(
             db::posts::delete_revision(c, revision_id)?;
             log(
                 c,
-                Some(me),
-                "purge_revision",
-                "post",
-                Some(post_id),
-                Some(board.id),
-                None,
-                &reason,
+                NewLogEntry {
+                    target_id: Some(post_id),
+                    board_id: Some(board.id),
+                    reason: &reason,
+                    ..NewLogEntry::new(Some(me), "purge_revision", "post")
+                },
             )?;
             Ok(post_id)
         })
@@ -229,13 +228,12 @@ pub async fn act_on_thread(
             };
             log(
                 c,
-                Some(me),
-                name,
-                "thread",
-                Some(thread.id),
-                Some(board.id),
-                None,
-                &reason,
+                NewLogEntry {
+                    target_id: Some(thread.id),
+                    board_id: Some(board.id),
+                    reason: &reason,
+                    ..NewLogEntry::new(Some(me), name, "thread")
+                },
             )
         })
     })

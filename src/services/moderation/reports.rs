@@ -118,13 +118,12 @@ pub async fn flag(
                 };
                 let id = log(
                     c,
-                    None,
-                    "auto_hide",
-                    "post",
-                    Some(post.id),
-                    Some(board.id),
-                    None,
-                    why,
+                    NewLogEntry {
+                        target_id: Some(post.id),
+                        board_id: Some(board.id),
+                        reason: why,
+                        ..NewLogEntry::new(None, "auto_hide", "post")
+                    },
                 )?;
                 unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
             }
