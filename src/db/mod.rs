@@ -61,6 +61,28 @@ impl DbConn {
     }
 }
 
+impl DbConn {
+    /// Runs `f` inside one write transaction that changes nothing a visitor sees (queued mail,
+    /// watch positions), so cached pages stay valid on every instance. On SQLite it first takes
+    /// the write lock with a write that changes nothing, for the reason `in_transaction` does.
+    pub fn in_unseen_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<DbError>,
+    {
+        let sqlite = matches!(self, DbConn::Sqlite(_));
+        self.transaction(|c| {
+            if sqlite {
+                c.batch_execute(TAKE_WRITE_LOCK)?;
+            }
+            f(c)
+        })
+    }
+}
+
+const TAKE_WRITE_LOCK: &str =
+    "UPDATE site_settings SET value = value WHERE key = 'content_version'";
+
 const BUMP_VERSION: &str = "UPDATE site_settings \
     SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'content_version'";
 

@@ -219,7 +219,7 @@ fn queue_batch(
             emails.push((r.email.as_str(), email));
         }
     }
-    let queued = c.in_transaction(|c| -> Result<usize, db::DbError> {
+    let queued = c.in_unseen_transaction(|c| -> Result<usize, db::DbError> {
         let mut queued = 0;
         for (to, (key, locale, payload)) in emails {
             let email = Email {

@@ -80,7 +80,7 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
         if by_watch.is_empty() {
             return Ok(0);
         }
-        c.in_transaction(|c| -> anyhow::Result<usize> {
+        c.in_unseen_transaction(|c| -> anyhow::Result<usize> {
             let mut queued = 0;
             for (watch_id, rows) in &by_watch {
                 let first = &rows[0];
