@@ -334,16 +334,9 @@ pub async fn user_action(
             };
             match (f.rule(), until) {
                 (Ok(rule), Ok(until)) => {
-                    moderation::suspend(
-                        &state.pool,
-                        &state.settings,
-                        member,
-                        id,
-                        rule,
-                        reason,
-                        until,
-                    )
-                    .await
+                    let how = moderation::Exclusion::Suspension { until };
+                    moderation::exclude(&state.pool, &state.settings, member, id, rule, reason, how)
+                        .await
                 }
                 (Err(e), _) | (_, Err(e)) => Err(e),
             }
@@ -352,7 +345,11 @@ pub async fn user_action(
         "ban" => {
             decision = decision.with(RULE_FIELD);
             match f.rule() {
-                Ok(rule) => moderation::ban(&state.pool, member, id, rule, reason).await,
+                Ok(rule) => {
+                    let how = moderation::Exclusion::Ban;
+                    moderation::exclude(&state.pool, &state.settings, member, id, rule, reason, how)
+                        .await
+                }
                 Err(e) => Err(e),
             }
         }

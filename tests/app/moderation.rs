@@ -566,3 +566,74 @@ async fn thread_tools_and_the_log_naming_setting() {
     let (_, rules) = app.get_html("/rules").await;
     assert_eq!(texts(&rules, ".rules h2").len(), 6);
 }
+
+#[tokio::test]
+async fn an_admin_bans_a_member_for_good_under_the_rules_of_a_suspension() {
+    let app = spawn_app().await;
+    let admin = app.browser_as("jefa", Role::Admin).await;
+    let global = app.browser_as("global", Role::Moderator).await;
+    app.make_user("otra", Role::Admin).await;
+    let ana = app.browser_as("ana", Role::Member).await;
+    app.make_user("bob", Role::Member).await;
+    app.sql("UPDATE users SET locale = 'en' WHERE username = 'bob'");
+    // The ban form on a member's profile, as an admin sees it.
+    let ban_action = |name: &'static str| {
+        let admin = &admin;
+        async move {
+            let (_, profile) = admin.get_html(&format!("/u/{name}")).await;
+            attr(&profile, "form[action$='/ban']", "action").expect("a ban form")
+        }
+    };
+    let (ana_ban, bob_ban) = (ban_action("ana").await, ban_action("bob").await);
+    let otra_ban = ana_ban.replace(
+        &id_after(&ana_ban, "/mod/users/").to_string(),
+        &(id_after(&ana_ban, "/mod/users/") - 1).to_string(),
+    );
+
+    // Who may not: a site-wide moderator; nobody bans an admin; a rule is required.
+    let refused = global
+        .submit("/u/ana", &ana_ban, &[("rule", "1"), ("reason", "spam")])
+        .await;
+    assert_eq!(refused.status, 403, "moderators suspend, admins ban");
+    let refused = admin
+        .submit("/u/otra", &otra_ban, &[("rule", "1"), ("reason", "x")])
+        .await;
+    assert_eq!(refused.status, 403, "nobody bans an admin");
+    let refused = admin
+        .submit("/u/ana", &ana_ban, &[("rule", ""), ("reason", "spam")])
+        .await;
+    assert_eq!(refused.status, 422, "a rule is required");
+    assert_eq!(ana.logged_in_as().await.as_deref(), Some("ana"));
+    let before = app.emails_now().len();
+
+    for (name, action) in [("ana", &ana_ban), ("bob", &bob_ban)] {
+        let banned = admin
+            .submit(
+                &format!("/u/{name}"),
+                action,
+                &[("rule", "1"), ("reason", "spam reiterado")],
+            )
+            .await;
+        assert_eq!(banned.status, 303, "{name}: {}", banned.body);
+    }
+
+    // Her session ended and she cannot log in again.
+    assert_eq!(ana.logged_in_as().await, None);
+    assert_ne!(ana.login("ana", PASSWORD).await.status, 303);
+    // Each is told by email, in their own language, with the rule, reason and log entry.
+    for (to, lang, subject) in [
+        ("ana@example.org", "es", "Su cuenta de Tertulia fue cerrada"),
+        ("bob@example.org", "en", "Your Tertulia account was closed"),
+    ] {
+        let mail = app.email_to(to, before).await;
+        assert_eq!(mail.subject, subject);
+        assert!(mail.text.contains("/rules#rule-1"), "{}", mail.text);
+        assert!(mail.text.contains("spam reiterado"), "{}", mail.text);
+        assert!(mail.text.contains("/modlog#e"), "{}", mail.text);
+        let problems = crate::languages::check_email(&mail, lang);
+        assert!(problems.is_empty(), "{lang}: {problems:?}");
+    }
+    // And the public log says so.
+    let (_, log) = app.get_html("/modlog?action=ban").await;
+    assert_eq!(texts(&log, ".log li").len(), 2);
+}

@@ -1,4 +1,4 @@
-//! Decisions on members: suspend, lift a suspension, ban.
+//! Decisions on members: suspend or ban (one path, one rule set), lift a suspension.
 use super::*;
 
 /// The end of a suspension: the end of `until` in the site's time zone, or no end.
@@ -16,23 +16,61 @@ fn suspension_end(until: Option<NaiveDate>, tz: chrono_tz::Tz) -> NaiveDateTime 
     }
 }
 
-/// Suspends a member (site-wide moderators and admins); their sessions end at once.
+/// How a member is kept out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exclusion {
+    /// Suspended to the end of `until` (the site's time zone), or until lifted: the member
+    /// may log in, read and appeal, not post.
+    Suspension { until: Option<NaiveDate> },
+    /// Banned for good: no more logins (admins only).
+    Ban,
+}
+
+impl Exclusion {
+    fn action(self) -> &'static str {
+        match self {
+            Exclusion::Suspension { .. } => "suspend",
+            Exclusion::Ban => "ban",
+        }
+    }
+
+    /// The email the member gets, and where its button leads.
+    fn email(self) -> (&'static str, &'static str) {
+        match self {
+            Exclusion::Suspension { .. } => ("suspended", "/appeal"),
+            Exclusion::Ban => ("banned", "/rules"),
+        }
+    }
+
+    fn may_decide(self, member: &Member) -> bool {
+        match self {
+            Exclusion::Suspension { .. } => member.powers.admin || member.powers.every_board,
+            Exclusion::Ban => member.powers.admin,
+        }
+    }
+}
+
+/// Suspends or bans a member, one rule set for both: site-wide moderators and admins suspend,
+/// admins ban; never oneself or an admin; a rule is required; the decision is logged, every
+/// session of the member ends, and the member is told by email (in one transaction).
 #[tracing::instrument(skip(pool, settings, member, reason), fields(user = member.id))]
-pub async fn suspend(
+pub async fn exclude(
     pool: &Pool,
     settings: &Settings,
     member: &Member,
     user_id: i64,
     rule: Option<i32>,
     reason: String,
-    until: Option<NaiveDate>,
+    how: Exclusion,
 ) -> Result<i64, AppError> {
-    if !(member.powers.admin || member.powers.every_board) {
+    if !how.may_decide(member) {
         return Err(AppError::Forbidden);
     }
     check_reason(&reason)?;
-    if until.is_some_and(|d| d < Utc::now().date_naive()) {
-        return Err(AppError::field("until", "until-past"));
+    if let Exclusion::Suspension { until: Some(day) } = how {
+        if day < Utc::now().date_naive() {
+            return Err(AppError::field("until", "until-past"));
+        }
     }
     let (me, tz) = (member.id, settings.site.timezone);
     pool.run(move |c| {
@@ -44,17 +82,22 @@ pub async fn suspend(
             let rule = check_rule(c, rule, true)?;
             let id = log(
                 c,
-                Some(me),
-                "suspend",
-                "user",
-                Some(user.id),
-                None,
-                rule,
-                &reason,
+                NewLogEntry {
+                    target_id: Some(user.id),
+                    rule_number: rule,
+                    reason: &reason,
+                    ..NewLogEntry::new(Some(me), how.action(), "user")
+                },
             )?;
-            db::users::suspend(c, user.id, suspension_end(until, tz), &reason, id)?;
+            match how {
+                Exclusion::Suspension { until } => {
+                    db::users::suspend(c, user.id, suspension_end(until, tz), &reason, id)?
+                }
+                Exclusion::Ban => db::users::ban(c, user.id)?,
+            }
             db::sessions::delete_for_user(c, user.id, None)?;
-            notify(c, user.id, "suspended", id, rule, &reason, "/appeal")?;
+            let (kind, link) = how.email();
+            notify(c, user.id, kind, id, rule, &reason, link)?;
             Ok(id)
         })
     })
@@ -82,52 +125,12 @@ pub async fn unsuspend(
             db::users::unsuspend(c, user.id)?;
             log(
                 c,
-                Some(me),
-                "unsuspend",
-                "user",
-                Some(user.id),
-                None,
-                None,
-                &reason,
+                NewLogEntry {
+                    target_id: Some(user.id),
+                    reason: &reason,
+                    ..NewLogEntry::new(Some(me), "unsuspend", "user")
+                },
             )
-        })
-    })
-    .await
-}
-
-/// Bans a member for good (admins only): no more logins, every session ended.
-pub async fn ban(
-    pool: &Pool,
-    member: &Member,
-    user_id: i64,
-    rule: Option<i32>,
-    reason: String,
-) -> Result<i64, AppError> {
-    if !member.powers.admin {
-        return Err(AppError::Forbidden);
-    }
-    check_reason(&reason)?;
-    let me = member.id;
-    pool.run(move |c| {
-        c.in_transaction(|c| {
-            let user = db::users::find_by_id(c, user_id)?.ok_or(AppError::NotFound)?;
-            if user.id == me {
-                return Err(AppError::Forbidden);
-            }
-            let rule = check_rule(c, rule, true)?;
-            let id = log(
-                c,
-                Some(me),
-                "ban",
-                "user",
-                Some(user.id),
-                None,
-                rule,
-                &reason,
-            )?;
-            db::users::ban(c, user.id)?;
-            db::sessions::delete_for_user(c, user.id, None)?;
-            Ok(id)
         })
     })
     .await

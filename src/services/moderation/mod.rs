@@ -24,7 +24,7 @@ mod reports;
 pub use appeals::{appeal, decide_appeal};
 pub use decisions::{act_on_post, act_on_thread, purge_revision, PostAction, ThreadAction};
 pub use log::{public_log, LogView, LOG_ACTIONS};
-pub use members::{ban, suspend, unsuspend};
+pub use members::{exclude, unsuspend, Exclusion};
 pub use queue::{queue, AppealView, FlagView, QueueItem};
 pub use reports::{flag, FLAG_REASONS};
 
@@ -32,31 +32,9 @@ fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
 }
 
-/// Writes a log entry for a decision by `moderator` (`None`: the system).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn log(
-    c: &mut DbConn,
-    moderator: Option<i64>,
-    action: &str,
-    target_kind: &str,
-    target_id: Option<i64>,
-    board_id: Option<i64>,
-    rule: Option<i32>,
-    reason: &str,
-) -> Result<i64, AppError> {
-    Ok(db::moderation::log(
-        c,
-        &NewLogEntry {
-            moderator_id: moderator,
-            action,
-            target_kind,
-            target_id,
-            board_id,
-            rule_number: rule,
-            reason,
-            created_at: now(),
-        },
-    )?)
+/// Writes a log entry for a decision and returns its number.
+pub(crate) fn log(c: &mut DbConn, entry: NewLogEntry<'_>) -> Result<i64, AppError> {
+    Ok(db::moderation::log(c, &entry)?)
 }
 
 fn check_rule(c: &mut DbConn, rule: Option<i32>, required: bool) -> Result<Option<i32>, AppError> {
