@@ -431,15 +431,31 @@ pub struct SearchResult {
     pub board_slug: String,
     pub author: String,
     pub created_at: NaiveDateTime,
-    /// Escaped text with `<mark>` around the matched words.
-    pub excerpt_html: String,
+    /// The excerpt in pieces: the words the search matched and the text between them.
+    pub excerpt: Vec<ExcerptPiece>,
 }
 
-/// Escapes the excerpt and turns the index's markers into `<mark>`.
-pub fn highlight(raw: &str) -> String {
-    crate::templates::escape_html(raw)
-        .replace('\u{1}', "<mark>")
-        .replace('\u{2}', "</mark>")
+/// A piece of a search excerpt.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct ExcerptPiece {
+    pub text: String,
+    pub matched: bool,
+}
+
+/// Splits an excerpt at the index's markers (U+0001 before a matched word, U+0002 after).
+pub fn excerpt_pieces(raw: &str) -> Vec<ExcerptPiece> {
+    let mut pieces = Vec::new();
+    let mut matched = false;
+    for part in raw.split(['\u{1}', '\u{2}']) {
+        if !part.is_empty() {
+            pieces.push(ExcerptPiece {
+                text: part.to_string(),
+                matched,
+            });
+        }
+        matched = !matched;
+    }
+    pieces
 }
 
 /// A page of results for `typed` (in `board`, a slug, or everywhere), and whether more follow.
@@ -472,7 +488,7 @@ pub async fn search(
     Ok((
         hits.into_iter()
             .map(|h| SearchResult {
-                excerpt_html: highlight(&h.excerpt),
+                excerpt: excerpt_pieces(&h.excerpt),
                 post_id: h.post_id,
                 thread_id: h.thread_id,
                 thread_title: h.thread_title,
@@ -553,4 +569,32 @@ pub async fn suspension_log(pool: &Pool, user_id: i64) -> Result<Option<i64>, Ap
             .and(user.suspension_log_id))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_split_at_the_index_markers() {
+        let piece = |text: &str, matched| ExcerptPiece {
+            text: text.to_string(),
+            matched,
+        };
+        assert_eq!(
+            excerpt_pieces("la \u{1}red\u{2} y la \u{1}escuela\u{2}\u{1}s\u{2}."),
+            vec![
+                piece("la ", false),
+                piece("red", true),
+                piece(" y la ", false),
+                piece("escuela", true),
+                piece("s", true),
+                piece(".", false),
+            ]
+        );
+        assert_eq!(
+            excerpt_pieces("sin marcas <b>"),
+            vec![piece("sin marcas <b>", false)]
+        );
+    }
 }
