@@ -4,7 +4,7 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::ErrorHandlerResponse;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use serde::Serialize;
 
 use super::{render, AppState};
@@ -24,7 +24,6 @@ struct ErrorPage {
     back: Option<String>,
 }
 
-/// Where "go back" may point: the referring page of this same site.
 /// A path that exists, asked with a method it does not take: 405 with the methods it does.
 pub async fn method_not_allowed(allow: String) -> HttpResponse {
     HttpResponse::MethodNotAllowed()
@@ -32,6 +31,7 @@ pub async fn method_not_allowed(allow: String) -> HttpResponse {
         .finish()
 }
 
+/// Where "go back" may point: the referring page of this same site.
 fn same_site_referer(req: &HttpRequest) -> Option<String> {
     let state = req.app_data::<web::Data<AppState>>()?;
     let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
@@ -149,4 +149,63 @@ pub fn render_error_page<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorH
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, new).map_into_right_body(),
     ))
+}
+
+impl AppError {
+    /// The catalogue key of the page title for this error.
+    pub fn title_key(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "error-not-found-title",
+            AppError::Unauthenticated => "error-unauthenticated-title",
+            AppError::Forbidden => "error-forbidden-title",
+            AppError::CsrfRejected => "error-csrf-title",
+            AppError::Unverified => "error-unverified-title",
+            AppError::Suspended => "error-suspended-title",
+            AppError::BadRequest(_) => "error-bad-request-title",
+            AppError::Validation(_) => "error-validation-title",
+            AppError::Conflict => "error-conflict-title",
+            AppError::Gone => "error-gone-title",
+            AppError::RateLimited { .. } => "error-rate-limited-title",
+            AppError::Unavailable => "error-unavailable-title",
+            AppError::Unexpected(_) => "error-unexpected-title",
+        }
+    }
+}
+
+impl ResponseError for AppError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden
+            | AppError::CsrfRejected
+            | AppError::Unverified
+            | AppError::Suspended => StatusCode::FORBIDDEN,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Gone => StatusCode::GONE,
+            AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let AppError::Unexpected(e) = self {
+            tracing::error!(error = format!("{e:#}"), "request failed");
+        }
+        let mut res = HttpResponse::build(self.status_code());
+        if let AppError::RateLimited { retry_after_secs } = self {
+            res.insert_header(("Retry-After", retry_after_secs.to_string()));
+        }
+        if let AppError::Unavailable = self {
+            res.insert_header((
+                "Retry-After",
+                crate::error::UNAVAILABLE_RETRY_SECS.to_string(),
+            ));
+        }
+        res.content_type("text/plain; charset=utf-8")
+            .body(self.status_code().canonical_reason().unwrap_or("error"))
+    }
 }
