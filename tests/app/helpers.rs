@@ -234,6 +234,22 @@ impl TestApp {
         crate::mail::wait_for_files(&self.mail_dir(), n).await
     }
 
+    /// Waits for the first email to `to` among those sent after the first `skip`.
+    pub async fn email_to(&self, to: &str, skip: usize) -> crate::mail::Received {
+        for _ in 0..200 {
+            let found = self
+                .emails_now()
+                .into_iter()
+                .skip(skip)
+                .find(|m| m.to.contains(to));
+            if let Some(mail) = found {
+                return mail;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!("no email to {to} after the first {skip}");
+    }
+
     /// The emails sent so far.
     pub fn emails_now(&self) -> Vec<crate::mail::Received> {
         crate::mail::read_dir(&self.mail_dir())
