@@ -1,4 +1,6 @@
 //! Settings: built-in defaults, then a TOML file, then `TERTULIA_*` variables, validated once.
+//! The typed settings the program reads are here; the file's shape (every key optional) is in
+//! `file`, and turning that shape into settings, with a message per wrong key, in `validate`.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -10,6 +12,13 @@ use serde::Deserialize;
 use url::Url;
 
 use crate::domain::Locale;
+
+mod file;
+mod validate;
+
+use file::{describe_toml_error, read_table, RawSettings};
+pub use validate::parse_database_url;
+use validate::validate;
 
 /// Environment variables and the configuration key each one overrides.
 pub const ENV_KEYS: &[(&str, &str, &str)] = &[
@@ -156,113 +165,6 @@ impl Default for ModerationSettings {
     }
 }
 
-/// The file's shape: every key optional, unknown keys refused.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RawSettings {
-    server: RawServer,
-    site: RawSite,
-    database: RawDatabase,
-    mail: RawMail,
-    digest: RawDigest,
-    limits: LimitSettings,
-    moderation: ModerationSettings,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RawServer {
-    bind: String,
-    behind_proxy: bool,
-    trusted_proxies: Vec<String>,
-    body_timeout_seconds: u64,
-}
-
-impl Default for RawServer {
-    fn default() -> Self {
-        Self {
-            bind: "127.0.0.1:8080".into(),
-            behind_proxy: false,
-            trusted_proxies: vec!["127.0.0.0/8".into(), "::1".into()],
-            body_timeout_seconds: 10,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RawSite {
-    base_url: String,
-    default_locale: String,
-    timezone: String,
-}
-
-impl Default for RawSite {
-    fn default() -> Self {
-        Self {
-            base_url: "http://127.0.0.1:8080".into(),
-            default_locale: "es".into(),
-            timezone: "America/Guatemala".into(),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RawDatabase {
-    url: String,
-}
-
-impl Default for RawDatabase {
-    fn default() -> Self {
-        Self {
-            url: "sqlite://data/tertulia.db".into(),
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RawMail {
-    transport: String,
-    dir: String,
-    smtp_url: Option<String>,
-    from: String,
-    retry_base_seconds: u32,
-    max_attempts: u32,
-    lease_seconds: u32,
-    watch_batch_seconds: u32,
-}
-
-impl Default for RawMail {
-    fn default() -> Self {
-        Self {
-            transport: "file".into(),
-            dir: "data/mail".into(),
-            smtp_url: None,
-            from: "Tertulia <no-reply@localhost>".into(),
-            retry_base_seconds: 30,
-            max_attempts: 8,
-            lease_seconds: 600,
-            watch_batch_seconds: 60,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-struct RawDigest {
-    daily_at: String,
-}
-
-impl Default for RawDigest {
-    fn default() -> Self {
-        Self {
-            daily_at: "07:00".into(),
-        }
-    }
-}
-
 impl Settings {
     /// Loads defaults, then `file` (if given), then the process environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
@@ -294,197 +196,6 @@ impl Settings {
             .map(|(_, v)| v.clone());
         validate(raw, secret)
     }
-}
-
-fn read_table(path: &Path) -> Result<toml::Table, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        ConfigError(format!(
-            "The configuration file {} cannot be read: {e}.",
-            path.display()
-        ))
-    })?;
-    text.parse::<toml::Table>().map_err(|e| {
-        ConfigError(format!(
-            "The configuration file {} is not valid TOML: {}.",
-            path.display(),
-            e.message()
-        ))
-    })
-}
-
-fn describe_toml_error(e: serde_path_to_error::Error<toml::de::Error>) -> ConfigError {
-    let path = e.path().to_string();
-    let message = e.inner().message().trim_end_matches('.').to_string();
-    if path == "." {
-        ConfigError(format!("The configuration is not valid: {message}."))
-    } else {
-        ConfigError::key(&path, format_args!("is not valid: {message}"))
-    }
-}
-
-fn validate(raw: RawSettings, secret: Option<String>) -> Result<Settings, ConfigError> {
-    let bind = raw.server.bind.parse::<SocketAddr>().map_err(|_| {
-        ConfigError::key(
-            "server.bind",
-            format_args!(
-                "must be an address and port like 127.0.0.1:8080, not {:?}",
-                raw.server.bind
-            ),
-        )
-    })?;
-    let base_url = Url::parse(&raw.site.base_url)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some())
-        .ok_or_else(|| {
-            ConfigError::key(
-                "site.base_url",
-                format_args!("must be an http or https URL, not {:?}", raw.site.base_url),
-            )
-        })?;
-    let default_locale = raw.site.default_locale.parse::<Locale>().map_err(|_| {
-        ConfigError::key(
-            "site.default_locale",
-            format_args!(
-                "must be \"es\" or \"en\", not {:?}",
-                raw.site.default_locale
-            ),
-        )
-    })?;
-    let timezone = raw.site.timezone.parse::<Tz>().map_err(|_| {
-        ConfigError::key(
-            "site.timezone",
-            format_args!(
-                "must be an IANA time zone like America/Guatemala, not {:?}",
-                raw.site.timezone
-            ),
-        )
-    })?;
-    let url = parse_database_url(&raw.database.url)?;
-    let mail = validate_mail(raw.mail)?;
-    let daily_at = NaiveTime::parse_from_str(&raw.digest.daily_at, "%H:%M").map_err(|_| {
-        ConfigError::key(
-            "digest.daily_at",
-            format_args!(
-                "must be a time of day like 07:00, not {:?}",
-                raw.digest.daily_at
-            ),
-        )
-    })?;
-    if let Some(s) = &secret {
-        if s.len() < 32 {
-            return Err(ConfigError(
-                "The variable TERTULIA_SECRET must be at least 32 characters long.".into(),
-            ));
-        }
-    }
-    let trusted_proxies = raw
-        .server
-        .trusted_proxies
-        .iter()
-        .map(|p| {
-            crate::domain::network::IpRange::parse(p).ok_or_else(|| {
-                ConfigError(format!(
-                    "server.trusted_proxies: {p:?} is not an address or a block like 10.0.0.0/8."
-                ))
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Settings {
-        server: ServerSettings {
-            bind,
-            behind_proxy: raw.server.behind_proxy,
-            trusted_proxies,
-            body_timeout: std::time::Duration::from_secs(raw.server.body_timeout_seconds.max(1)),
-        },
-        site: SiteSettings {
-            base_url,
-            default_locale,
-            timezone,
-        },
-        database: DatabaseSettings { url },
-        mail,
-        digest: DigestSettings { daily_at },
-        limits: raw.limits,
-        moderation: raw.moderation,
-        secret: secret.map(SecretString::from),
-    })
-}
-
-/// Reads `sqlite://PATH` or `postgres://…` (also `postgresql://`).
-pub fn parse_database_url(url: &str) -> Result<DatabaseUrl, ConfigError> {
-    if let Some(path) = url.strip_prefix("sqlite://") {
-        if !path.is_empty() {
-            return Ok(DatabaseUrl::Sqlite(PathBuf::from(path)));
-        }
-    } else if (url.starts_with("postgres://") || url.starts_with("postgresql://"))
-        && Url::parse(url).is_ok()
-    {
-        return Ok(DatabaseUrl::Postgres(url.to_string()));
-    }
-    Err(ConfigError::key(
-        "database.url",
-        "must be sqlite://PATH or a postgres:// URL",
-    ))
-}
-
-fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
-    let transport = match raw.transport.as_str() {
-        "smtp" => MailTransport::Smtp,
-        "file" => MailTransport::File,
-        "log" => MailTransport::Log,
-        other => {
-            return Err(ConfigError::key(
-                "mail.transport",
-                format_args!("must be smtp, file or log, not {other:?}"),
-            ))
-        }
-    };
-    let smtp_url = match raw.smtp_url.as_deref() {
-        None | Some("") => None,
-        Some(s) => Some(
-            Url::parse(s)
-                .ok()
-                .filter(|u| matches!(u.scheme(), "smtp" | "smtps") && u.host().is_some())
-                .ok_or_else(|| {
-                    ConfigError::key(
-                        "mail.smtp_url",
-                        "must be an smtp:// or smtps:// URL with a host",
-                    )
-                })?,
-        ),
-    };
-    let smtp_url = smtp_url.map(|u| SecretString::from(u.to_string()));
-    if transport == MailTransport::Smtp && smtp_url.is_none() {
-        return Err(ConfigError::key(
-            "mail.smtp_url",
-            "must be set when mail.transport is smtp",
-        ));
-    }
-    if raw.from.parse::<lettre::message::Mailbox>().is_err() {
-        return Err(ConfigError::key(
-            "mail.from",
-            format_args!(
-                "must be an address like Tertulia <no-reply@example.org>, not {:?}",
-                raw.from
-            ),
-        ));
-    }
-    if raw.max_attempts == 0 {
-        return Err(ConfigError::key("mail.max_attempts", "must be at least 1"));
-    }
-    if raw.lease_seconds < 2 {
-        return Err(ConfigError::key("mail.lease_seconds", "must be at least 2"));
-    }
-    Ok(MailSettings {
-        transport,
-        dir: PathBuf::from(raw.dir),
-        smtp_url,
-        from: raw.from,
-        retry_base_seconds: raw.retry_base_seconds,
-        max_attempts: raw.max_attempts,
-        lease_seconds: raw.lease_seconds,
-        watch_batch_seconds: raw.watch_batch_seconds,
-    })
 }
 
 #[cfg(test)]
