@@ -230,6 +230,44 @@ impl HelperDef for TranslateHelper {
     }
 }
 
+/// `{{names list}}` or `(names list)` inside `t`: the names in a list (or one name), joined,
+/// a member who deleted their account (`null`) named as such in the page's language. A plain
+/// string (one name, or mail queued by an older version with the names joined) passes through. The value is escaped
+/// like any other where it is written.
+pub struct NamesHelper;
+
+impl HelperDef for NamesHelper {
+    fn call_inner<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        ctx: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+    ) -> Result<handlebars::ScopedJson<'rc>, handlebars::RenderError> {
+        let locale = context_locale(ctx)?;
+        let list = h
+            .param(0)
+            .map(|p| p.value())
+            .ok_or(RenderErrorReason::ParamNotFoundForIndex("names", 0))?;
+        let joined = match list {
+            Value::Array(items) => items
+                .iter()
+                .map(|name| match name.as_str() {
+                    Some(name) => name.to_string(),
+                    None => text(locale, "deleted-member", None),
+                })
+                .collect::<Vec<_>>()
+                .join(", "),
+            Value::String(already) => already.clone(),
+            Value::Null => text(locale, "deleted-member", None),
+            _ => {
+                return Err(RenderErrorReason::InvalidParamType("a list of names").into());
+            }
+        };
+        Ok(handlebars::ScopedJson::Derived(Value::String(joined)))
+    }
+}
+
 thread_local! {
     /// Per (language, escaping): message key → formatted text.
     static FIXED: RefCell<[HashMap<String, Rc<str>>; 4]> = RefCell::default();
@@ -359,5 +397,36 @@ mod tests {
         );
         assert_eq!(counts(Locale::En, 1, 1234), "1 thread · 1,234 posts");
         assert_eq!(counts(Locale::En, 999, 16666), "999 threads · 16,666 posts");
+    }
+
+    #[test]
+    fn names_are_joined_and_a_deleted_member_is_named_in_the_readers_language() {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_helper(
+            "t",
+            Box::new(TranslateHelper {
+                escape: Escape::Html,
+            }),
+        );
+        hb.register_helper("names", Box::new(NamesHelper));
+        let template = r#"{{t "digest-replies" count=2 names=(names authors)}}|{{names one}}"#;
+        let render = |lang: &str, authors: Value, one: Value| {
+            let data = serde_json::json!({"lang": lang, "authors": authors, "one": one});
+            hb.render_template(template, &data).unwrap()
+        };
+        assert_eq!(
+            render("es", serde_json::json!(["ana", null]), Value::Null),
+            "2 respuestas nuevas de ana, miembro eliminado|miembro eliminado"
+        );
+        assert_eq!(
+            render("en", serde_json::json!([null]), serde_json::json!("<b>")),
+            "2 new replies by deleted member|&lt;b&gt;"
+        );
+        // Mail queued before names came as lists: the joined string passes through.
+        assert_eq!(
+            render("es", serde_json::json!("ana, luis"), Value::Null),
+            "2 respuestas nuevas de ana, luis|miembro eliminado"
+        );
     }
 }

@@ -41,7 +41,7 @@ handlebars::handlebars_helper!(concat: |*args| args.iter().map(|a| match a {
     other => other.to_string(),
 }).collect::<String>());
 
-/// Every embedded template in strict mode, with the `t` and `datetime` helpers.
+/// Every embedded template in strict mode, with the `t`, `names` and `datetime` helpers.
 pub fn registry(timezone: Tz, escape: Escape) -> anyhow::Result<Handlebars<'static>> {
     let mut registry = Handlebars::new();
     registry.set_strict_mode(true);
@@ -52,6 +52,7 @@ pub fn registry(timezone: Tz, escape: Escape) -> anyhow::Result<Handlebars<'stat
     registry.register_embed_templates_with_extension::<TemplateFiles>(".hbs")?;
     registry.register_helper("t", Box::new(TranslateHelper { escape }));
     registry.register_helper("concat", Box::new(concat));
+    registry.register_helper("names", Box::new(crate::i18n::NamesHelper));
     registry.register_helper("datetime", Box::new(DateTimeHelper { timezone, escape }));
     Ok(registry)
 }

@@ -9,7 +9,6 @@ use super::subscriptions::board_name;
 use crate::db::{self, boards::Board, DbConn};
 use crate::domain::digest::Period;
 use crate::domain::{markdown, Locale};
-use crate::i18n;
 
 /// Characters of an opening post shown under its title.
 const EXCERPT_CHARS: usize = 240;
@@ -104,11 +103,6 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
     Ok(ordered)
 }
 
-fn name_or_deleted(name: &Option<String>, locale: Locale) -> String {
-    name.clone()
-        .unwrap_or_else(|| i18n::text(locale, "deleted-member", None))
-}
-
 /// One board's section of a digest, as its templates read it.
 pub fn board_json(b: &BoardContent, locale: Locale) -> Value {
     json!({
@@ -116,14 +110,14 @@ pub fn board_json(b: &BoardContent, locale: Locale) -> Value {
         "link": format!("/b/{}", b.board.slug),
         "new_threads": b.new_threads.iter().map(|t| json!({
             "title": t.title,
-            "author": name_or_deleted(&t.author, locale),
+            "author": t.author,
             "excerpt": t.excerpt,
             "link": format!("/t/{}", t.id),
         })).collect::<Vec<_>>(),
         "active_threads": b.active.iter().map(|a| json!({
             "title": a.title,
             "count": a.count,
-            "authors": a.authors.iter().map(|n| name_or_deleted(n, locale)).collect::<Vec<_>>().join(", "),
+            "authors": a.authors,
             "link": format!("/p/{}", a.first_post),
         })).collect::<Vec<_>>(),
     })

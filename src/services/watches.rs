@@ -11,7 +11,6 @@ use super::mail::{self, Email};
 use crate::db::{self, watches::Unseen, Pool};
 use crate::domain::Locale;
 use crate::error::AppError;
-use crate::i18n;
 
 /// Unseen replies read per pass.
 const SCAN_LIMIT: i64 = 5000;
@@ -59,13 +58,6 @@ pub async fn set_watching(
     .await
 }
 
-fn author_name(row: &Unseen, locale: Locale) -> String {
-    match row.author_deleted {
-        None => row.author.clone(),
-        Some(_) => i18n::text(locale, "deleted-member", None),
-    }
-}
-
 /// Emails every watcher whose oldest unseen reply is at least `batch_seconds` old, one
 /// message per batch; returns how many were queued. Safe to run on several instances.
 pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyhow::Result<usize> {
@@ -89,9 +81,10 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                     continue;
                 }
                 let locale: Locale = first.locale.parse().unwrap_or(Locale::Es);
-                let mut authors: Vec<String> = Vec::new();
+                // A member who deleted their account is `null`; the template names them.
+                let mut authors: Vec<Option<String>> = Vec::new();
                 for r in rows {
-                    let name = author_name(r, locale);
+                    let name = r.author_deleted.is_none().then(|| r.author.clone());
                     if !authors.contains(&name) {
                         authors.push(name);
                     }
@@ -106,7 +99,7 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                         payload: json!({
                             "title": first.title,
                             "count": rows.len(),
-                            "authors": authors.join(", "),
+                            "authors": authors,
                             "link": format!("/p/{}", first.post_id),
                             "thread_link": format!("/t/{}", first.thread_id),
                             "footer": "watch-why",
