@@ -100,6 +100,19 @@ pub fn test_settings() -> Settings {
     Settings::load_from(Some(&file), &[]).expect("config/test.toml is valid")
 }
 
+/// One message in the outbox, as tests look at it.
+#[derive(Debug, diesel::QueryableByName)]
+pub struct OutboxRow {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub recipient: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub kind: String,
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    pub status: String,
+    #[diesel(sql_type = diesel::sql_types::Timestamp)]
+    pub next_attempt_at: chrono::NaiveDateTime,
+}
+
 /// A running server and a browser-like client with its own cookie jar.
 #[allow(dead_code)] // the database and folder live as long as the app; later tests read them
 pub struct TestApp {
@@ -248,6 +261,61 @@ impl TestApp {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         panic!("no email to {to} after the first {skip}");
+    }
+
+    /// Delivers every message due now, as the outbox worker does, and returns once none is
+    /// left queued or in another worker's hands: what was queued has then been delivered,
+    /// and a count of emails after it is exact (no waiting to see that nothing more comes).
+    pub async fn deliver_mail(&self) {
+        let pool = self.server.clone().expect("an in-process server");
+        let worker = tertulia::startup::outbox_worker(&pool, &self.settings).unwrap();
+        for _ in 0..400 {
+            worker.deliver_due(false).await.expect("delivery runs");
+            let now = chrono::Utc::now().naive_utc();
+            let pending = self
+                .outbox()
+                .iter()
+                .filter(|m| {
+                    m.status == "sending" || (m.status == "queued" && m.next_attempt_at <= now)
+                })
+                .count();
+            if pending == 0 {
+                return;
+            }
+            // Held by the background worker: it finishes within its lease.
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("mail still pending after 10 s: {:?}", self.outbox());
+    }
+
+    /// Runs the background jobs once, to completion, as if their time had come: every watched
+    /// thread's batch goes out whatever its age; then the mail is delivered.
+    pub async fn run_jobs(&self) {
+        let pool = self.server.clone().expect("an in-process server");
+        let batch = self.settings.mail.watch_batch_seconds;
+        let later =
+            chrono::Utc::now().naive_utc() + chrono::TimeDelta::seconds(i64::from(batch) + 1);
+        tertulia::services::watches::flush(&pool, batch, later)
+            .await
+            .expect("the watch batches run");
+        self.deliver_mail().await;
+    }
+
+    /// Every outbox row (recipient, kind, status), oldest first.
+    pub fn outbox(&self) -> Vec<OutboxRow> {
+        use diesel::RunQueryDsl;
+        const SQL: &str = "SELECT recipient, kind, status, next_attempt_at FROM outbox ORDER BY id";
+        match self.settings.database.url.clone() {
+            DatabaseUrl::Sqlite(path) => {
+                let mut c = diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap();
+                c.batch_execute("PRAGMA busy_timeout = 5000").unwrap();
+                diesel::sql_query(SQL).load(&mut c).unwrap()
+            }
+            DatabaseUrl::Postgres(url) => {
+                let mut c = PgConnection::establish(&url).unwrap();
+                diesel::sql_query(SQL).load(&mut c).unwrap()
+            }
+        }
     }
 
     /// The emails sent so far.

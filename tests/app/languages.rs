@@ -208,13 +208,18 @@ async fn emails_read_wholly_in_the_readers_language() {
         assert_eq!(answer.status, 303, "{}", answer.body);
     }
     app.emails(4).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    app.deliver_mail().await;
     let mails = app.emails_now();
     let mut problems = Vec::new();
     for mail in &mails {
         let lang = if mail.to.contains("-en@") { "en" } else { "es" };
         problems.extend(check_email(mail, lang));
     }
+    assert_eq!(
+        mails.len(),
+        app.outbox().len(),
+        "one email per queued message"
+    );
     assert!(mails.len() >= 4, "{} emails", mails.len());
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -6,6 +6,7 @@ use tertulia::domain::Role;
 
 use std::process::Stdio;
 
+use crate::crash::wait_until;
 use crate::helpers::{spawn_app_with, test_settings, texts, TestApp, TestDatabase, PASSWORD};
 use crate::mail::SmtpSink;
 use crate::process::{run_ok, scalar, tertulia, Server};
@@ -264,7 +265,15 @@ async fn two_server_processes_share_sessions_counts_suspensions_and_digests() {
     let queued = scalar(&url, "SELECT count(*) FROM outbox WHERE kind = 'digest'") as usize;
     assert!(queued >= subscribers);
     sink.wait_for(queued).await;
-    tokio::time::sleep(Duration::from_secs(6)).await; // both workers poll every 5 s
+    // Every row marked sent (only after the server accepted it): nothing is on its way and
+    // nothing can be claimed again, so the sink's count is final without waiting.
+    wait_until(30, "every digest is marked sent", || {
+        scalar(
+            &url,
+            "SELECT count(*) FROM outbox WHERE kind = 'digest' AND status <> 'sent'",
+        ) == 0
+    })
+    .await;
     let digests: Vec<_> = sink
         .received()
         .into_iter()
