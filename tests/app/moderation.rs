@@ -650,6 +650,10 @@ async fn an_admin_bans_a_member_for_good_under_the_rules_of_a_suspension() {
         assert!(mail.text.contains("/rules#rule-1"), "{}", mail.text);
         assert!(mail.text.contains("spam reiterado"), "{}", mail.text);
         assert!(mail.text.contains("/modlog#e"), "{}", mail.text);
+        insta::assert_snapshot!(
+            format!("email-banned-{lang}"),
+            crate::languages::snapshot(&app, &mail)
+        );
         let problems = crate::languages::check_email(&mail, lang);
         assert!(problems.is_empty(), "{lang}: {problems:?}");
     }
