@@ -83,6 +83,10 @@ async fn reports_from_new_accounts_only_queue_and_child_safety_alerts_moderators
         alert.subject
     );
     assert!(alert.text.contains(&format!("/mod#q{post}")));
+    insta::assert_snapshot!(
+        "email-report_urgent-es",
+        crate::languages::snapshot(&app, &alert)
+    );
     let moderator = app.other_browser();
     assert_eq!(moderator.login("moderadora", PASSWORD).await.status, 303);
     let (_, queue) = moderator.get_html("/mod").await;
