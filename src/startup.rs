@@ -120,6 +120,13 @@ pub struct Application {
     pool: Pool,
 }
 
+/// Whether a server runs its background jobs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Background {
+    Run,
+    Off,
+}
+
 impl Application {
     /// Prepares the database and binds `settings.server.bind` (port 0 picks a free one).
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
@@ -128,24 +135,37 @@ impl Application {
         Self::build_on(settings, listener).await
     }
 
-    /// Prepares the database and serves on an already bound listener.
+    /// Prepares the database and serves on an already bound listener, with the background
+    /// jobs (mail delivery, digests, watch batches, housekeeping) running.
     pub async fn build_on(settings: Settings, listener: TcpListener) -> anyhow::Result<Self> {
+        Self::build_with(settings, listener, Background::Run).await
+    }
+
+    /// Like `build_on`; with `Background::Off` no job runs on its own (tests run them to
+    /// completion when they choose, so what they count cannot change behind them).
+    pub async fn build_with(
+        settings: Settings,
+        listener: TcpListener,
+        background: Background,
+    ) -> anyhow::Result<Self> {
         let pool = open_pool(&settings)?;
         let secret = prepare_database(&pool, &settings).await?;
         let assets = Arc::new(AssetManifest::build());
         let renderer = Renderer::new(settings.site.timezone, assets.clone())?;
         let port = listener.local_addr()?.port();
         let mail_wakeup = Arc::new(Notify::new());
-        let worker = outbox_worker(&pool, &settings)?;
-        tokio::spawn(worker.run(mail_wakeup.clone()));
-        tokio::spawn(housekeeping(pool.clone()));
-        tokio::spawn(services::schedule::run(
-            pool.clone(),
-            digest_context(&settings, &secret),
-            settings.digest.daily_at,
-            settings.mail.watch_batch_seconds,
-            mail_wakeup.clone(),
-        ));
+        if background == Background::Run {
+            let worker = outbox_worker(&pool, &settings)?;
+            tokio::spawn(worker.run(mail_wakeup.clone()));
+            tokio::spawn(housekeeping(pool.clone()));
+            tokio::spawn(services::schedule::run(
+                pool.clone(),
+                digest_context(&settings, &secret),
+                settings.digest.daily_at,
+                settings.mail.watch_batch_seconds,
+                mail_wakeup.clone(),
+            ));
+        }
         tokio::task::spawn_blocking(services::passwords::warm_up);
         let state = actix_web::web::Data::new(AppState {
             pool: pool.clone(),

@@ -7,7 +7,7 @@ use std::process::Output;
 
 use mail_parser::MessageParser;
 
-use crate::helpers::{attr, spawn_app, spawn_app_with, texts, TestApp};
+use crate::helpers::{attr, spawn_app, spawn_app_with, spawn_app_without_jobs, texts, TestApp};
 use crate::mail::{Received, SmtpSink};
 use tertulia::config::MailTransport;
 use tertulia::services::subscriptions::forget_unconfirmed;
@@ -584,7 +584,8 @@ async fn a_member_chooses_a_digest_per_board_in_settings() {
 
 #[tokio::test]
 async fn a_watched_thread_sends_one_email_per_batch_of_replies() {
-    let app = spawn_app_with(|s| s.mail.watch_batch_seconds = 2).await;
+    // Jobs off: the batch goes out when the test runs it, and nothing else behind its back.
+    let app = spawn_app_without_jobs(|s| s.mail.watch_batch_seconds = 2).await;
     app.member("ana").await;
     let thread = app
         .new_thread("educacion", "Becas de conectividad", "¿Quién sabe?")
@@ -616,8 +617,11 @@ async fn a_watched_thread_sends_one_email_per_batch_of_replies() {
     luis.new_reply(thread, "Y también a la municipalidad.", None)
         .await;
     app.new_reply(thread, "¡Gracias!", None).await;
-    app.emails(before + 1).await;
-    // Whatever the batches still hold goes out now; then nothing else can come.
+    assert_eq!(
+        app.emails_now().len(),
+        before,
+        "nothing leaves before the batch runs"
+    );
     app.run_jobs().await;
     let mails = app.emails_now();
     let to_ana: Vec<Received> = app.emails_now()[before..]

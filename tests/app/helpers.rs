@@ -9,7 +9,7 @@ use diesel::connection::SimpleConnection;
 use diesel::{Connection, PgConnection};
 use tempfile::TempDir;
 use tertulia::config::{DatabaseUrl, Settings};
-use tertulia::startup::Application;
+use tertulia::startup::{Application, Background};
 
 /// The variable that selects PostgreSQL for the whole suite.
 pub const POSTGRES_VAR: &str = "TERTULIA_TEST_POSTGRES_URL";
@@ -117,6 +117,8 @@ pub struct OutboxRow {
 #[allow(dead_code)] // the database and folder live as long as the app; later tests read them
 pub struct TestApp {
     pub server: Option<tertulia::db::Pool>,
+    /// Whether the server's background jobs are off (the test runs them).
+    pub jobs_off: bool,
     pub address: String,
     pub client: reqwest::Client,
     pub settings: Settings,
@@ -131,6 +133,16 @@ pub async fn spawn_app() -> TestApp {
 
 /// Like `spawn_app`, with settings adjusted first.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(adjust, Background::Run).await
+}
+
+/// A server whose background jobs never run on their own: mail leaves only when the test
+/// calls `deliver_mail()` or `run_jobs()`.
+pub async fn spawn_app_without_jobs(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(adjust, Background::Off).await
+}
+
+async fn spawn(adjust: impl FnOnce(&mut Settings), background: Background) -> TestApp {
     if std::env::var("TEST_LOG").is_ok() {
         tertulia::telemetry::init();
     }
@@ -145,13 +157,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     settings.site.base_url = address.parse().unwrap();
     settings.mail.dir = dir.path().join("mail");
     adjust(&mut settings);
-    let app = Application::build_on(settings.clone(), listener)
+    let app = Application::build_with(settings.clone(), listener, background)
         .await
         .expect("the application starts");
     let server = Some(app.pool());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         server,
+        jobs_off: background == Background::Off,
         address,
         client: client(),
         settings,
@@ -242,8 +255,12 @@ impl TestApp {
         self.settings.mail.dir.clone()
     }
 
-    /// Waits for at least `n` emails and returns them, oldest first.
+    /// Waits for at least `n` emails and returns them, oldest first (delivering what is due
+    /// first when the server's jobs are off).
     pub async fn emails(&self, n: usize) -> Vec<crate::mail::Received> {
+        if self.jobs_off {
+            self.deliver_mail().await;
+        }
         crate::mail::wait_for_files(&self.mail_dir(), n).await
     }
 
@@ -421,6 +438,7 @@ impl TestApp {
     pub fn other_browser(&self) -> TestApp {
         TestApp {
             server: self.server.clone(),
+            jobs_off: self.jobs_off,
             address: self.address.clone(),
             client: client(),
             settings: self.settings.clone(),
@@ -547,6 +565,7 @@ impl TestApp {
     pub fn at(address: &str, settings: &Settings) -> TestApp {
         TestApp {
             server: None,
+            jobs_off: false,
             address: address.to_string(),
             client: client(),
             settings: settings.clone(),
@@ -568,6 +587,7 @@ impl TestApp {
         tokio::spawn(app.run_until_stopped());
         TestApp {
             server,
+            jobs_off: false,
             address,
             client: client(),
             settings,
