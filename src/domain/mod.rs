@@ -2,6 +2,7 @@
 
 pub mod digest;
 mod email;
+mod email_kind;
 mod locale;
 pub mod markdown;
 pub mod network;
@@ -13,6 +14,7 @@ pub mod token;
 mod username;
 
 pub use email::{mask as mask_email, EmailAddress, EmailError};
+pub use email_kind::{EmailKind, UnknownEmailKind};
 pub use locale::{Locale, UnknownLocale};
 pub use password::{Password, PasswordError};
 pub use post::{PostBody, TextError, ThreadTitle, BODY_MAX};

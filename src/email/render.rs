@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use handlebars::Handlebars;
 use serde_json::{Map, Value};
 
-use crate::domain::Locale;
+use crate::domain::{EmailKind, Locale};
 use crate::templates::{self, Escape};
 
 /// The subject, plain-text and HTML parts of one message.
@@ -36,7 +36,7 @@ impl EmailRenderer {
     /// Renders message `kind` for `payload` (a JSON object) in `locale`.
     pub fn render(
         &self,
-        kind: &str,
+        kind: EmailKind,
         locale: Locale,
         payload: &Value,
     ) -> anyhow::Result<RenderedEmail> {

@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 use super::{EmailRenderer, Mailer, OutgoingEmail, SendError};
 use crate::config::MailSettings;
 use crate::db::{self, outbox::Claimed, Pool};
-use crate::domain::{mask_email, Locale};
+use crate::domain::{mask_email, EmailKind, Locale, UnknownEmailKind};
 
 /// Messages in flight at once (the SMTP transport pools its connections). Each round trip
 /// claims exactly this many, so every claimed message is being sent at once and its lease only
@@ -163,9 +163,13 @@ impl OutboxWorker {
             })?,
         };
         let locale = m.locale.parse().unwrap_or(Locale::Es);
+        let kind: EmailKind = m.kind.parse().map_err(|e: UnknownEmailKind| SendError {
+            permanent: true,
+            message: e.to_string(),
+        })?;
         let rendered = self
             .renderer
-            .render(&m.kind, locale, &payload)
+            .render(kind, locale, &payload)
             .map_err(|e| SendError {
                 permanent: true,
                 message: format!("{e:#}"),

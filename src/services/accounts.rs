@@ -8,7 +8,7 @@ use super::mail::{self, Email};
 use super::passwords;
 use crate::config::LimitSettings;
 use crate::db::{self, email_tokens::NewEmailToken, users::NewUser, DbConn, DbError, Pool};
-use crate::domain::{token, EmailAddress, Locale, Password, Role, Username};
+use crate::domain::{token, EmailAddress, EmailKind, Locale, Password, Role, Username};
 use crate::error::{AppError, FieldErrors};
 
 /// How long a verification link works.
@@ -125,7 +125,7 @@ fn notify_owner(c: &mut DbConn, owner: &db::users::User, email: &str) -> Result<
         c,
         Email {
             key: format!("already_registered:{}:{}", owner.id, token::random()),
-            kind: "already_registered",
+            kind: EmailKind::AlreadyRegistered,
             to: email,
             locale: owner.locale.parse().unwrap_or(Locale::Es),
             payload: json!({ "username": owner.username }),
@@ -179,7 +179,7 @@ fn send_verification(
         c,
         Email {
             key: format!("verify:{}", token::hash(&secret)),
-            kind: "verify",
+            kind: EmailKind::Verify,
             to: email,
             locale,
             payload: json!({
@@ -261,7 +261,7 @@ pub async fn confirm_email(pool: &Pool, secret: String) -> Result<Confirmed, App
                             c,
                             Email {
                                 key: format!("email_changed:{hash}"),
-                                kind: "email_changed",
+                                kind: EmailKind::EmailChanged,
                                 to: old,
                                 locale: user.locale.parse().unwrap_or(Locale::Es),
                                 payload: json!({

@@ -13,7 +13,7 @@ use super::mail::{self, Email};
 use super::subscriptions::unsubscribe_path;
 use crate::db::{self, digests::Recipient, DbConn, Pool};
 use crate::domain::digest::{Frequency, Period};
-use crate::domain::Locale;
+use crate::domain::{EmailKind, Locale};
 
 /// Recipients read and queued per transaction.
 pub const BATCH: i64 = 1000;
@@ -224,7 +224,7 @@ fn queue_batch(
         for (to, (key, locale, payload)) in emails {
             let email = Email {
                 key,
-                kind: "digest",
+                kind: EmailKind::Digest,
                 to,
                 locale,
                 payload,

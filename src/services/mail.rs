@@ -4,14 +4,13 @@ use chrono::Utc;
 use serde_json::Value;
 
 use crate::db::{self, outbox::NewOutbox, DbConn, DbError};
-use crate::domain::Locale;
+use crate::domain::{EmailKind, Locale};
 
 /// One message to queue.
 pub struct Email<'a> {
     /// Unique per message: a second enqueue with the same key sends nothing more.
     pub key: String,
-    /// The folder under `templates/email/`.
-    pub kind: &'static str,
+    pub kind: EmailKind,
     pub to: &'a str,
     pub locale: Locale,
     /// The template's data (and optional extra `headers`).
@@ -26,7 +25,7 @@ pub fn enqueue(conn: &mut DbConn, email: Email<'_>) -> Result<bool, DbError> {
         conn,
         &NewOutbox {
             idempotency_key: &email.key,
-            kind: email.kind,
+            kind: email.kind.as_str(),
             recipient: email.to,
             locale: email.locale.as_str(),
             payload: &payload,

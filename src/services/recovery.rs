@@ -8,7 +8,7 @@ use super::limits::Limit;
 use super::mail::{self, Email};
 use super::passwords;
 use crate::db::{self, Pool};
-use crate::domain::{token, EmailAddress, Locale, Password};
+use crate::domain::{token, EmailAddress, EmailKind, Locale, Password};
 use crate::error::AppError;
 
 /// How long a reset link works.
@@ -50,7 +50,7 @@ pub async fn request_reset(pool: &Pool, email: String) -> Result<(), AppError> {
                 c,
                 Email {
                     key: format!("reset:{}", token::hash(&secret)),
-                    kind: "reset",
+                    kind: EmailKind::Reset,
                     to: email.as_str(),
                     locale: user.locale.parse().unwrap_or(Locale::Es),
                     payload: json!({

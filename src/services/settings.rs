@@ -9,7 +9,7 @@ use super::auth::Member;
 use super::mail::{self, Email};
 use super::passwords;
 use crate::db::{self, users::User, Pool};
-use crate::domain::{token, EmailAddress, Locale, Password};
+use crate::domain::{token, EmailAddress, EmailKind, Locale, Password};
 use crate::error::AppError;
 
 async fn load(pool: &Pool, id: i64) -> Result<User, AppError> {
@@ -108,7 +108,7 @@ pub async fn request_email_change(
                 c,
                 Email {
                     key: format!("email_change:{}", token::hash(&secret)),
-                    kind: "email_change",
+                    kind: EmailKind::EmailChange,
                     to: email.as_str(),
                     locale: user.locale.parse().unwrap_or(Locale::Es),
                     payload: json!({

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::mail::{self, Email};
 use crate::db::{self, boards::Board, subscriptions::Subscriber, DbConn, DbError, Pool};
 use crate::domain::digest::Frequency;
-use crate::domain::{token, EmailAddress, Locale};
+use crate::domain::{token, EmailAddress, EmailKind, Locale};
 use crate::error::{AppError, FieldErrors};
 
 /// How long a confirmation link works.
@@ -141,7 +141,7 @@ pub async fn request(pool: &Pool, secret: String, r: SubscribeRequest) -> Result
                 c,
                 Email {
                     key: format!("subscribe_confirm:{hash}"),
-                    kind: "subscribe_confirm",
+                    kind: EmailKind::SubscribeConfirm,
                     to: email.as_str(),
                     locale: r.locale,
                     payload: json!({

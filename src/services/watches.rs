@@ -9,7 +9,7 @@ use serde_json::json;
 use super::auth::Member;
 use super::mail::{self, Email};
 use crate::db::{self, watches::Unseen, Pool};
-use crate::domain::Locale;
+use crate::domain::{EmailKind, Locale};
 use crate::error::AppError;
 
 /// Unseen replies read per pass.
@@ -93,7 +93,7 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                     c,
                     Email {
                         key: format!("watch:{watch_id}:{last}"),
-                        kind: "watch",
+                        kind: EmailKind::Watch,
                         to: &first.email,
                         locale,
                         payload: json!({

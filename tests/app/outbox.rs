@@ -42,7 +42,7 @@ async fn queued_database(dir: &std::path::Path) -> (TestDatabase, String) {
             c,
             Email {
                 key: "test:1".into(),
-                kind: "verify",
+                kind: tertulia::domain::EmailKind::Verify,
                 to: "ana@example.org",
                 locale: Locale::En,
                 payload: serde_json::json!({"username": "ana", "link": "/verify/x", "hours": 48}),
@@ -54,7 +54,7 @@ async fn queued_database(dir: &std::path::Path) -> (TestDatabase, String) {
             c,
             Email {
                 key: "test:1".into(),
-                kind: "verify",
+                kind: tertulia::domain::EmailKind::Verify,
                 to: "ana@example.org",
                 locale: Locale::En,
                 payload: serde_json::json!({}),

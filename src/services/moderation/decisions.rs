@@ -107,9 +107,9 @@ pub async fn act_on_post(
                 PostAction::Reject | PostAction::Hide => {
                     unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
                     let kind = if action == PostAction::Reject {
-                        "post_rejected"
+                        EmailKind::PostRejected
                     } else {
-                        "post_hidden"
+                        EmailKind::PostHidden
                     };
                     notify(
                         c,

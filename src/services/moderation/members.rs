@@ -35,10 +35,10 @@ impl Exclusion {
     }
 
     /// The email the member gets, and where its button leads.
-    fn email(self) -> (&'static str, &'static str) {
+    fn email(self) -> (EmailKind, &'static str) {
         match self {
-            Exclusion::Suspension { .. } => ("suspended", "/appeal"),
-            Exclusion::Ban => ("banned", "/rules"),
+            Exclusion::Suspension { .. } => (EmailKind::Suspended, "/appeal"),
+            Exclusion::Ban => (EmailKind::Banned, "/rules"),
         }
     }
 

@@ -11,7 +11,7 @@ use super::publishing::{publish, unpublish};
 use super::site;
 use crate::config::{ModerationSettings, Settings};
 use crate::db::{self, moderation::NewLogEntry, DbConn, Pool};
-use crate::domain::{markdown, Locale};
+use crate::domain::{markdown, EmailKind, Locale};
 use crate::error::AppError;
 
 mod appeals;
@@ -62,7 +62,7 @@ fn check_reason(reason: &str) -> Result<(), AppError> {
 fn notify(
     c: &mut DbConn,
     user_id: i64,
-    kind: &'static str,
+    kind: EmailKind,
     log_id: i64,
     rule: Option<i32>,
     reason: &str,

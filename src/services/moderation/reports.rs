@@ -37,7 +37,7 @@ fn alert_moderators(
             c,
             Email {
                 key: format!("report_urgent:{}:{reporter}:{}", post.id, m.id),
-                kind: "report_urgent",
+                kind: EmailKind::ReportUrgent,
                 to: email,
                 locale: m.locale.parse().unwrap_or(Locale::Es),
                 payload: json!({
