@@ -1,0 +1,1 @@
+CREATE INDEX modlog_listing ON modlog (id);
