@@ -47,3 +47,28 @@ async fn both_backends_have_the_same_tables_and_columns() {
     let postgres = columns(db.url()).await;
     assert_eq!(sqlite, postgres);
 }
+
+/// The log ids on members and posts are foreign keys on both backends: a row cannot point at
+/// a decision that does not exist.
+#[tokio::test]
+async fn suspensions_and_removals_point_at_real_log_entries() {
+    let app = crate::helpers::spawn_app().await;
+    app.member("ana").await;
+    app.new_thread("educacion", "Un hilo", "Un mensaje").await;
+    let pool = app.server.clone().unwrap();
+    for statement in [
+        "UPDATE users SET suspension_log_id = 999999 WHERE username = 'ana'",
+        "UPDATE posts SET moderation_log_id = 999999",
+    ] {
+        let answer = pool
+            .run(move |c| {
+                use diesel::connection::SimpleConnection;
+                c.batch_execute(statement).map_err(anyhow::Error::from)
+            })
+            .await;
+        assert!(
+            answer.is_err(),
+            "a dangling log id was accepted: {statement}"
+        );
+    }
+}
