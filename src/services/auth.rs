@@ -43,14 +43,20 @@ pub struct Powers {
 }
 
 impl Powers {
+    /// Whether the member moderates every board (an admin or a site-wide moderator): who
+    /// decides on members, and on what belongs to no board.
+    pub fn site_wide(&self) -> bool {
+        self.admin || self.every_board
+    }
+
     /// Whether the member moderates `board_id`.
     pub fn moderates(&self, board_id: i64) -> bool {
-        self.admin || self.every_board || self.boards.contains(&board_id)
+        self.site_wide() || self.boards.contains(&board_id)
     }
 
     /// Whether the member moderates anything at all.
     pub fn any(&self) -> bool {
-        self.admin || self.every_board || !self.boards.is_empty()
+        self.site_wide() || !self.boards.is_empty()
     }
 }
 

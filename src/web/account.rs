@@ -36,8 +36,7 @@ pub async fn profile(
         .as_ref()
         .map(|m| m.powers.clone())
         .unwrap_or_default();
-    let moderate =
-        (powers.admin || powers.every_board) && viewer.member.as_ref().is_some_and(|m| m.id != id);
+    let moderate = powers.site_wide() && viewer.member.as_ref().is_some_and(|m| m.id != id);
     let rules = if moderate {
         crate::services::admin::rules(&state.pool, locale).await?
     } else {

@@ -19,11 +19,26 @@ pub struct Field {
     pub autocomplete: &'static str,
 }
 
+/// One option of a `<select>`.
 #[derive(Debug, Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
+pub(crate) struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Choice {
+    /// The boards as options, by slug and name, with `selected` (a slug) chosen.
+    pub fn boards(boards: Vec<crate::services::boards::BoardSummary>, selected: &str) -> Vec<Self> {
+        boards
+            .into_iter()
+            .map(|b| Choice {
+                selected: b.slug == selected,
+                value: b.slug,
+                label: b.name,
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Serialize)]

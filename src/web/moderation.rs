@@ -324,33 +324,27 @@ pub async fn user_action(
     let mut decision = Decision::new(format!("/mod/users/{id}/{name}"), &f, back.clone());
     let reason = f.reason.clone();
     let result = match name.as_str() {
-        "suspend" => {
-            decision = decision.with(RULE_FIELD).with(UNTIL_FIELD);
-            let until = match f.until.trim() {
-                "" => Ok(None),
-                d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
-                    .map(Some)
-                    .map_err(|_| AppError::field("until", "until-invalid")),
+        "unsuspend" => moderation::unsuspend(&state.pool, member, id, reason).await,
+        "suspend" | "ban" => {
+            decision = decision.with(RULE_FIELD);
+            let how = if name == "ban" {
+                Ok(moderation::Exclusion::Ban)
+            } else {
+                decision = decision.with(UNTIL_FIELD);
+                match f.until.trim() {
+                    "" => Ok(None),
+                    d => NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                        .map(Some)
+                        .map_err(|_| AppError::field("until", "until-invalid")),
+                }
+                .map(|until| moderation::Exclusion::Suspension { until })
             };
-            match (f.rule(), until) {
-                (Ok(rule), Ok(until)) => {
-                    let how = moderation::Exclusion::Suspension { until };
+            match (f.rule(), how) {
+                (Ok(rule), Ok(how)) => {
                     moderation::exclude(&state.pool, &state.settings, member, id, rule, reason, how)
                         .await
                 }
                 (Err(e), _) | (_, Err(e)) => Err(e),
-            }
-        }
-        "unsuspend" => moderation::unsuspend(&state.pool, member, id, reason).await,
-        "ban" => {
-            decision = decision.with(RULE_FIELD);
-            match f.rule() {
-                Ok(rule) => {
-                    let how = moderation::Exclusion::Ban;
-                    moderation::exclude(&state.pool, &state.settings, member, id, rule, reason, how)
-                        .await
-                }
-                Err(e) => Err(e),
             }
         }
         _ => return Err(AppError::NotFound),

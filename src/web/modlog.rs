@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::forms::Choice;
 use super::render::{self, Meta};
 use super::AppState;
 use crate::domain::Locale;
@@ -21,13 +22,6 @@ pub struct LogQuery {
     action: String,
     #[serde(default = "super::forms::first_page")]
     page: i64,
-}
-
-#[derive(Serialize)]
-struct Choice {
-    value: String,
-    label: String,
-    selected: bool,
 }
 
 #[derive(Serialize)]
@@ -83,14 +77,7 @@ pub async fn modlog(
     };
     let all = boards::list_index(&state.pool, locale).await?;
     let page_data = LogPage {
-        boards: all
-            .into_iter()
-            .map(|b| Choice {
-                selected: b.slug == board,
-                value: b.slug,
-                label: b.name,
-            })
-            .collect(),
+        boards: Choice::boards(all, &board),
         actions: LOG_ACTIONS
             .iter()
             .map(|a| Choice {

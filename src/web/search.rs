@@ -4,6 +4,7 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
 
+use super::forms::Choice;
 use super::render;
 use super::AppState;
 use crate::domain::Locale;
@@ -23,17 +24,10 @@ pub struct SearchQuery {
 }
 
 #[derive(Serialize)]
-struct BoardChoice {
-    slug: String,
-    name: String,
-    selected: bool,
-}
-
-#[derive(Serialize)]
 struct SearchPage {
     q: String,
     board: String,
-    boards: Vec<BoardChoice>,
+    boards: Vec<Choice>,
     searched: bool,
     results: Vec<SearchResult>,
     page: i64,
@@ -70,14 +64,7 @@ pub async fn search(
         (Vec::new(), false)
     };
     let data = SearchPage {
-        boards: all
-            .into_iter()
-            .map(|b| BoardChoice {
-                selected: b.slug == board,
-                slug: b.slug,
-                name: b.name,
-            })
-            .collect(),
+        boards: Choice::boards(all, &board),
         prev: (page > 1).then(|| page_href(&q, &board, page - 1)),
         next: more.then(|| page_href(&q, &board, page + 1)),
         q,

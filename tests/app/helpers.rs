@@ -266,18 +266,25 @@ impl TestApp {
 
     /// Waits for the first email to `to` among those sent after the first `skip`.
     pub async fn email_to(&self, to: &str, skip: usize) -> crate::mail::Received {
+        self.first_email(&format!("an email to {to} after the first {skip}"), |all| {
+            all.into_iter().skip(skip).find(|m| m.to.contains(to))
+        })
+        .await
+    }
+
+    /// Waits (up to 10 s) until `pick` finds an email among those sent so far.
+    pub async fn first_email(
+        &self,
+        what: &str,
+        pick: impl Fn(Vec<crate::mail::Received>) -> Option<crate::mail::Received>,
+    ) -> crate::mail::Received {
         for _ in 0..200 {
-            let found = self
-                .emails_now()
-                .into_iter()
-                .skip(skip)
-                .find(|m| m.to.contains(to));
-            if let Some(mail) = found {
+            if let Some(mail) = pick(self.emails_now()) {
                 return mail;
             }
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        panic!("no email to {to} after the first {skip}");
+        panic!("no {what}");
     }
 
     /// Delivers every message due now, as the outbox worker does, and returns once none is
@@ -321,18 +328,9 @@ impl TestApp {
     /// Every outbox row (recipient, kind, status), oldest first.
     pub fn outbox(&self) -> Vec<OutboxRow> {
         use diesel::RunQueryDsl;
-        const SQL: &str = "SELECT recipient, kind, status, next_attempt_at FROM outbox ORDER BY id";
-        match self.settings.database.url.clone() {
-            DatabaseUrl::Sqlite(path) => {
-                let mut c = diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap();
-                c.batch_execute("PRAGMA busy_timeout = 5000").unwrap();
-                diesel::sql_query(SQL).load(&mut c).unwrap()
-            }
-            DatabaseUrl::Postgres(url) => {
-                let mut c = PgConnection::establish(&url).unwrap();
-                diesel::sql_query(SQL).load(&mut c).unwrap()
-            }
-        }
+        diesel::sql_query("SELECT recipient, kind, status, next_attempt_at FROM outbox ORDER BY id")
+            .load(&mut self.direct())
+            .unwrap()
     }
 
     /// The emails sent so far.
@@ -449,17 +447,20 @@ impl TestApp {
 
     /// Runs SQL on the test database (to age tokens, for instance).
     pub fn sql(&self, statement: &str) {
-        use diesel::SqliteConnection;
+        self.direct().batch_execute(statement).unwrap();
+    }
+
+    /// A connection of the test's own to the app's database (not from the server's pool,
+    /// whose connections the server may be holding), patient with SQLite's write lock.
+    fn direct(&self) -> tertulia::db::DbConn {
+        use tertulia::db::DbConn;
         match self.settings.database.url.clone() {
             DatabaseUrl::Sqlite(path) => {
-                let mut c = SqliteConnection::establish(&path.to_string_lossy()).unwrap();
+                let mut c = diesel::SqliteConnection::establish(&path.to_string_lossy()).unwrap();
                 c.batch_execute("PRAGMA busy_timeout = 5000").unwrap();
-                c.batch_execute(statement).unwrap();
+                DbConn::Sqlite(c)
             }
-            DatabaseUrl::Postgres(url) => {
-                let mut c = PgConnection::establish(&url).unwrap();
-                c.batch_execute(statement).unwrap();
-            }
+            DatabaseUrl::Postgres(url) => DbConn::Pg(PgConnection::establish(&url).unwrap()),
         }
     }
 }

@@ -243,26 +243,31 @@ pub(crate) fn snapshot(app: &TestApp, mail: &Received) -> String {
         mail.subject, mail.text, mail.html
     )
     .replace(&app.address, "https://foro.example");
-    let token = |c: char| c.is_ascii_alphanumeric() || "-_.~%".contains(c);
+    // After each mark: a secret (token characters) or a row number (digits).
+    const MARKS: [(&str, bool); 9] = [
+        ("/verify/", true),
+        ("/password/reset/", true),
+        ("/subscribe/confirm/", true),
+        ("/unsubscribe/", true),
+        ("/p/", false),
+        ("/t/", false),
+        ("#e", false),
+        ("#q", false),
+        ("#p", false),
+    ];
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw.as_str();
     'scan: while !rest.is_empty() {
-        for (mark, replacement, part) in [
-            ("/verify/", "[secret]", &token as &dyn Fn(char) -> bool),
-            ("/password/reset/", "[secret]", &token),
-            ("/subscribe/confirm/", "[secret]", &token),
-            ("/unsubscribe/", "[secret]", &token),
-            ("/p/", "N", &|c: char| c.is_ascii_digit()),
-            ("/t/", "N", &|c: char| c.is_ascii_digit()),
-            ("#e", "N", &|c: char| c.is_ascii_digit()),
-            ("#q", "N", &|c: char| c.is_ascii_digit()),
-            ("#p", "N", &|c: char| c.is_ascii_digit()),
-        ] {
+        for (mark, secret) in MARKS {
             if let Some(after) = rest.strip_prefix(mark) {
+                let part = |c: char| match secret {
+                    true => c.is_ascii_alphanumeric() || "-_.~%".contains(c),
+                    false => c.is_ascii_digit(),
+                };
                 let end = after.find(|c: char| !part(c)).unwrap_or(after.len());
                 if end > 0 {
                     out.push_str(mark);
-                    out.push_str(replacement);
+                    out.push_str(if secret { "[secret]" } else { "N" });
                     rest = &after[end..];
                     continue 'scan;
                 }
@@ -277,18 +282,14 @@ pub(crate) fn snapshot(app: &TestApp, mail: &Received) -> String {
 
 /// Waits (up to 10 s) for an email to `to` that is not among `seen`; records and returns it.
 async fn next_mail(app: &TestApp, seen: &mut BTreeSet<String>, to: &str) -> Received {
-    for _ in 0..200 {
-        let new = app
-            .emails_now()
-            .into_iter()
-            .find(|m| m.to == to && !seen.contains(&m.message_id));
-        if let Some(mail) = new {
-            seen.insert(mail.message_id.clone());
-            return mail;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("no new email to {to}");
+    let mail = app
+        .first_email(&format!("new email to {to}"), |all| {
+            all.into_iter()
+                .find(|m| m.to == to && !seen.contains(&m.message_id))
+        })
+        .await;
+    seen.insert(mail.message_id.clone());
+    mail
 }
 
 #[tokio::test]

@@ -58,7 +58,7 @@ pub async fn decide_appeal(
             let entry = appeal.entry;
             let allowed = match entry.board_id {
                 Some(b) => powers.moderates(b),
-                None => powers.admin || powers.every_board,
+                None => powers.site_wide(),
             };
             let concerns_me = appeal.user_id == me
                 || match (entry.target_kind.as_str(), entry.target_id) {

@@ -44,7 +44,7 @@ impl Exclusion {
 
     fn may_decide(self, member: &Member) -> bool {
         match self {
-            Exclusion::Suspension { .. } => member.powers.admin || member.powers.every_board,
+            Exclusion::Suspension { .. } => member.powers.site_wide(),
             Exclusion::Ban => member.powers.admin,
         }
     }
@@ -111,7 +111,7 @@ pub async fn unsuspend(
     user_id: i64,
     reason: String,
 ) -> Result<i64, AppError> {
-    if !(member.powers.admin || member.powers.every_board) {
+    if !member.powers.site_wide() {
         return Err(AppError::Forbidden);
     }
     check_reason(&reason)?;
