@@ -165,3 +165,24 @@ async fn a_board_feed_holds_its_newest_posts_across_many_threads() {
     expected.extend((2..51).rev().map(|n| format!("Hilo número {n}")));
     assert_eq!(titles, expected, "the 50 newest posts, newest first");
 }
+
+#[tokio::test]
+async fn search_excerpts_never_turn_text_in_posts_into_markup() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    app.new_thread(
+        "ciberseguridad",
+        "Etiquetas en los mensajes",
+        "Quien escribe `<script>alert(1)</script>` habla de ciberdefensa, no la ejecuta.",
+    )
+    .await;
+    let (status, doc) = app.get_html("/search?q=ciberdefensa").await;
+    assert_eq!(status, 200);
+    // SQLite's excerpt keeps the code as text; PostgreSQL's headline drops what looks like a
+    // tag. Either way it never reaches the page as markup.
+    assert!(
+        !doc.html().contains("<script>alert(1)"),
+        "markup in an excerpt is escaped"
+    );
+    assert_eq!(texts(&doc, ".excerpt mark"), ["ciberdefensa"]);
+}
