@@ -1,5 +1,6 @@
 //! Bulk loading for demo and benchmark data: many rows per statement, explicit ids.
 
+use crate::domain::{Frequency, Locale, PostStatus, Role};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -16,8 +17,8 @@ pub struct UserRow {
     pub username_skeleton: String,
     pub email: Option<String>,
     pub password_hash: Option<String>,
-    pub role: String,
-    pub locale: String,
+    pub role: Role,
+    pub locale: Locale,
     pub email_verified_at: Option<NaiveDateTime>,
     pub post_count: i64,
     pub created_at: NaiveDateTime,
@@ -31,7 +32,7 @@ pub struct ThreadRow {
     pub board_id: i64,
     pub author_id: i64,
     pub title: String,
-    pub status: String,
+    pub status: PostStatus,
     pub reply_count: i64,
     pub last_post_id: Option<i64>,
     pub last_poster_id: Option<i64>,
@@ -49,7 +50,7 @@ pub struct PostRow {
     pub parent_id: Option<i64>,
     pub body_source: String,
     pub body_html: String,
-    pub status: String,
+    pub status: PostStatus,
     pub created_at: NaiveDateTime,
 }
 
@@ -59,7 +60,7 @@ pub struct PostRow {
 pub struct SubscriberRow {
     pub id: i64,
     pub email: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
     pub unsubscribe_key: String,
     pub created_at: NaiveDateTime,
 }
@@ -70,7 +71,7 @@ pub struct SubscriberRow {
 pub struct SubscriptionRow {
     pub subscriber_id: i64,
     pub board_id: i64,
-    pub frequency: String,
+    pub frequency: Frequency,
     pub created_at: NaiveDateTime,
 }
 

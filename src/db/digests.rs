@@ -1,6 +1,7 @@
 //! What digests read: one period's published threads and replies for every board at once, and
 //! recipients a page at a time.
 
+use crate::domain::{Frequency, Locale};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
@@ -92,7 +93,7 @@ pub struct Recipient {
     #[diesel(sql_type = Text)]
     pub email: String,
     #[diesel(sql_type = Text)]
-    pub locale: String,
+    pub locale: Locale,
     #[diesel(sql_type = Text)]
     pub unsubscribe_key: String,
 }
@@ -110,7 +111,7 @@ ORDER BY s.id LIMIT $3";
 /// (members only with a verified address), in id order.
 pub fn list_recipients(
     conn: &mut DbConn,
-    frequency: &str,
+    frequency: Frequency,
     boards: &[i64],
     after: i64,
     limit: i64,

@@ -39,3 +39,48 @@ pub fn list_columns(conn: &mut DbConn) -> QueryResult<Vec<ColumnInfo>> {
     columns.sort();
     Ok(columns)
 }
+
+#[derive(QueryableByName)]
+struct Definition {
+    #[diesel(sql_type = Text)]
+    def: String,
+}
+
+/// The names the `CHECK` constraint `<table>_<column>_known` lets into `table.column`, in the
+/// order written; empty when there is no such constraint.
+pub fn known_names(conn: &mut DbConn, table: &str, column: &str) -> QueryResult<Vec<String>> {
+    let constraint = format!("{table}_{column}_known");
+    let def = match conn {
+        DbConn::Sqlite(_) => diesel::sql_query(
+            "SELECT sql AS def FROM sqlite_master WHERE type = 'table' AND name = $1",
+        )
+        .bind::<Text, _>(table)
+        .get_result::<Definition>(conn)
+        .optional()?
+        .and_then(|d| {
+            let start = d.def.find(&format!("CONSTRAINT {constraint} CHECK"))?;
+            let rest = &d.def[start..];
+            Some(rest[..rest.find("))")?].to_string())
+        }),
+        DbConn::Pg(_) => diesel::sql_query(
+            "SELECT pg_get_constraintdef(c.oid) AS def FROM pg_constraint c \
+             JOIN pg_class t ON t.oid = c.conrelid \
+             WHERE c.conname = $1 AND t.relname = $2",
+        )
+        .bind::<Text, _>(&constraint)
+        .bind::<Text, _>(table)
+        .get_result::<Definition>(conn)
+        .optional()?
+        .map(|d| d.def),
+    };
+    // The quoted literals of the definition are the names.
+    Ok(def
+        .map(|d| {
+            d.split('\'')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default())
+}

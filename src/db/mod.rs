@@ -18,6 +18,7 @@ pub mod sessions;
 pub mod site_settings;
 pub mod subscriptions;
 pub mod threads;
+mod types;
 pub mod users;
 pub mod watches;
 

@@ -1,5 +1,6 @@
 //! Queries on moderators, rules, flags, the moderation log and appeals.
 
+use crate::domain::{Locale, ModAction, PostStatus, ReportReason, Role};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -139,7 +140,7 @@ macro_rules! insert_unless_present {
 pub struct NewFlag<'a> {
     pub post_id: i64,
     pub reporter: i64,
-    pub reason: &'a str,
+    pub reason: ReportReason,
     pub note: &'a str,
     /// Whether the reporter has standing (their report counts towards hiding the post).
     pub trusted: bool,
@@ -189,7 +190,7 @@ pub struct BoardModerator {
     pub id: i64,
     pub username: String,
     pub email: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
 }
 
 /// Everyone who moderates `board_id` (admins, site-wide moderators, and its appointed ones),
@@ -210,7 +211,7 @@ pub fn list_board_moderators(
     users::table
         .filter(
             users::role
-                .eq_any(["moderator", "admin"])
+                .eq_any([Role::Moderator, Role::Admin])
                 .or(users::id.eq_any(appointed)),
         )
         .filter(users::deleted_at.is_null())
@@ -242,7 +243,7 @@ pub fn resolve_flags(conn: &mut DbConn, post_id: i64, at: NaiveDateTime) -> Quer
 pub struct OpenFlag {
     pub post_id: i64,
     pub reporter_id: i64,
-    pub reason: String,
+    pub reason: ReportReason,
     pub note: String,
     pub created_at: NaiveDateTime,
     pub reporter: String,
@@ -270,7 +271,7 @@ pub fn open_flags_for(conn: &mut DbConn, post_ids: &[i64]) -> QueryResult<Vec<Op
 #[derive(Debug, Clone, Queryable)]
 pub struct QueueRow {
     pub post_id: i64,
-    pub status: String,
+    pub status: PostStatus,
     pub body_html: String,
     pub created_at: NaiveDateTime,
     pub thread_id: i64,
@@ -280,7 +281,7 @@ pub struct QueueRow {
     pub author_id: i64,
     pub author: String,
     /// The action of the log entry behind the post's status (`auto_hide`, `hide`…), if any.
-    pub log_action: Option<String>,
+    pub log_action: Option<ModAction>,
 }
 
 /// Pending posts and posts with open flags, in the given boards (`None`: all).
@@ -296,7 +297,11 @@ pub fn queue(
         .inner_join(threads::table.inner_join(boards::table))
         .inner_join(users::table.on(users::id.eq(posts::author_id)))
         .left_join(modlog::table.on(posts::moderation_log_id.eq(modlog::id.nullable())))
-        .filter(posts::status.eq("pending").or(posts::id.eq_any(flagged)))
+        .filter(
+            posts::status
+                .eq(PostStatus::Pending)
+                .or(posts::id.eq_any(flagged)),
+        )
         .into_boxed();
     if let Some(ids) = boards_filter {
         q = q.filter(threads::board_id.eq_any(ids.to_vec()));
@@ -324,7 +329,7 @@ pub fn queue(
 #[diesel(table_name = modlog)]
 pub struct NewLogEntry<'a> {
     pub moderator_id: Option<i64>,
-    pub action: &'a str,
+    pub action: ModAction,
     pub target_kind: &'a str,
     pub target_id: Option<i64>,
     pub board_id: Option<i64>,
@@ -336,7 +341,7 @@ pub struct NewLogEntry<'a> {
 impl<'a> NewLogEntry<'a> {
     /// `action` on a `target_kind` by `moderator_id` (`None`: the system), now; the target,
     /// board, rule and reason are set by the caller where the decision has them.
-    pub fn new(moderator_id: Option<i64>, action: &'a str, target_kind: &'a str) -> Self {
+    pub fn new(moderator_id: Option<i64>, action: ModAction, target_kind: &'a str) -> Self {
         Self {
             moderator_id,
             action,
@@ -364,7 +369,7 @@ pub fn log(conn: &mut DbConn, entry: &NewLogEntry<'_>) -> QueryResult<i64> {
 pub struct LogEntry {
     pub id: i64,
     pub moderator_id: Option<i64>,
-    pub action: String,
+    pub action: ModAction,
     pub target_kind: String,
     pub target_id: Option<i64>,
     pub board_id: Option<i64>,
@@ -396,7 +401,7 @@ pub struct LogRow {
 pub fn list_log(
     conn: &mut DbConn,
     board: Option<i64>,
-    action: Option<&str>,
+    action: Option<ModAction>,
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<LogRow>> {
@@ -408,7 +413,7 @@ pub fn list_log(
         q = q.filter(modlog::board_id.eq(b));
     }
     if let Some(a) = action {
-        q = q.filter(modlog::action.eq(a.to_string()));
+        q = q.filter(modlog::action.eq(a));
     }
     q.order(modlog::id.desc())
         .limit(limit)

@@ -1,6 +1,7 @@
 //! Queries on `outbox`: queue once per idempotency key, claim due rows (one instance each),
 //! record the outcome.
 
+use crate::domain::{EmailKind, Locale};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
@@ -13,9 +14,9 @@ use super::DbConn;
 #[diesel(table_name = outbox)]
 pub struct NewOutbox<'a> {
     pub idempotency_key: &'a str,
-    pub kind: &'a str,
+    pub kind: EmailKind,
     pub recipient: &'a str,
-    pub locale: &'a str,
+    pub locale: Locale,
     pub payload: &'a str,
     pub status: &'a str,
     pub next_attempt_at: NaiveDateTime,

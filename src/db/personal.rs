@@ -1,6 +1,7 @@
 //! Everything stored about one member, across tables: to hand it over (export) and to erase it
 //! (account deletion).
 
+use crate::domain::{ModAction, PostStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -18,7 +19,7 @@ pub struct PostRow {
     pub thread_title: String,
     pub parent_id: Option<i64>,
     pub body_source: String,
-    pub status: String,
+    pub status: PostStatus,
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
 }
@@ -46,7 +47,7 @@ pub struct ReportRow {
 #[derive(Debug, Clone, Queryable)]
 pub struct AppealRow {
     pub modlog_id: i64,
-    pub action: String,
+    pub action: ModAction,
     pub message: String,
     pub created_at: NaiveDateTime,
     pub outcome: Option<String>,
@@ -71,7 +72,7 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
     let posts = posts::table
         .inner_join(threads::table)
         .filter(posts::author_id.eq(user_id))
-        .filter(posts::status.ne("deleted"))
+        .filter(posts::status.ne(PostStatus::Deleted))
         .order(posts::id.asc())
         .select((
             posts::id,

@@ -1,5 +1,6 @@
 //! Queries on `posts` and `post_revisions`.
 
+use crate::domain::PostStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -17,7 +18,7 @@ pub struct NewPost<'a> {
     pub parent_id: Option<i64>,
     pub body_source: &'a str,
     pub body_html: &'a str,
-    pub status: &'a str,
+    pub status: PostStatus,
     pub created_at: NaiveDateTime,
 }
 
@@ -39,7 +40,7 @@ pub struct Post {
     pub parent_id: Option<i64>,
     pub body_source: String,
     pub body_html: String,
-    pub status: String,
+    pub status: PostStatus,
     pub deleted_by: Option<String>,
     pub revision_count: i32,
     pub edited_at: Option<NaiveDateTime>,
@@ -55,9 +56,6 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Post>> {
         .first(conn)
         .optional()
 }
-
-/// Statuses every reader sees in a thread (posts, tombstones and placeholders).
-pub const SHOWN: [&str; 3] = ["published", "deleted", "hidden"];
 
 /// Who is reading a thread: pending posts show only to their author and to moderators.
 #[derive(Debug, Clone, Copy, Default)]
@@ -117,7 +115,7 @@ pub struct PostRow {
     pub author: String,
     pub author_deleted: Option<NaiveDateTime>,
     pub parent_html: Option<String>,
-    pub parent_status: Option<String>,
+    pub parent_status: Option<PostStatus>,
     pub parent_author: Option<String>,
     pub parent_author_deleted: Option<NaiveDateTime>,
     pub moderation_rule: Option<i32>,
@@ -186,8 +184,8 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
     let mut query = posts::table
         .inner_join(threads::table.inner_join(boards::table))
         .inner_join(users::table.on(users::id.eq(posts::author_id)))
-        .filter(posts::status.eq("published"))
-        .filter(threads::status.eq("published"))
+        .filter(posts::status.eq(PostStatus::Published))
+        .filter(threads::status.eq(PostStatus::Published))
         .into_boxed();
     query = match scope {
         Scope::Board(id) => {
@@ -198,7 +196,7 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
             // a million posts, where sorting every post of the board took 1.5 s.
             let top: Vec<(i64, NaiveDateTime)> = threads::table
                 .filter(threads::board_id.eq(id))
-                .filter(threads::status.eq("published"))
+                .filter(threads::status.eq(PostStatus::Published))
                 .order(threads::last_post_at.desc())
                 .limit(limit)
                 .select((threads::id, threads::last_post_at))
@@ -243,7 +241,7 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
 pub fn update_body(
     conn: &mut DbConn,
     id: i64,
-    status: &str,
+    status: PostStatus,
     source: &str,
     html: &str,
     at: NaiveDateTime,
@@ -261,10 +259,10 @@ pub fn update_body(
 
 /// Leaves a tombstone, only while the post's status is still `status`: the body is gone, who
 /// deleted it stays. False when the status had changed.
-pub fn mark_deleted(conn: &mut DbConn, id: i64, status: &str, by: &str) -> QueryResult<bool> {
+pub fn mark_deleted(conn: &mut DbConn, id: i64, status: PostStatus, by: &str) -> QueryResult<bool> {
     diesel::update(posts::table.find(id).filter(posts::status.eq(status)))
         .set((
-            posts::status.eq("deleted"),
+            posts::status.eq(PostStatus::Deleted),
             posts::deleted_by.eq(Some(by)),
             posts::body_source.eq(""),
             posts::body_html.eq(""),
@@ -348,8 +346,8 @@ pub fn delete_revisions(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
 pub fn transition(
     conn: &mut DbConn,
     id: i64,
-    from: &str,
-    to: &str,
+    from: PostStatus,
+    to: PostStatus,
     log_id: Option<i64>,
 ) -> QueryResult<bool> {
     diesel::update(posts::table.find(id).filter(posts::status.eq(from)))
@@ -362,7 +360,7 @@ pub fn transition(
 pub fn published_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<i64>> {
     posts::table
         .filter(posts::id.eq_any(ids))
-        .filter(posts::status.eq("published"))
+        .filter(posts::status.eq(PostStatus::Published))
         .select(posts::id)
         .load(conn)
 }

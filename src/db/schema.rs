@@ -231,12 +231,18 @@ diesel::table! {
         id -> BigInt,
         subscriber_id -> BigInt,
         token_hash -> Text,
-        boards -> Text,
         frequency -> Text,
         locale -> Text,
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    subscription_request_boards (request_id, board_id) {
+        request_id -> BigInt,
+        board_id -> BigInt,
     }
 }
 
@@ -258,6 +264,7 @@ diesel::joinable!(post_revisions -> posts (post_id));
 diesel::joinable!(flags -> posts (post_id));
 diesel::joinable!(appeals -> modlog (modlog_id));
 diesel::joinable!(subscriptions -> subscribers (subscriber_id));
+diesel::joinable!(subscription_request_boards -> subscription_requests (request_id));
 diesel::joinable!(subscriptions -> boards (board_id));
 diesel::joinable!(subscription_requests -> subscribers (subscriber_id));
 diesel::joinable!(thread_watches -> threads (thread_id));
@@ -280,5 +287,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     subscribers,
     subscriptions,
     subscription_requests,
+    subscription_request_boards,
     thread_watches,
 );

@@ -1,10 +1,13 @@
 //! Queries on `subscribers`, `subscriptions` and `subscription_requests`: who receives which
 //! boards' digests, and email-only requests waiting for their confirmation.
 
+use crate::domain::{Frequency, Locale};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{subscribers, subscription_requests, subscriptions};
+use super::schema::{
+    subscribers, subscription_request_boards, subscription_requests, subscriptions,
+};
 use super::DbConn;
 
 /// A digest recipient: a member (`user_id`) or an email-only subscriber (`email`).
@@ -14,7 +17,7 @@ pub struct Subscriber {
     pub id: i64,
     pub user_id: Option<i64>,
     pub email: Option<String>,
-    pub locale: String,
+    pub locale: Locale,
     pub unsubscribe_key: String,
     pub created_at: NaiveDateTime,
 }
@@ -25,7 +28,7 @@ pub struct Subscriber {
 pub struct NewSubscriber<'a> {
     pub user_id: Option<i64>,
     pub email: Option<&'a str>,
-    pub locale: &'a str,
+    pub locale: Locale,
     pub unsubscribe_key: &'a str,
     pub created_at: NaiveDateTime,
 }
@@ -76,7 +79,7 @@ pub fn find_by_key(conn: &mut DbConn, key: &str) -> QueryResult<Option<Subscribe
 }
 
 /// Sets the language of an email-only recipient's digests.
-pub fn update_locale(conn: &mut DbConn, id: i64, locale: &str) -> QueryResult<()> {
+pub fn update_locale(conn: &mut DbConn, id: i64, locale: Locale) -> QueryResult<()> {
     diesel::update(subscribers::table.find(id))
         .set(subscribers::locale.eq(locale))
         .execute(conn)
@@ -84,7 +87,7 @@ pub fn update_locale(conn: &mut DbConn, id: i64, locale: &str) -> QueryResult<()
 }
 
 /// A recipient's boards and how often, by board id.
-pub fn list_boards(conn: &mut DbConn, subscriber_id: i64) -> QueryResult<Vec<(i64, String)>> {
+pub fn list_boards(conn: &mut DbConn, subscriber_id: i64) -> QueryResult<Vec<(i64, Frequency)>> {
     subscriptions::table
         .filter(subscriptions::subscriber_id.eq(subscriber_id))
         .order(subscriptions::board_id.asc())
@@ -96,7 +99,7 @@ pub fn list_boards(conn: &mut DbConn, subscriber_id: i64) -> QueryResult<Vec<(i6
 pub fn replace_boards(
     conn: &mut DbConn,
     subscriber_id: i64,
-    choices: &[(i64, &str)],
+    choices: &[(i64, Frequency)],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     delete_all(conn, subscriber_id)?;
@@ -123,7 +126,7 @@ pub fn delete_all(conn: &mut DbConn, subscriber_id: i64) -> QueryResult<usize> {
 pub fn list_for_recipients(
     conn: &mut DbConn,
     subscriber_ids: &[i64],
-    frequency: &str,
+    frequency: Frequency,
 ) -> QueryResult<Vec<(i64, i64)>> {
     subscriptions::table
         .filter(subscriptions::subscriber_id.eq_any(subscriber_ids))
@@ -140,10 +143,8 @@ pub struct Request {
     pub id: i64,
     pub subscriber_id: i64,
     pub token_hash: String,
-    /// Board ids, comma-separated.
-    pub boards: String,
-    pub frequency: String,
-    pub locale: String,
+    pub frequency: Frequency,
+    pub locale: Locale,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
@@ -155,19 +156,37 @@ pub struct Request {
 pub struct NewRequest<'a> {
     pub subscriber_id: i64,
     pub token_hash: &'a str,
-    pub boards: &'a str,
-    pub frequency: &'a str,
-    pub locale: &'a str,
+    pub frequency: Frequency,
+    pub locale: Locale,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
 }
 
-/// Stores a request.
-pub fn insert_request(conn: &mut DbConn, r: &NewRequest<'_>) -> QueryResult<()> {
-    diesel::insert_into(subscription_requests::table)
+/// Stores a request for the boards with these ids.
+pub fn insert_request(conn: &mut DbConn, r: &NewRequest<'_>, boards: &[i64]) -> QueryResult<()> {
+    let id: i64 = diesel::insert_into(subscription_requests::table)
         .values(r)
-        .execute(conn)
-        .map(drop)
+        .returning(subscription_requests::id)
+        .get_result(conn)?;
+    // One row per board (a handful): the two-backend connection has no multi-row insert.
+    for board in boards {
+        diesel::insert_into(subscription_request_boards::table)
+            .values((
+                subscription_request_boards::request_id.eq(id),
+                subscription_request_boards::board_id.eq(board),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The ids of the boards a request asks for, in id order.
+pub fn request_boards(conn: &mut DbConn, request_id: i64) -> QueryResult<Vec<i64>> {
+    subscription_request_boards::table
+        .filter(subscription_request_boards::request_id.eq(request_id))
+        .order(subscription_request_boards::board_id)
+        .select(subscription_request_boards::board_id)
+        .load(conn)
 }
 
 /// The request whose link carries the token with this hash.

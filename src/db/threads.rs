@@ -1,5 +1,6 @@
 //! Queries on `threads`, with the counters kept beside them.
 
+use crate::domain::PostStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -15,7 +16,7 @@ pub struct NewThread<'a> {
     pub board_id: i64,
     pub author_id: i64,
     pub title: &'a str,
-    pub status: &'a str,
+    pub status: PostStatus,
     pub last_post_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
 }
@@ -36,7 +37,7 @@ pub struct Thread {
     pub board_id: i64,
     pub author_id: i64,
     pub title: String,
-    pub status: String,
+    pub status: PostStatus,
     pub pinned: bool,
     pub locked: bool,
     pub reply_count: i64,
@@ -92,7 +93,7 @@ pub fn list_for_board(
                 .eq(threads::last_poster_id)),
         )
         .filter(threads::board_id.eq(board_id))
-        .filter(threads::status.eq("published"))
+        .filter(threads::status.eq(PostStatus::Published))
         .order((
             threads::pinned.desc(),
             threads::last_post_at.desc(),
@@ -121,7 +122,7 @@ pub fn list_for_board(
 pub fn count_for_board(conn: &mut DbConn, board_id: i64) -> QueryResult<i64> {
     threads::table
         .filter(threads::board_id.eq(board_id))
-        .filter(threads::status.eq("published"))
+        .filter(threads::status.eq(PostStatus::Published))
         .count()
         .get_result(conn)
 }
@@ -156,7 +157,7 @@ pub fn remove_reply(conn: &mut DbConn, id: i64) -> QueryResult<()> {
 }
 
 /// Sets a thread's status (`pending` until its opening post is approved).
-pub fn set_status(conn: &mut DbConn, id: i64, status: &str) -> QueryResult<()> {
+pub fn set_status(conn: &mut DbConn, id: i64, status: PostStatus) -> QueryResult<()> {
     diesel::update(threads::table.find(id))
         .set(threads::status.eq(status))
         .execute(conn)

@@ -1,5 +1,6 @@
 //! Queries on `users`.
 
+use crate::domain::{Locale, Role};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -15,8 +16,8 @@ pub struct User {
     pub username_key: String,
     pub email: Option<String>,
     pub password_hash: Option<String>,
-    pub role: String,
-    pub locale: String,
+    pub role: Role,
+    pub locale: Locale,
     pub email_verified_at: Option<NaiveDateTime>,
     pub post_count: i64,
     pub created_at: NaiveDateTime,
@@ -37,8 +38,8 @@ pub struct NewUser<'a> {
     pub username_skeleton: &'a str,
     pub email: Option<&'a str>,
     pub password_hash: Option<&'a str>,
-    pub role: &'a str,
-    pub locale: &'a str,
+    pub role: Role,
+    pub locale: Locale,
     pub email_verified_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
 }
@@ -115,7 +116,7 @@ pub fn mark_verified(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResu
 }
 
 /// Sets the member's language.
-pub fn update_locale(conn: &mut DbConn, id: i64, locale: &str) -> QueryResult<()> {
+pub fn update_locale(conn: &mut DbConn, id: i64, locale: Locale) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::locale.eq(locale))
         .execute(conn)

@@ -1,6 +1,7 @@
 //! Queries on `thread_watches`: members following a thread, and the replies they have not yet
 //! been told about.
 
+use crate::domain::{Locale, PostStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
@@ -51,7 +52,7 @@ pub fn list_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<(i64, S
     thread_watches::table
         .inner_join(threads::table)
         .filter(thread_watches::user_id.eq(user_id))
-        .filter(threads::status.eq("published"))
+        .filter(threads::status.eq(PostStatus::Published))
         .order(thread_watches::id.desc())
         .select((threads::id, threads::title))
         .load(conn)
@@ -90,7 +91,7 @@ pub struct Unseen {
     #[diesel(sql_type = Text)]
     pub email: String,
     #[diesel(sql_type = Text)]
-    pub locale: String,
+    pub locale: Locale,
     #[diesel(sql_type = BigInt)]
     pub post_id: i64,
     #[diesel(sql_type = Timestamp)]

@@ -1,51 +1,15 @@
 //! Digest frequencies and the period a digest covers, in the site's time zone.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 
-/// How often a digest is sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Frequency {
-    Daily,
-    Weekly,
-}
+use super::named::named;
 
-/// A frequency Tertulia does not know.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown frequency (daily or weekly)")]
-pub struct UnknownFrequency;
-
-impl Frequency {
-    /// Both frequencies.
-    pub const ALL: [Frequency; 2] = [Frequency::Daily, Frequency::Weekly];
-
-    /// The stored and typed value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Frequency::Daily => "daily",
-            Frequency::Weekly => "weekly",
-        }
-    }
-}
-
-impl FromStr for Frequency {
-    type Err = UnknownFrequency;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "daily" => Ok(Frequency::Daily),
-            "weekly" => Ok(Frequency::Weekly),
-            _ => Err(UnknownFrequency),
-        }
-    }
-}
-
-impl fmt::Display for Frequency {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named! {
+    /// How often a digest is sent.
+    pub enum Frequency ("frequency") {
+        Daily = "daily",
+        Weekly = "weekly",
     }
 }
 

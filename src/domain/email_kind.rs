@@ -3,84 +3,24 @@
 //! holds the list and the folders to each other, so a missing template fails a test, not a
 //! delivery.
 
-use std::fmt;
-use std::str::FromStr;
+use super::named::named;
 
-/// One kind of email.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EmailKind {
-    Verify,
-    AlreadyRegistered,
-    Reset,
-    EmailChange,
-    EmailChanged,
-    SubscribeConfirm,
-    Digest,
-    Watch,
-    PostHidden,
-    PostRejected,
-    Suspended,
-    Banned,
-    ReportUrgent,
-}
-
-/// A stored kind this version does not know.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown email kind {0:?}")]
-pub struct UnknownEmailKind(pub String);
-
-impl EmailKind {
-    /// Every kind.
-    pub const ALL: [EmailKind; 13] = [
-        EmailKind::Verify,
-        EmailKind::AlreadyRegistered,
-        EmailKind::Reset,
-        EmailKind::EmailChange,
-        EmailKind::EmailChanged,
-        EmailKind::SubscribeConfirm,
-        EmailKind::Digest,
-        EmailKind::Watch,
-        EmailKind::PostHidden,
-        EmailKind::PostRejected,
-        EmailKind::Suspended,
-        EmailKind::Banned,
-        EmailKind::ReportUrgent,
-    ];
-
-    /// The stored name, which is also the templates' folder.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EmailKind::Verify => "verify",
-            EmailKind::AlreadyRegistered => "already_registered",
-            EmailKind::Reset => "reset",
-            EmailKind::EmailChange => "email_change",
-            EmailKind::EmailChanged => "email_changed",
-            EmailKind::SubscribeConfirm => "subscribe_confirm",
-            EmailKind::Digest => "digest",
-            EmailKind::Watch => "watch",
-            EmailKind::PostHidden => "post_hidden",
-            EmailKind::PostRejected => "post_rejected",
-            EmailKind::Suspended => "suspended",
-            EmailKind::Banned => "banned",
-            EmailKind::ReportUrgent => "report_urgent",
-        }
-    }
-}
-
-impl FromStr for EmailKind {
-    type Err = UnknownEmailKind;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        EmailKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownEmailKind(s.to_string()))
-    }
-}
-
-impl fmt::Display for EmailKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+named! {
+    /// One kind of email.
+    pub enum EmailKind ("email kind") {
+        Verify = "verify",
+        AlreadyRegistered = "already_registered",
+        Reset = "reset",
+        EmailChange = "email_change",
+        EmailChanged = "email_changed",
+        SubscribeConfirm = "subscribe_confirm",
+        Digest = "digest",
+        Watch = "watch",
+        PostHidden = "post_hidden",
+        PostRejected = "post_rejected",
+        Suspended = "suspended",
+        Banned = "banned",
+        ReportUrgent = "report_urgent",
     }
 }
 

@@ -1,35 +1,16 @@
 //! The languages Tertulia speaks, and how a reader's preference is read.
 
-use std::fmt;
-use std::str::FromStr;
+use super::named::named;
 
-use serde::Serialize;
-
-/// A supported language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Locale {
-    Es,
-    En,
+named! {
+    /// A supported language, Spanish first.
+    pub enum Locale ("language") {
+        Es = "es",
+        En = "en",
+    }
 }
 
-/// A language tag Tertulia does not speak.
-#[derive(Debug, thiserror::Error)]
-#[error("unknown locale")]
-pub struct UnknownLocale;
-
 impl Locale {
-    /// Every supported language, Spanish first.
-    pub const ALL: [Locale; 2] = [Locale::Es, Locale::En];
-
-    /// The BCP 47 tag.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Locale::Es => "es",
-            Locale::En => "en",
-        }
-    }
-
     /// Picks the first supported language from an `Accept-Language` header, by quality.
     pub fn from_accept_language(header: &str) -> Option<Locale> {
         let mut ranked: Vec<(f32, usize, Locale)> = header
@@ -48,24 +29,6 @@ impl Locale {
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.first().map(|r| r.2)
-    }
-}
-
-impl FromStr for Locale {
-    type Err = UnknownLocale;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "es" => Ok(Locale::Es),
-            "en" => Ok(Locale::En),
-            _ => Err(UnknownLocale),
-        }
-    }
-}
-
-impl fmt::Display for Locale {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -1,4 +1,30 @@
-//! What members write: thread titles and post bodies, with their limits.
+//! What members write: thread titles and post bodies, with their limits, and where a post or
+//! thread stands.
+
+use super::named::named;
+
+named! {
+    /// Where a post (or a thread, by its opening post) stands.
+    pub enum PostStatus ("post status") {
+        /// Everyone sees it.
+        Published = "published",
+        /// Held for a moderator: only its author and moderators see it.
+        Pending = "pending",
+        /// Hidden by a moderator or by reports: readers see a placeholder.
+        Hidden = "hidden",
+        /// Deleted by its author or removed: readers see a tombstone.
+        Deleted = "deleted",
+    }
+}
+
+impl PostStatus {
+    /// Statuses every reader sees in a thread (posts, tombstones and placeholders).
+    pub const SHOWN: [PostStatus; 3] = [
+        PostStatus::Published,
+        PostStatus::Deleted,
+        PostStatus::Hidden,
+    ];
+}
 
 /// A thread title: 5 to 200 characters after trimming.
 #[derive(Debug, Clone, PartialEq, Eq)]

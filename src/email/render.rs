@@ -33,6 +33,14 @@ impl EmailRenderer {
         })
     }
 
+    /// Fails on any template that reads a field its payload lacks (tests).
+    #[cfg(test)]
+    pub fn strict(mut self) -> Self {
+        self.html.set_strict_mode(true);
+        self.text.set_strict_mode(true);
+        self
+    }
+
     /// Renders message `kind` for `payload` (a JSON object) in `locale`.
     pub fn render(
         &self,

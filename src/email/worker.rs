@@ -12,7 +12,7 @@ use tokio::sync::Notify;
 use super::{EmailRenderer, Mailer, OutgoingEmail, SendError};
 use crate::config::MailSettings;
 use crate::db::{self, outbox::Claimed, Pool};
-use crate::domain::{mask_email, EmailKind, Locale, UnknownEmailKind};
+use crate::domain::{mask_email, EmailKind, Locale, UnknownName};
 
 /// Messages in flight at once (the SMTP transport pools its connections). Each round trip
 /// claims exactly this many, so every claimed message is being sent at once and its lease only
@@ -162,11 +162,12 @@ impl OutboxWorker {
                 }
             })?,
         };
-        let locale = m.locale.parse().unwrap_or(Locale::Es);
-        let kind: EmailKind = m.kind.parse().map_err(|e: UnknownEmailKind| SendError {
+        let unknown = |e: UnknownName| SendError {
             permanent: true,
-            message: e.to_string(),
-        })?;
+            message: e.short().to_string(),
+        };
+        let locale: Locale = m.locale.parse().map_err(unknown)?;
+        let kind: EmailKind = m.kind.parse().map_err(unknown)?;
         let rendered = self
             .renderer
             .render(kind, locale, &payload)

@@ -1,14 +1,13 @@
 //! Registration and email confirmation.
 
 use chrono::{NaiveDateTime, TimeDelta, Utc};
-use serde_json::json;
 
 use super::limits::Limit;
-use super::mail::{self, Email};
+use super::mail::{self, Email, Message};
 use super::passwords;
 use crate::config::LimitSettings;
 use crate::db::{self, email_tokens::NewEmailToken, users::NewUser, DbConn, DbError, Pool};
-use crate::domain::{token, EmailAddress, EmailKind, Locale, Password, Role, Username};
+use crate::domain::{token, EmailAddress, Locale, Password, Role, Username};
 use crate::error::{AppError, FieldErrors};
 
 /// How long a verification link works.
@@ -107,8 +106,8 @@ pub async fn register(
                     username_skeleton: &username.skeleton(),
                     email: Some(email.as_str()),
                     password_hash: Some(&hash),
-                    role: Role::Member.as_str(),
-                    locale: locale.as_str(),
+                    role: Role::Member,
+                    locale,
                     email_verified_at: None,
                     created_at: now,
                 },
@@ -125,10 +124,11 @@ fn notify_owner(c: &mut DbConn, owner: &db::users::User, email: &str) -> Result<
         c,
         Email {
             key: format!("already_registered:{}:{}", owner.id, token::random()),
-            kind: EmailKind::AlreadyRegistered,
             to: email,
-            locale: owner.locale.parse().unwrap_or(Locale::Es),
-            payload: json!({ "username": owner.username }),
+            locale: owner.locale,
+            message: Message::AlreadyRegistered {
+                username: owner.username.clone(),
+            },
         },
     )
     .map(drop)
@@ -179,14 +179,13 @@ fn send_verification(
         c,
         Email {
             key: format!("verify:{}", token::hash(&secret)),
-            kind: EmailKind::Verify,
             to: email,
             locale,
-            payload: json!({
-                "username": username,
-                "link": format!("/verify/{secret}"),
-                "hours": VERIFY_HOURS,
-            }),
+            message: Message::Verify {
+                username: username.to_string(),
+                link: format!("/verify/{secret}"),
+                hours: VERIFY_HOURS,
+            },
         },
     )
     .map(drop)
@@ -209,7 +208,7 @@ pub async fn resend_verification(pool: &Pool, user_id: i64) -> Result<(), AppErr
                 });
             }
             RESEND_LIMIT.record(c, &subject, now)?;
-            let locale = user.locale.parse().unwrap_or(Locale::Es);
+            let locale = user.locale;
             send_verification(c, user.id, &user.username, email, locale, now)?;
             Ok(())
         })
@@ -261,13 +260,12 @@ pub async fn confirm_email(pool: &Pool, secret: String) -> Result<Confirmed, App
                             c,
                             Email {
                                 key: format!("email_changed:{hash}"),
-                                kind: EmailKind::EmailChanged,
                                 to: old,
-                                locale: user.locale.parse().unwrap_or(Locale::Es),
-                                payload: json!({
-                                    "username": user.username,
-                                    "new_email": crate::domain::mask_email(new_email),
-                                }),
+                                locale: user.locale,
+                                message: Message::EmailChanged {
+                                    username: user.username.clone(),
+                                    new_email: crate::domain::mask_email(new_email),
+                                },
                             },
                         )?;
                     }

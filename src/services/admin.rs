@@ -14,7 +14,7 @@ use crate::db::{
     moderation::NewLogEntry,
     DbConn, DbError, Pool,
 };
-use crate::domain::Username;
+use crate::domain::{ModAction, Username};
 use crate::error::AppError;
 
 /// The default code of conduct: number, title and text in Spanish and English.
@@ -243,7 +243,7 @@ pub async fn save_board(pool: &Pool, member: &Member, input: BoardInput) -> Resu
                     target_id: Some(id),
                     board_id: Some(id),
                     reason: &input.slug,
-                    ..NewLogEntry::new(Some(me), "board", "board")
+                    ..NewLogEntry::new(Some(me), ModAction::Board, "board")
                 },
             )?;
             Ok(())
@@ -281,7 +281,7 @@ pub async fn appoint(
                     target_id: Some(user.id),
                     board_id,
                     reason: &format!("#{id}"),
-                    ..NewLogEntry::new(Some(me), "appoint", "user")
+                    ..NewLogEntry::new(Some(me), ModAction::Appoint, "user")
                 },
             )?;
             Ok(())
@@ -302,7 +302,7 @@ pub async fn revoke(pool: &Pool, member: &Member, id: i64) -> Result<(), AppErro
                 NewLogEntry {
                     target_id: Some(user),
                     reason: &format!("#{id}"),
-                    ..NewLogEntry::new(Some(me), "revoke", "user")
+                    ..NewLogEntry::new(Some(me), ModAction::Revoke, "user")
                 },
             )?;
             Ok(())
@@ -337,7 +337,7 @@ pub async fn save_rule(
                 NewLogEntry {
                     target_id: Some(number.into()),
                     rule_number: Some(number),
-                    ..NewLogEntry::new(Some(me), "rules", "rule")
+                    ..NewLogEntry::new(Some(me), ModAction::Rules, "rule")
                 },
             )?;
             Ok(())
@@ -369,7 +369,7 @@ pub async fn save_settings(
                     db::site_settings::set(c, key, value.trim())?;
                 }
             }
-            log(c, NewLogEntry::new(Some(me), "settings", "site"))?;
+            log(c, NewLogEntry::new(Some(me), ModAction::Settings, "site"))?;
             Ok(())
         })
     })
@@ -396,9 +396,9 @@ pub async fn outbox(pool: &Pool, member: &Member, id: i64, retry: bool) -> Resul
                     ..NewLogEntry::new(
                         Some(me),
                         if retry {
-                            "outbox_retry"
+                            ModAction::OutboxRetry
                         } else {
-                            "outbox_discard"
+                            ModAction::OutboxDiscard
                         },
                         "email",
                     )

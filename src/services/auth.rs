@@ -73,7 +73,7 @@ pub(crate) fn powers_of(
     if barred {
         return Ok(Powers::default());
     }
-    let role: Role = user.role.parse().unwrap_or(Role::Member);
+    let role: Role = user.role;
     let appointed = db::moderation::appointed_boards(c, user.id)?;
     Ok(Powers {
         admin: role == Role::Admin,
@@ -92,8 +92,8 @@ impl Member {
         let suspended = user.suspended_until.filter(|until| *until > now);
         Self {
             id: user.id,
-            role: user.role.parse().unwrap_or(Role::Member),
-            locale: user.locale.parse().unwrap_or(Locale::Es),
+            role: user.role,
+            locale: user.locale,
             verified: user.email_verified_at.is_some(),
             suspension_reason: suspended.and(user.suspension_reason),
             suspended_until: suspended,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use super::subscriptions::board_name;
 use crate::db::{self, boards::Board, DbConn};
@@ -104,23 +104,58 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
 }
 
 /// One board's section of a digest, as its templates read it.
-pub fn board_json(b: &BoardContent, locale: Locale) -> Value {
-    json!({
-        "name": board_name(&b.board, locale),
-        "link": format!("/b/{}", b.board.slug),
-        "new_threads": b.new_threads.iter().map(|t| json!({
-            "title": t.title,
-            "author": t.author,
-            "excerpt": t.excerpt,
-            "link": format!("/t/{}", t.id),
-        })).collect::<Vec<_>>(),
-        "active_threads": b.active.iter().map(|a| json!({
-            "title": a.title,
-            "count": a.count,
-            "authors": a.authors,
-            "link": format!("/p/{}", a.first_post),
-        })).collect::<Vec<_>>(),
-    })
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub name: String,
+    pub link: String,
+    pub new_threads: Vec<OpenedItem>,
+    pub active_threads: Vec<AnsweredItem>,
+}
+
+/// A thread opened in the period; `author` is `None` for a member who deleted their account.
+#[derive(Debug, Clone, Serialize)]
+pub struct OpenedItem {
+    pub title: String,
+    pub author: Option<String>,
+    pub excerpt: String,
+    pub link: String,
+}
+
+/// A thread answered in the period: how many replies, by whom (once each).
+#[derive(Debug, Clone, Serialize)]
+pub struct AnsweredItem {
+    pub title: String,
+    pub count: usize,
+    pub authors: Vec<Option<String>>,
+    pub link: String,
+}
+
+/// One board's section of a digest in `locale`.
+pub fn section(b: &BoardContent, locale: Locale) -> Section {
+    Section {
+        name: board_name(&b.board, locale),
+        link: format!("/b/{}", b.board.slug),
+        new_threads: b
+            .new_threads
+            .iter()
+            .map(|t| OpenedItem {
+                title: t.title.clone(),
+                author: t.author.clone(),
+                excerpt: t.excerpt.clone(),
+                link: format!("/t/{}", t.id),
+            })
+            .collect(),
+        active_threads: b
+            .active
+            .iter()
+            .map(|a| AnsweredItem {
+                title: a.title.clone(),
+                count: a.count,
+                authors: a.authors.clone(),
+                link: format!("/p/{}", a.first_post),
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

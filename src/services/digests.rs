@@ -6,14 +6,13 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use serde_json::{json, Value};
 
-use super::digest_content::{board_json, load_content};
-use super::mail::{self, Email};
+use super::digest_content::{load_content, section, Section};
+use super::mail::{self, Digest, Email, Message};
 use super::subscriptions::unsubscribe_path;
 use crate::db::{self, digests::Recipient, DbConn, Pool};
 use crate::domain::digest::{Frequency, Period};
-use crate::domain::{EmailKind, Locale};
+use crate::domain::Locale;
 
 /// Recipients read and queued per transaction.
 pub const BATCH: i64 = 1000;
@@ -56,7 +55,7 @@ fn period_text(period: &Period, locale: Locale) -> String {
 struct Prepared {
     period: Period,
     boards: Vec<i64>,
-    sections: HashMap<(i64, Locale), Value>,
+    sections: HashMap<(i64, Locale), Section>,
     period_texts: HashMap<Locale, String>,
     list_id: String,
     mailto: String,
@@ -76,13 +75,13 @@ impl Prepared {
         self.boards.iter().any(|b| boards.contains(b))
     }
 
-    fn email_for(&self, r: &Recipient, boards: &[i64]) -> Option<(String, Locale, Value)> {
-        let locale: Locale = r.locale.parse().unwrap_or(Locale::Es);
-        let sections: Vec<&Value> = self
+    fn email_for(&self, r: &Recipient, boards: &[i64]) -> Option<(String, Locale, Message)> {
+        let locale: Locale = r.locale;
+        let sections: Vec<Section> = self
             .boards
             .iter()
             .filter(|id| boards.contains(id))
-            .filter_map(|id| self.sections.get(&(*id, locale)))
+            .filter_map(|id| self.sections.get(&(*id, locale)).cloned())
             .collect();
         if sections.is_empty() {
             return None;
@@ -90,21 +89,32 @@ impl Prepared {
         let unsubscribe = unsubscribe_path(&self.ctx.secret, &r.unsubscribe_key);
         let base = self.ctx.base_url.as_str().trim_end_matches('/');
         let key = self.key(r.id);
-        let payload = json!({
-            "frequency": self.period.frequency.as_str(),
-            "period": self.period_texts[&locale],
-            "boards": sections,
-            "member": r.user_id.is_some(),
-            "footer": if r.user_id.is_some() { "digest-why-member" } else { "digest-why-email" },
-            "manage_link": if r.user_id.is_some() { "/settings" } else { "/subscribe" },
-            "unsubscribe_link": unsubscribe,
-            "headers": [
-                ["List-Id", self.list_id],
-                ["List-Unsubscribe", format!("<{base}{unsubscribe}>, <mailto:{}?subject=unsubscribe>", self.mailto)],
-                ["List-Unsubscribe-Post", "List-Unsubscribe=One-Click"],
+        let member = r.user_id.is_some();
+        let message = Message::Digest(Box::new(Digest {
+            frequency: self.period.frequency,
+            period: self.period_texts[&locale].clone(),
+            boards: sections,
+            member,
+            footer: if member {
+                "digest-why-member"
+            } else {
+                "digest-why-email"
+            },
+            manage_link: if member { "/settings" } else { "/subscribe" },
+            headers: vec![
+                ("List-Id", self.list_id.clone()),
+                (
+                    "List-Unsubscribe",
+                    format!(
+                        "<{base}{unsubscribe}>, <mailto:{}?subject=unsubscribe>",
+                        self.mailto
+                    ),
+                ),
+                ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()),
             ],
-        });
-        Some((key, locale, payload))
+            unsubscribe_link: unsubscribe,
+        }));
+        Some((key, locale, message))
     }
 }
 
@@ -142,7 +152,7 @@ pub async fn run(
     let mut sections = HashMap::new();
     for b in &loaded {
         for locale in Locale::ALL {
-            sections.insert((b.board.id, locale), board_json(b, locale));
+            sections.insert((b.board.id, locale), section(b, locale));
         }
     }
     let host = ctx.base_url.host_str().unwrap_or("localhost").to_string();
@@ -190,7 +200,7 @@ fn queue_batch(
     p: &Prepared,
     after: i64,
 ) -> anyhow::Result<Option<(i64, usize, usize)>> {
-    let frequency = p.period.frequency.as_str();
+    let frequency = p.period.frequency;
     let recipients = db::digests::list_recipients(c, frequency, &p.boards, after, BATCH)?;
     let Some(last) = recipients.last().map(|r| r.id) else {
         return Ok(None);
@@ -221,13 +231,12 @@ fn queue_batch(
     }
     let queued = c.in_unseen_transaction(|c| -> Result<usize, db::DbError> {
         let mut queued = 0;
-        for (to, (key, locale, payload)) in emails {
+        for (to, (key, locale, message)) in emails {
             let email = Email {
                 key,
-                kind: EmailKind::Digest,
                 to,
                 locale,
-                payload,
+                message,
             };
             queued += usize::from(mail::enqueue(c, email)?);
         }

@@ -9,7 +9,7 @@ use super::publishing::index_post;
 use super::site::{self, Effective};
 use crate::config::Settings;
 use crate::db::{self, boards::Board, posts::NewPost, threads::NewThread, DbConn, Pool};
-use crate::domain::{PostBody, ThreadTitle};
+use crate::domain::{PostBody, PostStatus, ThreadTitle};
 use crate::error::{AppError, FieldErrors};
 
 /// Posts per thread page.
@@ -36,7 +36,7 @@ fn gate(
     text: &str,
     html: &str,
     now: NaiveDateTime,
-) -> Result<&'static str, AppError> {
+) -> Result<PostStatus, AppError> {
     let subject = member.id.to_string();
     let limits = [
         Limit {
@@ -70,11 +70,11 @@ fn gate(
     let lower = text.to_lowercase();
     let held = eff.held_words.iter().any(|w| lower.contains(w.as_str()));
     if member.powers.moderates(board.id) {
-        Ok("published")
+        Ok(PostStatus::Published)
     } else if board.review_all || held || published < i64::from(eff.new_member_review_posts) {
-        Ok("pending")
+        Ok(PostStatus::Pending)
     } else {
-        Ok("published")
+        Ok(PostStatus::Published)
     }
 }
 
@@ -135,7 +135,7 @@ pub async fn open_thread(
                 },
             )?;
             db::threads::record_post(c, thread_id, post_id, author, now, false)?;
-            if status == "published" {
+            if status == PostStatus::Published {
                 db::boards::record_post(c, board.id, true, now)?;
                 db::users::add_post_count(c, author, 1)?;
                 index_post(c, post_id, title.as_str(), &html)?;
@@ -164,7 +164,7 @@ pub async fn reply(
         c.in_transaction(|c| {
             let (thread, board) =
                 db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
-            if thread.status != "published" {
+            if thread.status != PostStatus::Published {
                 return Err(AppError::NotFound);
             }
             if thread.locked || board.archived {
@@ -191,7 +191,7 @@ pub async fn reply(
                     created_at: now,
                 },
             )?;
-            if status == "published" {
+            if status == PostStatus::Published {
                 db::threads::record_post(c, thread_id, post_id, author, now, true)?;
                 db::boards::record_post(c, board.id, false, now)?;
                 db::users::add_post_count(c, author, 1)?;
@@ -222,12 +222,12 @@ fn may_change(
     me: i64,
     powers: &Powers,
 ) -> Result<bool, AppError> {
-    if post.status == "deleted" {
+    if post.status == PostStatus::Deleted {
         return Err(AppError::Gone);
     }
     if post.author_id == me {
-        return match post.status.as_str() {
-            "hidden" => Err(AppError::Forbidden),
+        return match post.status {
+            PostStatus::Hidden => Err(AppError::Forbidden),
             _ => Ok(false),
         };
     }
@@ -296,16 +296,16 @@ pub async fn edit(
                     body.as_str().to_string()
                 };
                 let gated = gate(c, &eff, &member, &board, &text, &html, now)?;
-                post.status == "published" && gated == "pending"
+                post.status == PostStatus::Published && gated == PostStatus::Pending
             };
             let why = (!reason.is_empty()).then_some(reason.as_str());
             db::posts::insert_revision(c, id, member.id, &post.body_source, why, now)?;
-            if !db::posts::update_body(c, id, &post.status, body.as_str(), &html, now)? {
+            if !db::posts::update_body(c, id, post.status, body.as_str(), &html, now)? {
                 return Err(AppError::Conflict);
             }
             if back_to_review {
-                super::publishing::unpublish(c, &post, &thread, &board, "pending", None)?;
-            } else if post.status == "published" {
+                super::publishing::unpublish(c, &post, &thread, &board, PostStatus::Pending, None)?;
+            } else if post.status == PostStatus::Published {
                 db::search::unindex(c, id)?;
                 index_post(c, id, &thread.title, &html)?;
             }
@@ -331,13 +331,13 @@ pub async fn delete(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppErr
                 Err(AppError::Gone) => return Ok(post.thread_id),
                 Err(e) => return Err(e),
             };
-            if !db::posts::mark_deleted(c, id, &post.status, by)? {
+            if !db::posts::mark_deleted(c, id, post.status, by)? {
                 return Err(AppError::Conflict);
             }
             if by == "author" {
                 db::posts::delete_revisions(c, id)?;
             }
-            if post.status == "published" {
+            if post.status == PostStatus::Published {
                 let opening = super::publishing::is_opening(c, &post)?;
                 if !opening {
                     db::threads::remove_reply(c, thread.id)?;

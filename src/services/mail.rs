@@ -1,37 +1,257 @@
 //! Queuing email: a row in the outbox, in the caller's transaction; the worker sends it.
 
 use chrono::Utc;
-use serde_json::Value;
+use serde::Serialize;
 
+use super::digest_content::Section;
 use crate::db::{self, outbox::NewOutbox, DbConn, DbError};
-use crate::domain::{EmailKind, Locale};
+use crate::domain::{EmailKind, Frequency, Locale};
 
 /// One message to queue.
 pub struct Email<'a> {
     /// Unique per message: a second enqueue with the same key sends nothing more.
     pub key: String,
-    pub kind: EmailKind,
     pub to: &'a str,
     pub locale: Locale,
-    /// The template's data (and optional extra `headers`).
-    pub payload: Value,
+    pub message: Message,
+}
+
+/// What one email says: its kind and exactly the data its templates read, one variant per
+/// kind. The templates of a kind are tested against its variant, so a template that reads a
+/// field no payload has fails a test, not a delivery.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Message {
+    Verify {
+        username: String,
+        link: String,
+        hours: i64,
+    },
+    AlreadyRegistered {
+        username: String,
+    },
+    Reset {
+        username: String,
+        link: String,
+        minutes: i64,
+    },
+    EmailChange {
+        username: String,
+        link: String,
+        hours: i64,
+    },
+    EmailChanged {
+        username: String,
+        /// Masked.
+        new_email: String,
+    },
+    SubscribeConfirm {
+        link: String,
+        unsubscribe_link: String,
+        /// The boards' names, in the recipient's language.
+        boards: String,
+        frequency: Frequency,
+        days: i64,
+        /// Catalogue key of the line that says why this came.
+        footer: &'static str,
+    },
+    Digest(Box<Digest>),
+    Watch {
+        title: String,
+        count: usize,
+        /// Who replied, once each; `None` for a member who deleted their account.
+        authors: Vec<Option<String>>,
+        link: String,
+        thread_link: String,
+        footer: &'static str,
+    },
+    PostHidden(Decision),
+    PostRejected(Decision),
+    Suspended(Decision),
+    Banned(Decision),
+    ReportUrgent {
+        username: String,
+        link: String,
+    },
+}
+
+/// A digest: the boards' sections and how to manage or end the subscription.
+#[derive(Debug, Clone, Serialize)]
+pub struct Digest {
+    pub frequency: Frequency,
+    /// The period covered, in words of the recipient's language.
+    pub period: String,
+    /// One section per board with news.
+    pub boards: Vec<Section>,
+    pub member: bool,
+    pub footer: &'static str,
+    pub manage_link: &'static str,
+    pub unsubscribe_link: String,
+    /// Extra headers (list id, one-click unsubscribe).
+    pub headers: Vec<(&'static str, String)>,
+}
+
+/// A moderation decision as told to the member it concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub username: String,
+    /// The rule cited (0 when none).
+    pub rule: i32,
+    pub reason: String,
+    pub log_id: i64,
+    /// Where to appeal or read the rules.
+    pub link: String,
+}
+
+impl Message {
+    /// The kind, which names the templates.
+    pub fn kind(&self) -> EmailKind {
+        match self {
+            Message::Verify { .. } => EmailKind::Verify,
+            Message::AlreadyRegistered { .. } => EmailKind::AlreadyRegistered,
+            Message::Reset { .. } => EmailKind::Reset,
+            Message::EmailChange { .. } => EmailKind::EmailChange,
+            Message::EmailChanged { .. } => EmailKind::EmailChanged,
+            Message::SubscribeConfirm { .. } => EmailKind::SubscribeConfirm,
+            Message::Digest(_) => EmailKind::Digest,
+            Message::Watch { .. } => EmailKind::Watch,
+            Message::PostHidden(_) => EmailKind::PostHidden,
+            Message::PostRejected(_) => EmailKind::PostRejected,
+            Message::Suspended(_) => EmailKind::Suspended,
+            Message::Banned(_) => EmailKind::Banned,
+            Message::ReportUrgent { .. } => EmailKind::ReportUrgent,
+        }
+    }
 }
 
 /// Queues `email`; false when a message with the same key was already queued.
 pub fn enqueue(conn: &mut DbConn, email: Email<'_>) -> Result<bool, DbError> {
     let now = Utc::now().naive_utc();
-    let payload = email.payload.to_string();
+    let payload = serde_json::to_string(&email.message)
+        .map_err(|e| DbError::SerializationError(Box::new(e)))?;
     db::outbox::insert_once(
         conn,
         &NewOutbox {
             idempotency_key: &email.key,
-            kind: email.kind.as_str(),
+            kind: email.message.kind(),
             recipient: email.to,
-            locale: email.locale.as_str(),
+            locale: email.locale,
             payload: &payload,
             status: "queued",
             next_attempt_at: now,
             created_at: now,
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::digest_content::{AnsweredItem, OpenedItem};
+    use super::*;
+    use crate::email::EmailRenderer;
+
+    /// A message of each kind, as the services build them.
+    fn sample(kind: EmailKind) -> Message {
+        let decision = || Decision {
+            username: "ana".into(),
+            rule: 2,
+            reason: "Insultos".into(),
+            log_id: 7,
+            link: "/appeal".into(),
+        };
+        match kind {
+            EmailKind::Verify => Message::Verify {
+                username: "ana".into(),
+                link: "/verify/x".into(),
+                hours: 48,
+            },
+            EmailKind::AlreadyRegistered => Message::AlreadyRegistered {
+                username: "ana".into(),
+            },
+            EmailKind::Reset => Message::Reset {
+                username: "ana".into(),
+                link: "/password/reset/x".into(),
+                minutes: 60,
+            },
+            EmailKind::EmailChange => Message::EmailChange {
+                username: "ana".into(),
+                link: "/verify/x".into(),
+                hours: 48,
+            },
+            EmailKind::EmailChanged => Message::EmailChanged {
+                username: "ana".into(),
+                new_email: "a***@example.org".into(),
+            },
+            EmailKind::SubscribeConfirm => Message::SubscribeConfirm {
+                link: "/subscribe/confirm/x".into(),
+                unsubscribe_link: "/unsubscribe/x".into(),
+                boards: "Educación".into(),
+                frequency: Frequency::Weekly,
+                days: 7,
+                footer: "email-subscribe-footer",
+            },
+            EmailKind::Digest => Message::Digest(Box::new(Digest {
+                frequency: Frequency::Daily,
+                period: "27 de noviembre".into(),
+                boards: vec![Section {
+                    name: "Educación".into(),
+                    link: "/b/educacion".into(),
+                    new_threads: vec![OpenedItem {
+                        title: "Un hilo".into(),
+                        author: Some("ana".into()),
+                        excerpt: "Hola".into(),
+                        link: "/t/1".into(),
+                    }],
+                    active_threads: vec![AnsweredItem {
+                        title: "Otro hilo".into(),
+                        count: 2,
+                        authors: vec![Some("ana".into()), None],
+                        link: "/p/2".into(),
+                    }],
+                }],
+                member: true,
+                footer: "digest-why-member",
+                manage_link: "/settings",
+                unsubscribe_link: "/unsubscribe/x".into(),
+                headers: vec![("List-Id", "<x.example.org>".into())],
+            })),
+            EmailKind::Watch => Message::Watch {
+                title: "Un hilo".into(),
+                count: 2,
+                authors: vec![Some("ana".into()), None],
+                link: "/p/1".into(),
+                thread_link: "/t/1".into(),
+                footer: "watch-why",
+            },
+            EmailKind::PostHidden => Message::PostHidden(decision()),
+            EmailKind::PostRejected => Message::PostRejected(decision()),
+            EmailKind::Suspended => Message::Suspended(decision()),
+            EmailKind::Banned => Message::Banned(decision()),
+            EmailKind::ReportUrgent => Message::ReportUrgent {
+                username: "ana".into(),
+                link: "/mod#q1".into(),
+            },
+        }
+    }
+
+    #[test]
+    fn every_kind_renders_from_its_payload_alone_in_both_languages() {
+        let base = url::Url::parse("https://foro.example.org").unwrap();
+        let renderer = EmailRenderer::new(chrono_tz::UTC, &base).unwrap().strict();
+        for kind in EmailKind::ALL {
+            let message = sample(kind);
+            assert_eq!(message.kind(), kind);
+            let payload = serde_json::to_value(&message).unwrap();
+            for locale in Locale::ALL {
+                let email = renderer
+                    .render(kind, locale, &payload)
+                    .unwrap_or_else(|e| panic!("{kind} ({locale}): {e:#}"));
+                assert!(!email.subject.is_empty(), "{kind} ({locale}): no subject");
+                assert!(
+                    !email.text.trim().is_empty() && !email.html.trim().is_empty(),
+                    "{kind} ({locale}): an empty body"
+                );
+            }
+        }
+    }
 }

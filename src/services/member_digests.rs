@@ -38,7 +38,7 @@ pub async fn choices(
                 frequency: chosen
                     .iter()
                     .find(|(id, _)| *id == b.id)
-                    .map_or("off".to_string(), |(_, f)| f.clone()),
+                    .map_or("off".to_string(), |(_, f)| f.to_string()),
                 name: board_name(&b, locale),
                 slug: b.slug,
             })
@@ -54,24 +54,26 @@ pub async fn save(
     member: &Member,
     choices: Vec<(String, String)>,
 ) -> Result<(), AppError> {
-    for (slug, value) in &choices {
-        if value != "off" && value.parse::<Frequency>().is_err() {
-            return Err(AppError::field(
-                &format!("digest_{slug}"),
-                "subscribe-frequency-unknown",
-            ));
+    let mut wanted: Vec<(String, Frequency)> = Vec::new();
+    for (slug, value) in choices {
+        if value == "off" {
+            continue;
         }
+        let frequency = value.parse::<Frequency>().map_err(|_| {
+            AppError::field(&format!("digest_{slug}"), "subscribe-frequency-unknown")
+        })?;
+        wanted.push((slug, frequency));
     }
     let user_id = member.id;
     pool.run(move |c| {
         c.in_transaction(|c| {
             let now = Utc::now().naive_utc();
             let boards = db::boards::list_active(c)?;
-            let picked: Vec<(i64, &str)> = boards
+            let picked: Vec<(i64, Frequency)> = boards
                 .iter()
                 .filter_map(|b| {
-                    let (_, f) = choices.iter().find(|(s, _)| *s == b.slug)?;
-                    (f != "off").then_some((b.id, f.as_str()))
+                    let (_, f) = wanted.iter().find(|(s, _)| *s == b.slug)?;
+                    Some((b.id, *f))
                 })
                 .collect();
             let subscriber = match db::subscriptions::find_by_user(c, user_id)? {
@@ -83,7 +85,7 @@ pub async fn save(
                         &db::subscriptions::NewSubscriber {
                             user_id: Some(user_id),
                             email: None,
-                            locale: &user.locale,
+                            locale: user.locale,
                             unsubscribe_key: &new_key(),
                             created_at: now,
                         },

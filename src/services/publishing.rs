@@ -4,7 +4,7 @@
 use chrono::NaiveDateTime;
 
 use crate::db::{self, boards::Board, posts::Post, threads::Thread, DbConn, DbError};
-use crate::domain::{markdown, search};
+use crate::domain::{markdown, search, PostStatus};
 use crate::error::AppError;
 
 /// Adds a published post to the search index.
@@ -28,13 +28,13 @@ pub fn publish(
     board: &Board,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    if !db::posts::transition(c, post.id, &post.status, "published", None)? {
+    if !db::posts::transition(c, post.id, post.status, PostStatus::Published, None)? {
         return Err(AppError::Conflict);
     }
     let opening = is_opening(c, post)?;
-    let new_thread = opening && thread.status == "pending";
+    let new_thread = opening && thread.status == PostStatus::Pending;
     if new_thread {
-        db::threads::set_status(c, thread.id, "published")?;
+        db::threads::set_status(c, thread.id, PostStatus::Published)?;
     }
     let at = post.created_at.max(thread.last_post_at).min(now);
     if post.created_at >= thread.last_post_at || new_thread {
@@ -54,13 +54,13 @@ pub fn unpublish(
     post: &Post,
     thread: &Thread,
     board: &Board,
-    to: &str,
+    to: PostStatus,
     log_id: Option<i64>,
 ) -> Result<(), AppError> {
-    if !db::posts::transition(c, post.id, &post.status, to, log_id)? {
+    if !db::posts::transition(c, post.id, post.status, to, log_id)? {
         return Err(AppError::Conflict);
     }
-    if post.status != "published" {
+    if post.status != PostStatus::Published {
         return Ok(());
     }
     if !is_opening(c, post)? {

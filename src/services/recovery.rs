@@ -1,14 +1,13 @@
 //! Forgotten passwords: a single-use emailed link that sets a new one and ends every session.
 
 use chrono::{TimeDelta, Utc};
-use serde_json::json;
 
 use super::accounts::issue_token;
 use super::limits::Limit;
-use super::mail::{self, Email};
+use super::mail::{self, Email, Message};
 use super::passwords;
 use crate::db::{self, Pool};
-use crate::domain::{token, EmailAddress, EmailKind, Locale, Password};
+use crate::domain::{token, EmailAddress, Password};
 use crate::error::AppError;
 
 /// How long a reset link works.
@@ -50,14 +49,13 @@ pub async fn request_reset(pool: &Pool, email: String) -> Result<(), AppError> {
                 c,
                 Email {
                     key: format!("reset:{}", token::hash(&secret)),
-                    kind: EmailKind::Reset,
                     to: email.as_str(),
-                    locale: user.locale.parse().unwrap_or(Locale::Es),
-                    payload: json!({
-                        "username": user.username,
-                        "link": format!("/password/reset/{secret}"),
-                        "minutes": RESET_MINUTES,
-                    }),
+                    locale: user.locale,
+                    message: Message::Reset {
+                        username: user.username.clone(),
+                        link: format!("/password/reset/{secret}"),
+                        minutes: RESET_MINUTES,
+                    },
                 },
             )?;
             Ok(())

@@ -10,7 +10,7 @@ use rand::{Rng, SeedableRng};
 use super::passwords;
 use crate::db::bulk::{self, PostRow, ThreadRow, UserRow};
 use crate::db::{self, Pool};
-use crate::domain::{markdown, search, Password};
+use crate::domain::{markdown, search, Frequency, Locale, Password, PostStatus, Role};
 
 /// How much to make.
 #[derive(Debug, Clone, Copy)]
@@ -221,7 +221,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                         parent_id: parent,
                         body_source: bodies[b].source.clone(),
                         body_html: bodies[b].html.clone(),
-                        status: "published".into(),
+                        status: PostStatus::Published,
                         created_at: at,
                     },
                     b,
@@ -235,7 +235,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                 board_id: boards[rng.random_range(0..boards.len())].id,
                 author_id: post_rows[post_rows.len() - in_thread].0.author_id,
                 title: title.clone(),
-                status: "published".into(),
+                status: PostStatus::Published,
                 reply_count: in_thread as i64 - 1,
                 last_post_id: Some(last.0),
                 last_poster_id: Some(last.1),
@@ -254,8 +254,8 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                     email: Some(format!("{username}@demo.invalid")),
                     username,
                     password_hash: Some(hash.clone()),
-                    role: "member".into(),
-                    locale: if i % 4 == 0 { "en".into() } else { "es".into() },
+                    role: Role::Member,
+                    locale: if i % 4 == 0 { Locale::En } else { Locale::Es },
                     email_verified_at: Some(start),
                     post_count: post_counts[i],
                     created_at: start,
@@ -270,7 +270,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                     "lector{}@demo.invalid",
                     first_subscriber + i as i64
                 )),
-                locale: if i % 3 == 0 { "en".into() } else { "es".into() },
+                locale: if i % 3 == 0 { Locale::En } else { Locale::Es },
                 unsubscribe_key: crate::domain::token::random(),
                 created_at: start,
             })
@@ -283,14 +283,14 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                     (first + 1 + rng.random_range(0..boards.len() - 1).min(boards.len() - 2))
                         % boards.len();
                 let frequency = if rng.random_bool(0.8) {
-                    "daily"
+                    Frequency::Daily
                 } else {
-                    "weekly"
+                    Frequency::Weekly
                 };
                 [first, second].map(|b| bulk::SubscriptionRow {
                     subscriber_id: s.id,
                     board_id: boards[b].id,
-                    frequency: frequency.into(),
+                    frequency,
                     created_at: start,
                 })
             })

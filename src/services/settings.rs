@@ -6,10 +6,10 @@ use serde_json::json;
 
 use super::accounts::{issue_token, VERIFY_HOURS};
 use super::auth::Member;
-use super::mail::{self, Email};
+use super::mail::{self, Email, Message};
 use super::passwords;
 use crate::db::{self, users::User, Pool};
-use crate::domain::{token, EmailAddress, EmailKind, Locale, Password};
+use crate::domain::{token, EmailAddress, Locale, Password};
 use crate::error::AppError;
 
 async fn load(pool: &Pool, id: i64) -> Result<User, AppError> {
@@ -42,14 +42,14 @@ pub async fn account(pool: &Pool, member: &Member) -> Result<AccountView, AppErr
         username: user.username,
         email: user.email.unwrap_or_default(),
         verified: user.email_verified_at.is_some(),
-        locale: user.locale.parse().unwrap_or(Locale::Es),
+        locale: user.locale,
     })
 }
 
 /// Sets the member's language.
 pub async fn change_locale(pool: &Pool, member: &Member, locale: Locale) -> Result<(), AppError> {
     let id = member.id;
-    pool.run(move |c| Ok(db::users::update_locale(c, id, locale.as_str())?))
+    pool.run(move |c| Ok(db::users::update_locale(c, id, locale)?))
         .await
 }
 
@@ -108,14 +108,13 @@ pub async fn request_email_change(
                 c,
                 Email {
                     key: format!("email_change:{}", token::hash(&secret)),
-                    kind: EmailKind::EmailChange,
                     to: email.as_str(),
-                    locale: user.locale.parse().unwrap_or(Locale::Es),
-                    payload: json!({
-                        "username": user.username,
-                        "link": format!("/verify/{secret}"),
-                        "hours": VERIFY_HOURS,
-                    }),
+                    locale: user.locale,
+                    message: Message::EmailChange {
+                        username: user.username.clone(),
+                        link: format!("/verify/{secret}"),
+                        hours: VERIFY_HOURS,
+                    },
                 },
             )?;
             Ok(())

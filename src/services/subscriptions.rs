@@ -3,12 +3,11 @@
 
 use chrono::{NaiveDateTime, TimeDelta, Utc};
 use serde::Serialize;
-use serde_json::json;
 
-use super::mail::{self, Email};
+use super::mail::{self, Email, Message};
 use crate::db::{self, boards::Board, subscriptions::Subscriber, DbConn, DbError, Pool};
 use crate::domain::digest::Frequency;
-use crate::domain::{token, EmailAddress, EmailKind, Locale};
+use crate::domain::{token, EmailAddress, Locale};
 use crate::error::{AppError, FieldErrors};
 
 /// How long a confirmation link works.
@@ -93,7 +92,7 @@ fn subscriber_for_email(
         &db::subscriptions::NewSubscriber {
             user_id: None,
             email: Some(email),
-            locale: locale.as_str(),
+            locale,
             unsubscribe_key: &new_key(),
             created_at: now,
         },
@@ -119,39 +118,34 @@ pub async fn request(pool: &Pool, secret: String, r: SubscribeRequest) -> Result
             }
             let link_secret = token::random();
             let hash = token::hash(&link_secret);
-            let ids = boards
-                .iter()
-                .map(|b| b.id.to_string())
-                .collect::<Vec<_>>()
-                .join(",");
+            let ids: Vec<i64> = boards.iter().map(|b| b.id).collect();
             db::subscriptions::insert_request(
                 c,
                 &db::subscriptions::NewRequest {
                     subscriber_id: subscriber.id,
                     token_hash: &hash,
-                    boards: &ids,
-                    frequency: frequency.as_str(),
-                    locale: r.locale.as_str(),
+                    frequency,
+                    locale: r.locale,
                     created_at: now,
                     expires_at: now + TimeDelta::days(CONFIRM_DAYS),
                 },
+                &ids,
             )?;
             let names: Vec<String> = boards.iter().map(|b| board_name(b, r.locale)).collect();
             mail::enqueue(
                 c,
                 Email {
                     key: format!("subscribe_confirm:{hash}"),
-                    kind: EmailKind::SubscribeConfirm,
                     to: email.as_str(),
                     locale: r.locale,
-                    payload: json!({
-                        "link": format!("/subscribe/confirm/{link_secret}"),
-                        "unsubscribe_link": unsubscribe_path(&secret, &subscriber.unsubscribe_key),
-                        "boards": names.join(", "),
-                        "frequency": frequency.as_str(),
-                        "days": CONFIRM_DAYS,
-                        "footer": "email-subscribe-footer",
-                    }),
+                    message: Message::SubscribeConfirm {
+                        link: format!("/subscribe/confirm/{link_secret}"),
+                        unsubscribe_link: unsubscribe_path(&secret, &subscriber.unsubscribe_key),
+                        boards: names.join(", "),
+                        frequency,
+                        days: CONFIRM_DAYS,
+                        footer: "email-subscribe-footer",
+                    },
                 },
             )?;
             Ok(())
@@ -164,7 +158,7 @@ pub async fn request(pool: &Pool, secret: String, r: SubscribeRequest) -> Result
 #[derive(Debug, Serialize)]
 pub struct ConfirmedView {
     pub boards: String,
-    pub frequency: String,
+    pub frequency: Frequency,
     pub unsubscribe_link: String,
 }
 
@@ -186,18 +180,16 @@ pub async fn confirm(
             if !db::subscriptions::mark_request_used(c, r.id, now)? {
                 return Err(AppError::Gone);
             }
-            let locale: Locale = r.locale.parse().unwrap_or(Locale::Es);
-            let wanted: Vec<i64> = r.boards.split(',').filter_map(|s| s.parse().ok()).collect();
+            let locale: Locale = r.locale;
+            let wanted = db::subscriptions::request_boards(c, r.id)?;
             let boards: Vec<Board> = db::boards::list_active(c)?
                 .into_iter()
                 .filter(|b| wanted.contains(&b.id))
                 .collect();
-            let choices: Vec<(i64, &str)> = boards
-                .iter()
-                .map(|b| (b.id, r.frequency.as_str()))
-                .collect();
+            let choices: Vec<(i64, Frequency)> =
+                boards.iter().map(|b| (b.id, r.frequency)).collect();
             db::subscriptions::replace_boards(c, r.subscriber_id, &choices, now)?;
-            db::subscriptions::update_locale(c, r.subscriber_id, locale.as_str())?;
+            db::subscriptions::update_locale(c, r.subscriber_id, locale)?;
             let key = find_key(c, r.subscriber_id)?;
             Ok(ConfirmedView {
                 boards: boards

@@ -4,12 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use serde_json::json;
 
 use super::auth::Member;
-use super::mail::{self, Email};
+use super::mail::{self, Email, Message};
 use crate::db::{self, watches::Unseen, Pool};
-use crate::domain::{EmailKind, Locale};
+use crate::domain::{Locale, PostStatus};
 use crate::error::AppError;
 
 /// Unseen replies read per pass.
@@ -42,7 +41,7 @@ pub async fn set_watching(
         c.in_transaction(|c| {
             let (thread, _) =
                 db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
-            if thread.status != "published" {
+            if thread.status != PostStatus::Published {
                 return Err(AppError::NotFound);
             }
             if watch {
@@ -80,7 +79,7 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                 if !db::watches::advance(c, *watch_id, first.notified_through, last)? {
                     continue;
                 }
-                let locale: Locale = first.locale.parse().unwrap_or(Locale::Es);
+                let locale: Locale = first.locale;
                 // A member who deleted their account is `null`; the template names them.
                 let mut authors: Vec<Option<String>> = Vec::new();
                 for r in rows {
@@ -93,17 +92,16 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                     c,
                     Email {
                         key: format!("watch:{watch_id}:{last}"),
-                        kind: EmailKind::Watch,
                         to: &first.email,
                         locale,
-                        payload: json!({
-                            "title": first.title,
-                            "count": rows.len(),
-                            "authors": authors,
-                            "link": format!("/p/{}", first.post_id),
-                            "thread_link": format!("/t/{}", first.thread_id),
-                            "footer": "watch-why",
-                        }),
+                        message: Message::Watch {
+                            title: first.title.clone(),
+                            count: rows.len(),
+                            authors,
+                            link: format!("/p/{}", first.post_id),
+                            thread_link: format!("/t/{}", first.thread_id),
+                            footer: "watch-why",
+                        },
                     },
                 )?;
                 queued += 1;

@@ -8,10 +8,11 @@ use super::forms::Choice;
 use super::render::{self, Meta};
 use super::AppState;
 use crate::domain::Locale;
+use crate::domain::ModAction;
 use crate::error::AppError;
 use crate::services::admin::{self, RuleView};
 use crate::services::boards;
-use crate::services::moderation::{self, LogView, LOG_ACTIONS};
+use crate::services::moderation::{self, LogView};
 
 /// Filters of the public log.
 #[derive(Deserialize)]
@@ -50,9 +51,7 @@ pub async fn modlog(
     if page < 1 {
         return Err(AppError::NotFound);
     }
-    let action_filter = LOG_ACTIONS
-        .contains(&action.as_str())
-        .then(|| action.clone());
+    let action_filter = action.parse::<ModAction>().ok();
     let board_filter = (!board.is_empty()).then(|| board.clone());
     let mut entries = moderation::public_log(
         &state.pool,
@@ -78,12 +77,12 @@ pub async fn modlog(
     let all = boards::list_index(&state.pool, locale).await?;
     let page_data = LogPage {
         boards: Choice::boards(all, &board),
-        actions: LOG_ACTIONS
+        actions: ModAction::ALL
             .iter()
             .map(|a| Choice {
                 value: a.to_string(),
                 label: render::text(&req, &format!("action-{a}")),
-                selected: *a == action,
+                selected: a.as_str() == action,
             })
             .collect(),
         prev: (page > 1).then(|| href(page - 1)),

@@ -11,9 +11,10 @@ use super::render::{self, redirect_with_flash};
 use super::session::Viewer;
 use super::AppState;
 use crate::domain::Locale;
+use crate::domain::ReportReason;
 use crate::error::AppError;
 use crate::services::auth::Member;
-use crate::services::moderation::{self, FLAG_REASONS};
+use crate::services::moderation;
 use crate::services::reading;
 
 /// The flag form.
@@ -44,9 +45,9 @@ const FLAG_FIELDS: [Field; 2] = [
 
 /// The flag form for post `id`, with `reason` chosen (none at first).
 fn flag_form(locale: Locale, id: i64, reason: &str) -> FormView {
-    let choices: Vec<(&str, String)> = FLAG_REASONS
+    let choices: Vec<(&str, String)> = ReportReason::ALL
         .iter()
-        .map(|r| (*r, format!("flag-{r}")))
+        .map(|r| (r.as_str(), format!("flag-{r}")))
         .collect();
     let choices: Vec<(&str, &str)> = choices.iter().map(|(v, k)| (*v, k.as_str())).collect();
     FormView::new(locale, format!("/p/{id}/flag"), "flag-submit", &FLAG_FIELDS)

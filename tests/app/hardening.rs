@@ -1,6 +1,6 @@
 //! Moderation powers and trust, as a new member, a moderator and an attacker would test them.
 
-use tertulia::domain::Role;
+use tertulia::domain::{PostStatus, Role};
 use tertulia::error::AppError;
 
 use crate::helpers::{attr, spawn_app, spawn_app_with, texts, TestApp, PASSWORD};
@@ -190,9 +190,9 @@ async fn a_suspended_moderator_has_no_powers_and_nobody_acts_on_their_own_accoun
         )
         .await;
     assert_eq!(own.status, 403, "nobody lifts their own suspension");
-    assert_eq!(stored(&app, pending).await.status, "pending");
-    assert_eq!(stored(&app, published).await.status, "published");
-    assert_eq!(stored(&app, hidden).await.status, "hidden");
+    assert_eq!(stored(&app, pending).await.status, PostStatus::Pending);
+    assert_eq!(stored(&app, published).await.status, PostStatus::Published);
+    assert_eq!(stored(&app, hidden).await.status, PostStatus::Hidden);
     let (_, log) = app.get_html("/modlog?action=unsuspend").await;
     assert!(texts(&log, ".log li").is_empty());
     let (_, log) = app.get_html("/modlog?action=lock").await;
@@ -261,7 +261,7 @@ async fn nobody_decides_on_their_own_post_report_or_appeal() {
         .post_raw(&action, &[("csrf_token", &token), ("reason", "yo decido")])
         .await;
     assert_eq!(own_overturn.status, 403, "nobody decides their own appeal");
-    assert_eq!(stored(&app, own).await.status, "hidden");
+    assert_eq!(stored(&app, own).await.status, PostStatus::Hidden);
 
     // Carla reports the member's post; she may not then decide on it herself.
     assert_eq!(carla.report(theirs, "spam", "").await.status, 303);
@@ -298,7 +298,7 @@ async fn edits_pass_the_same_gates_as_new_posts() {
     let reply = nueva
         .new_reply(thread, "Los presupuestos municipales.", None)
         .await;
-    assert_eq!(stored(&app, reply).await.status, "pending");
+    assert_eq!(stored(&app, reply).await.status, PostStatus::Pending);
     assert_eq!(moderator.moderate(reply, "approve", &[]).await.status, 303);
     assert!(visible(&app, thread, reply).await);
 
@@ -327,7 +327,7 @@ async fn edits_pass_the_same_gates_as_new_posts() {
         )
         .await;
     assert_eq!(held.status, 303, "{}", held.body);
-    assert_eq!(stored(&app, reply).await.status, "pending");
+    assert_eq!(stored(&app, reply).await.status, PostStatus::Pending);
     assert!(
         !visible(&app, thread, reply).await,
         "not shown until approved"
@@ -375,7 +375,7 @@ async fn an_edit_never_lands_on_a_post_a_moderator_hid() {
         assert_eq!(hide.status, 303, "{}", hide.body);
         assert!(matches!(edit.status, 303 | 403 | 409), "{}", edit.status);
         let row = stored(&app, post).await;
-        assert_eq!(row.status, "hidden");
+        assert_eq!(row.status, PostStatus::Hidden);
         let pool = app.server.clone().unwrap();
         let log_id = row.moderation_log_id.unwrap();
         let hidden_at = pool
@@ -628,9 +628,9 @@ async fn deleting_a_post_asks_first_and_works_without_javascript() {
     let skipped = author.post_raw(&page, &[("csrf_token", &token)]).await;
     assert_eq!(skipped.status, 303);
     assert_eq!(skipped.location.as_deref(), Some(page.as_str()));
-    assert_eq!(stored(&app, reply).await.status, "published");
+    assert_eq!(stored(&app, reply).await.status, PostStatus::Published);
     let stranger = app.browser_as("extrana", Role::Member).await;
     assert_eq!(stranger.get(&page).await.status(), 403);
     assert_eq!(author.delete_post(reply).await.status, 303);
-    assert_eq!(stored(&app, reply).await.status, "deleted");
+    assert_eq!(stored(&app, reply).await.status, PostStatus::Deleted);
 }

@@ -4,7 +4,7 @@ use crate::helpers::{spawn_app_with, test_settings, TestDatabase, PASSWORD};
 use crate::mail::{read_dir, SmtpSink};
 use tertulia::config::MailTransport;
 use tertulia::domain::Locale;
-use tertulia::services::mail::{enqueue, Email};
+use tertulia::services::mail::{enqueue, Email, Message};
 use tertulia::startup::{migrate, open_pool};
 
 #[tokio::test]
@@ -42,10 +42,13 @@ async fn queued_database(dir: &std::path::Path) -> (TestDatabase, String) {
             c,
             Email {
                 key: "test:1".into(),
-                kind: tertulia::domain::EmailKind::Verify,
                 to: "ana@example.org",
                 locale: Locale::En,
-                payload: serde_json::json!({"username": "ana", "link": "/verify/x", "hours": 48}),
+                message: Message::Verify {
+                    username: "ana".into(),
+                    link: "/verify/x".into(),
+                    hours: 48,
+                },
             },
         )
         .map_err(anyhow::Error::from)?;
@@ -54,10 +57,11 @@ async fn queued_database(dir: &std::path::Path) -> (TestDatabase, String) {
             c,
             Email {
                 key: "test:1".into(),
-                kind: tertulia::domain::EmailKind::Verify,
                 to: "ana@example.org",
                 locale: Locale::En,
-                payload: serde_json::json!({}),
+                message: Message::AlreadyRegistered {
+                    username: "ana".into(),
+                },
             },
         )
         .map_err(anyhow::Error::from)

@@ -72,3 +72,57 @@ async fn suspensions_and_removals_point_at_real_log_entries() {
         );
     }
 }
+
+/// Every stored name (status, role, language, log action, report reason, email kind, digest
+/// frequency) is one the code knows: on both backends each column's constraint lets in exactly
+/// its type's names, and a write of any other fails.
+#[tokio::test]
+async fn the_database_refuses_names_the_code_does_not_know() {
+    use tertulia::domain::{
+        EmailKind, Frequency, Locale, ModAction, PostStatus, ReportReason, Role,
+    };
+    fn names<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
+        all.iter().map(ToString::to_string).collect()
+    }
+    let app = crate::helpers::spawn_app().await;
+    app.member("ana").await;
+    app.new_thread("educacion", "Un hilo", "Un mensaje").await;
+    let pool = app.server.clone().unwrap();
+    let columns = [
+        ("users", "role", names(&Role::ALL)),
+        ("users", "locale", names(&Locale::ALL)),
+        ("threads", "status", names(&PostStatus::ALL)),
+        ("posts", "status", names(&PostStatus::ALL)),
+        ("flags", "reason", names(&ReportReason::ALL)),
+        ("modlog", "action", names(&ModAction::ALL)),
+        ("outbox", "kind", names(&EmailKind::ALL)),
+        ("outbox", "locale", names(&Locale::ALL)),
+        ("subscribers", "locale", names(&Locale::ALL)),
+        ("subscriptions", "frequency", names(&Frequency::ALL)),
+        ("subscription_requests", "frequency", names(&Frequency::ALL)),
+        ("subscription_requests", "locale", names(&Locale::ALL)),
+    ];
+    for (table, column, expected) in columns {
+        let known = pool
+            .run(move |c| {
+                tertulia::db::introspect::known_names(c, table, column).map_err(anyhow::Error::from)
+            })
+            .await
+            .unwrap();
+        assert_eq!(known, expected, "the names {table}.{column} lets in");
+    }
+    for statement in [
+        "UPDATE users SET role = 'root' WHERE username = 'ana'",
+        "UPDATE users SET locale = 'fr' WHERE username = 'ana'",
+        "UPDATE posts SET status = 'borrador'",
+        "UPDATE threads SET status = 'Published'",
+    ] {
+        let answer = pool
+            .run(move |c| {
+                use diesel::connection::SimpleConnection;
+                c.batch_execute(statement).map_err(anyhow::Error::from)
+            })
+            .await;
+        assert!(answer.is_err(), "an unknown name was accepted: {statement}");
+    }
+}

@@ -20,13 +20,15 @@ pub async fn appeal(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let entry = db::moderation::find_log(c, log_id)?.ok_or(AppError::NotFound)?;
-            let concerns_me = match (entry.target_kind.as_str(), entry.action.as_str()) {
-                ("post", "hide" | "reject" | "auto_hide") => match entry.target_id {
-                    Some(id) => db::posts::find(c, id)?
-                        .is_some_and(|p| p.author_id == me && p.status == "hidden"),
-                    None => false,
-                },
-                ("user", "suspend") => entry.target_id == Some(me),
+            let concerns_me = match (entry.target_kind.as_str(), entry.action) {
+                ("post", ModAction::Hide | ModAction::Reject | ModAction::AutoHide) => {
+                    match entry.target_id {
+                        Some(id) => db::posts::find(c, id)?
+                            .is_some_and(|p| p.author_id == me && p.status == PostStatus::Hidden),
+                        None => false,
+                    }
+                }
+                ("user", ModAction::Suspend) => entry.target_id == Some(me),
                 _ => false,
             };
             if !concerns_me {
@@ -79,7 +81,7 @@ pub async fn decide_appeal(
                 match (entry.target_kind.as_str(), entry.target_id) {
                     ("post", Some(id)) => {
                         let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-                        if post.status == "hidden" {
+                        if post.status == PostStatus::Hidden {
                             let (thread, board) = db::threads::find_with_board(c, post.thread_id)?
                                 .ok_or(AppError::NotFound)?;
                             publish(c, &post, &thread, &board, now())?;
@@ -90,9 +92,9 @@ pub async fn decide_appeal(
                 }
             }
             let action = if overturn {
-                "appeal_overturned"
+                ModAction::AppealOverturned
             } else {
-                "appeal_upheld"
+                ModAction::AppealUpheld
             };
             log(
                 c,

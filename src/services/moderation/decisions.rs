@@ -23,12 +23,12 @@ impl PostAction {
         }
     }
 
-    fn name(self) -> &'static str {
+    fn logged_as(self) -> ModAction {
         match self {
-            Self::Approve => "approve",
-            Self::Reject => "reject",
-            Self::Hide => "hide",
-            Self::Restore => "restore",
+            Self::Approve => ModAction::Approve,
+            Self::Reject => ModAction::Reject,
+            Self::Hide => ModAction::Hide,
+            Self::Restore => ModAction::Restore,
         }
     }
 }
@@ -45,11 +45,13 @@ pub enum ThreadAction {
 
 /// Whether `post` is hidden by an automatic decision that no moderator has confirmed yet.
 fn auto_hidden(c: &mut DbConn, post: &db::posts::Post) -> Result<bool, AppError> {
-    if post.status != "hidden" {
+    if post.status != PostStatus::Hidden {
         return Ok(false);
     }
     Ok(match post.moderation_log_id {
-        Some(id) => db::moderation::find_log(c, id)?.is_some_and(|e| e.action == "auto_hide"),
+        Some(id) => {
+            db::moderation::find_log(c, id)?.is_some_and(|e| e.action == ModAction::AutoHide)
+        }
         None => false,
     })
 }
@@ -81,11 +83,13 @@ pub async fn act_on_post(
             let needs_rule = matches!(action, PostAction::Reject | PostAction::Hide);
             let rule = check_rule(c, rule, needs_rule)?;
             let allowed = match action {
-                PostAction::Approve | PostAction::Reject => post.status == "pending",
+                PostAction::Approve | PostAction::Reject => post.status == PostStatus::Pending,
                 PostAction::Hide => {
-                    post.status == "published" || post.status == "pending" || auto_hidden(c, &post)?
+                    post.status == PostStatus::Published
+                        || post.status == PostStatus::Pending
+                        || auto_hidden(c, &post)?
                 }
-                PostAction::Restore => post.status == "hidden",
+                PostAction::Restore => post.status == PostStatus::Hidden,
             };
             if !allowed {
                 return Err(AppError::Conflict);
@@ -97,7 +101,7 @@ pub async fn act_on_post(
                     board_id: Some(board.id),
                     rule_number: rule,
                     reason: &reason,
-                    ..NewLogEntry::new(Some(me), action.name(), "post")
+                    ..NewLogEntry::new(Some(me), action.logged_as(), "post")
                 },
             )?;
             match action {
@@ -105,11 +109,11 @@ pub async fn act_on_post(
                     publish(c, &post, &thread, &board, now())?
                 }
                 PostAction::Reject | PostAction::Hide => {
-                    unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
+                    unpublish(c, &post, &thread, &board, PostStatus::Hidden, Some(id))?;
                     let kind = if action == PostAction::Reject {
-                        EmailKind::PostRejected
+                        Message::PostRejected
                     } else {
-                        EmailKind::PostHidden
+                        Message::PostHidden
                     };
                     notify(
                         c,
@@ -159,7 +163,7 @@ pub async fn purge_revision(
                     target_id: Some(post_id),
                     board_id: Some(board.id),
                     reason: &reason,
-                    ..NewLogEntry::new(Some(me), "purge_revision", "post")
+                    ..NewLogEntry::new(Some(me), ModAction::PurgeRevision, "post")
                 },
             )?;
             Ok(post_id)
@@ -189,19 +193,19 @@ pub async fn act_on_thread(
             let name = match &action {
                 ThreadAction::Lock => {
                     db::threads::set_locked(c, thread.id, true)?;
-                    "lock"
+                    ModAction::Lock
                 }
                 ThreadAction::Unlock => {
                     db::threads::set_locked(c, thread.id, false)?;
-                    "unlock"
+                    ModAction::Unlock
                 }
                 ThreadAction::Pin => {
                     db::threads::set_pinned(c, thread.id, true)?;
-                    "pin"
+                    ModAction::Pin
                 }
                 ThreadAction::Unpin => {
                     db::threads::set_pinned(c, thread.id, false)?;
-                    "unpin"
+                    ModAction::Unpin
                 }
                 ThreadAction::Move(slug) => {
                     let to = db::boards::find_by_slug(c, slug)?
@@ -211,19 +215,18 @@ pub async fn act_on_thread(
                     }
                     if to.id != board.id {
                         db::threads::set_board(c, thread.id, to.id)?;
-                        if thread.status == "published" {
+                        if thread.status == PostStatus::Published {
                             let opening = db::posts::first_id(c, thread.id)?;
                             let opening_published = match opening {
-                                Some(id) => {
-                                    db::posts::find(c, id)?.is_some_and(|p| p.status == "published")
-                                }
+                                Some(id) => db::posts::find(c, id)?
+                                    .is_some_and(|p| p.status == PostStatus::Published),
                                 None => false,
                             };
                             let posts = thread.reply_count + i64::from(opening_published);
                             db::boards::transfer_counts(c, board.id, to.id, 1, posts)?;
                         }
                     }
-                    "move"
+                    ModAction::Move
                 }
             };
             log(

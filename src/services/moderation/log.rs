@@ -5,7 +5,7 @@ use super::*;
 #[derive(Debug, serde::Serialize)]
 pub struct LogView {
     pub id: i64,
-    pub action: String,
+    pub action: ModAction,
     pub target_kind: String,
     /// A link to the target while it is visible; removed content is not republished.
     pub target_href: Option<String>,
@@ -24,38 +24,13 @@ pub struct LogView {
     pub created_at: NaiveDateTime,
 }
 
-/// Actions the log can be filtered by.
-pub const LOG_ACTIONS: [&str; 21] = [
-    "approve",
-    "reject",
-    "hide",
-    "restore",
-    "auto_hide",
-    "lock",
-    "unlock",
-    "pin",
-    "unpin",
-    "move",
-    "suspend",
-    "unsuspend",
-    "ban",
-    "appeal_upheld",
-    "appeal_overturned",
-    "purge_revision",
-    "appoint",
-    "revoke",
-    "board",
-    "rules",
-    "settings",
-];
-
 /// A page of the public log, newest first (one more entry than asked, to know if more follow).
 pub async fn public_log(
     pool: &Pool,
     settings: &Settings,
     locale: Locale,
     board: Option<String>,
-    action: Option<String>,
+    action: Option<ModAction>,
     page: i64,
     per: i64,
 ) -> Result<Vec<LogView>, AppError> {
@@ -75,7 +50,7 @@ pub async fn public_log(
             .filter(|p| *p >= 0)
             .and_then(|p| p.checked_mul(per))
             .ok_or(AppError::NotFound)?;
-        let rows = db::moderation::list_log(c, board_id, action.as_deref(), per + 1, offset)?;
+        let rows = db::moderation::list_log(c, board_id, action, per + 1, offset)?;
         if rows.is_empty() && page > 1 {
             return Err(AppError::NotFound);
         }

@@ -27,18 +27,18 @@ pub enum Exclusion {
 }
 
 impl Exclusion {
-    fn action(self) -> &'static str {
+    fn action(self) -> ModAction {
         match self {
-            Exclusion::Suspension { .. } => "suspend",
-            Exclusion::Ban => "ban",
+            Exclusion::Suspension { .. } => ModAction::Suspend,
+            Exclusion::Ban => ModAction::Ban,
         }
     }
 
     /// The email the member gets, and where its button leads.
-    fn email(self) -> (EmailKind, &'static str) {
+    fn email(self) -> (fn(Decision) -> Message, &'static str) {
         match self {
-            Exclusion::Suspension { .. } => (EmailKind::Suspended, "/appeal"),
-            Exclusion::Ban => (EmailKind::Banned, "/rules"),
+            Exclusion::Suspension { .. } => (Message::Suspended, "/appeal"),
+            Exclusion::Ban => (Message::Banned, "/rules"),
         }
     }
 
@@ -76,7 +76,7 @@ pub async fn exclude(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let user = db::users::find_by_id(c, user_id)?.ok_or(AppError::NotFound)?;
-            if user.id == me || user.role == "admin" {
+            if user.id == me || user.role == Role::Admin {
                 return Err(AppError::Forbidden);
             }
             let rule = check_rule(c, rule, true)?;
@@ -128,7 +128,7 @@ pub async fn unsuspend(
                 NewLogEntry {
                     target_id: Some(user.id),
                     reason: &reason,
-                    ..NewLogEntry::new(Some(me), "unsuspend", "user")
+                    ..NewLogEntry::new(Some(me), ModAction::Unsuspend, "user")
                 },
             )
         })

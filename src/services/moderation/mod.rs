@@ -3,15 +3,14 @@
 //! in one transaction; the helpers they share are here.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
-use serde_json::json;
 
 use super::auth::Member;
-use super::mail::{self, Email};
+use super::mail::{self, Decision, Email, Message};
 use super::publishing::{publish, unpublish};
 use super::site;
 use crate::config::{ModerationSettings, Settings};
 use crate::db::{self, moderation::NewLogEntry, DbConn, Pool};
-use crate::domain::{markdown, EmailKind, Locale};
+use crate::domain::{markdown, Locale, ModAction, PostStatus, ReportReason, Role};
 use crate::error::AppError;
 
 mod appeals;
@@ -23,10 +22,10 @@ mod reports;
 
 pub use appeals::{appeal, decide_appeal};
 pub use decisions::{act_on_post, act_on_thread, purge_revision, PostAction, ThreadAction};
-pub use log::{public_log, LogView, LOG_ACTIONS};
+pub use log::{public_log, LogView};
 pub use members::{exclude, unsuspend, Exclusion};
 pub use queue::{queue, AppealView, FlagView, QueueItem};
-pub use reports::{flag, FLAG_REASONS};
+pub use reports::flag;
 
 fn now() -> NaiveDateTime {
     Utc::now().naive_utc()
@@ -58,11 +57,12 @@ fn check_reason(reason: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Tells a member by email why moderation acted, with the way to appeal.
+/// Tells a member by email why moderation acted, with the way to appeal; `kind` is the
+/// message (`Message::Suspended`…) the decision becomes.
 fn notify(
     c: &mut DbConn,
     user_id: i64,
-    kind: EmailKind,
+    kind: fn(Decision) -> Message,
     log_id: i64,
     rule: Option<i32>,
     reason: &str,
@@ -74,20 +74,20 @@ fn notify(
     let Some(email) = user.email.as_deref() else {
         return Ok(());
     };
+    let message = kind(Decision {
+        username: user.username.clone(),
+        rule: rule.unwrap_or_default(),
+        reason: reason.to_string(),
+        log_id,
+        link: link.to_string(),
+    });
     mail::enqueue(
         c,
         Email {
-            key: format!("{kind}:{log_id}"),
-            kind,
+            key: format!("{}:{log_id}", message.kind()),
             to: email,
-            locale: user.locale.parse().unwrap_or(Locale::Es),
-            payload: json!({
-                "username": user.username,
-                "rule": rule.unwrap_or_default(),
-                "reason": reason,
-                "log_id": log_id,
-                "link": link,
-            }),
+            locale: user.locale,
+            message,
         },
     )?;
     Ok(())

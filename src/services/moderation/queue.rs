@@ -5,7 +5,7 @@ use super::*;
 #[derive(Debug, serde::Serialize)]
 pub struct QueueItem {
     pub post_id: i64,
-    pub status: String,
+    pub status: PostStatus,
     pub excerpt: String,
     pub created_at: NaiveDateTime,
     pub thread_id: i64,
@@ -23,7 +23,7 @@ pub struct QueueItem {
 /// A flag as moderators see it.
 #[derive(Debug, serde::Serialize)]
 pub struct FlagView {
-    pub reason: String,
+    pub reason: ReportReason,
     pub note: String,
     pub reporter: String,
     pub created_at: NaiveDateTime,
@@ -37,7 +37,7 @@ pub struct AppealView {
     pub message: String,
     pub created_at: NaiveDateTime,
     pub log_id: i64,
-    pub action: String,
+    pub action: ModAction,
     pub target_kind: String,
     pub target_id: Option<i64>,
     pub rule: Option<i32>,
@@ -67,7 +67,7 @@ pub async fn queue(
                     .iter()
                     .filter(|f| f.post_id == r.post_id)
                     .map(|f| FlagView {
-                        reason: f.reason.clone(),
+                        reason: f.reason,
                         note: f.note.clone(),
                         reporter: f.reporter.clone(),
                         created_at: f.created_at,
@@ -77,9 +77,9 @@ pub async fn queue(
                     .iter()
                     .any(|f| f.post_id == r.post_id && f.reporter_id == me);
                 QueueItem {
-                    urgent: mine.iter().any(|f| f.reason == "child_safety"),
-                    auto_hidden: r.status == "hidden"
-                        && r.log_action.as_deref() == Some("auto_hide"),
+                    urgent: mine.iter().any(|f| f.reason == ReportReason::ChildSafety),
+                    auto_hidden: r.status == PostStatus::Hidden
+                        && r.log_action == Some(ModAction::AutoHide),
                     not_yours: r.author_id == me || reported_by_me,
                     post_id: r.post_id,
                     status: r.status,

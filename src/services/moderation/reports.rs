@@ -2,16 +2,6 @@
 //! decides.
 use super::*;
 
-/// The reasons a member may give when flagging a post, most severe first.
-pub const FLAG_REASONS: [&str; 6] = [
-    "child_safety",
-    "abuse",
-    "misinformation",
-    "spam",
-    "off_topic",
-    "other",
-];
-
 /// Whether a member has standing for their reports to hide a post before a moderator looks:
 /// enough published posts and enough days since sign-up.
 fn has_standing(user: &db::users::User, rules: &ModerationSettings, at: NaiveDateTime) -> bool {
@@ -37,13 +27,12 @@ fn alert_moderators(
             c,
             Email {
                 key: format!("report_urgent:{}:{reporter}:{}", post.id, m.id),
-                kind: EmailKind::ReportUrgent,
                 to: email,
-                locale: m.locale.parse().unwrap_or(Locale::Es),
-                payload: json!({
-                    "username": m.username,
-                    "link": format!("/mod#q{}", post.id),
-                }),
+                locale: m.locale,
+                message: Message::ReportUrgent {
+                    username: m.username.clone(),
+                    link: format!("/mod#q{}", post.id),
+                },
             },
         )?;
     }
@@ -69,9 +58,9 @@ pub async fn flag(
     if reason.is_empty() {
         return Err(AppError::field("reason", "flag-reason-required"));
     }
-    if !FLAG_REASONS.contains(&reason.as_str()) {
-        return Err(AppError::field("reason", "flag-reason-unknown"));
-    }
+    let reason: ReportReason = reason
+        .parse()
+        .map_err(|_| AppError::field("reason", "flag-reason-unknown"))?;
     if note.chars().count() > 1000 {
         return Err(AppError::field("note", "reason-too-long"));
     }
@@ -79,7 +68,7 @@ pub async fn flag(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
-            if post.status != "published" && post.status != "hidden" {
+            if post.status != PostStatus::Published && post.status != PostStatus::Hidden {
                 return Err(AppError::NotFound);
             }
             if post.author_id == me {
@@ -94,7 +83,7 @@ pub async fn flag(
             let flag = db::moderation::NewFlag {
                 post_id,
                 reporter: me,
-                reason: &reason,
+                reason,
                 note: note.trim(),
                 trusted,
                 at,
@@ -102,14 +91,14 @@ pub async fn flag(
             if !db::moderation::insert_flag(c, &flag)? {
                 return Err(AppError::Conflict);
             }
-            let urgent = reason == "child_safety";
+            let urgent = reason == ReportReason::ChildSafety;
             if urgent {
                 alert_moderators(c, &post, board.id, me)?;
             }
             let eff = site::effective(c, &settings)?;
             let enough = db::moderation::count_open_trusted_flags(c, post_id)?
                 >= i64::from(eff.auto_hide_flags);
-            let hidden = post.status == "published" && ((urgent && trusted) || enough);
+            let hidden = post.status == PostStatus::Published && ((urgent && trusted) || enough);
             if hidden {
                 let why = if urgent && trusted {
                     "child_safety"
@@ -122,10 +111,10 @@ pub async fn flag(
                         target_id: Some(post.id),
                         board_id: Some(board.id),
                         reason: why,
-                        ..NewLogEntry::new(None, "auto_hide", "post")
+                        ..NewLogEntry::new(None, ModAction::AutoHide, "post")
                     },
                 )?;
-                unpublish(c, &post, &thread, &board, "hidden", Some(id))?;
+                unpublish(c, &post, &thread, &board, PostStatus::Hidden, Some(id))?;
             }
             Ok(hidden)
         })

@@ -40,7 +40,7 @@ pub async fn recent(pool: &Pool, scope: Scope, limit: i64) -> Result<Vec<Entry>,
 pub async fn thread_title(pool: &Pool, id: i64) -> Result<String, AppError> {
     pool.run(move |c| {
         db::threads::find_with_board(c, id)?
-            .filter(|(t, _)| t.status == "published")
+            .filter(|(t, _)| t.status == PostStatus::Published)
             .map(|(t, _)| t.title)
             .ok_or(AppError::NotFound)
     })

@@ -30,7 +30,7 @@ pub async fn history(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Hi
     let (post, thread, revisions, moderated) = pool
         .run(move |c| {
             let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-            if post.status != "published" {
+            if post.status != PostStatus::Published {
                 return Err(AppError::NotFound);
             }
             let (thread, board) =

@@ -11,7 +11,7 @@ use crate::db::posts::Reader;
 use crate::db::{self, search::SearchQuery, Pool};
 
 pub use crate::db::posts::Scope;
-use crate::domain::{markdown, Locale};
+use crate::domain::{markdown, Locale, PostStatus};
 use crate::error::AppError;
 
 mod feeds;

@@ -137,7 +137,10 @@ pub async fn thread_page(
             moderator: me.as_ref().is_some_and(|m| m.1.moderates(board.id)),
         };
         let is_mod = reader.moderator;
-        if thread.status != "published" && !is_mod && reader.user_id != Some(thread.author_id) {
+        if thread.status != PostStatus::Published
+            && !is_mod
+            && reader.user_id != Some(thread.author_id)
+        {
             return Err(AppError::NotFound);
         }
         let can_act = me.as_ref().is_some_and(|m| m.2);
@@ -155,14 +158,14 @@ pub async fn thread_page(
             .map(|r| {
                 let own = reader.user_id == Some(r.post.author_id);
                 let author = display_name(r.author, r.author_deleted);
-                let deleted = r.post.status == "deleted";
-                let hidden = (r.post.status == "hidden").then_some(Removal {
+                let deleted = r.post.status == PostStatus::Deleted;
+                let hidden = (r.post.status == PostStatus::Hidden).then_some(Removal {
                     log_id: r.post.moderation_log_id,
                     rule: r.moderation_rule,
                     own,
                 });
                 let in_reply_to = r.post.parent_id.map(|pid| {
-                    let gone = r.parent_status.as_deref() != Some("published");
+                    let gone = r.parent_status != Some(PostStatus::Published);
                     InReplyTo {
                         id: pid,
                         author: r
@@ -179,8 +182,8 @@ pub async fn thread_page(
                 PostView {
                     id: r.post.id,
                     can_edit: can_act && !deleted && hidden.is_none() && (is_mod || own),
-                    can_flag: can_act && !own && r.post.status == "published",
-                    pending: r.post.status == "pending",
+                    can_flag: can_act && !own && r.post.status == PostStatus::Published,
+                    pending: r.post.status == PostStatus::Pending,
                     author,
                     created_at: r.post.created_at,
                     edited_at: r.post.edited_at,
@@ -213,7 +216,7 @@ pub async fn thread_page(
                     Locale::En => board.name_en,
                 },
                 board_archived: board.archived,
-                pending: thread.status != "published",
+                pending: thread.status != PostStatus::Published,
                 moderated: is_mod,
                 reply_count: thread.reply_count,
                 created_at: thread.created_at,
@@ -247,8 +250,8 @@ fn locate(
         moderator: me.is_some_and(|m| m.1.moderates(board.id)),
     };
     let own = reader.user_id == Some(post.author_id);
-    if !(db::posts::SHOWN.contains(&post.status.as_str())
-        || (post.status == "pending" && (own || reader.moderator)))
+    if !(PostStatus::SHOWN.contains(&post.status)
+        || (post.status == PostStatus::Pending && (own || reader.moderator)))
     {
         return Err(AppError::NotFound);
     }
@@ -284,8 +287,8 @@ pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Gl
         let author = db::users::find_by_id(c, post.author_id)?
             .filter(|u| u.deleted_at.is_none())
             .map(|u| u.username);
-        let readable =
-            post.status == "published" || (post.status == "pending" && me == Some(post.author_id));
+        let readable = post.status == PostStatus::Published
+            || (post.status == PostStatus::Pending && me == Some(post.author_id));
         Ok(Glimpse {
             id,
             href,
@@ -302,7 +305,7 @@ pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Gl
 pub async fn removal_log(pool: &Pool, id: i64) -> Result<Option<i64>, AppError> {
     pool.run(move |c| {
         let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-        Ok((post.status == "hidden")
+        Ok((post.status == PostStatus::Hidden)
             .then_some(post.moderation_log_id)
             .flatten())
     })

@@ -1,0 +1,12 @@
+ALTER TABLE users DROP CONSTRAINT users_role_known;
+ALTER TABLE users DROP CONSTRAINT users_locale_known;
+ALTER TABLE threads DROP CONSTRAINT threads_status_known;
+ALTER TABLE posts DROP CONSTRAINT posts_status_known;
+ALTER TABLE flags DROP CONSTRAINT flags_reason_known;
+ALTER TABLE modlog DROP CONSTRAINT modlog_action_known;
+ALTER TABLE outbox DROP CONSTRAINT outbox_kind_known;
+ALTER TABLE outbox DROP CONSTRAINT outbox_locale_known;
+ALTER TABLE subscribers DROP CONSTRAINT subscribers_locale_known;
+ALTER TABLE subscriptions DROP CONSTRAINT subscriptions_frequency_known;
+ALTER TABLE subscription_requests DROP CONSTRAINT subscription_requests_frequency_known;
+ALTER TABLE subscription_requests DROP CONSTRAINT subscription_requests_locale_known;

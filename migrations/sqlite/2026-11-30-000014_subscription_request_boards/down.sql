@@ -1,0 +1,5 @@
+ALTER TABLE subscription_requests ADD COLUMN boards TEXT NOT NULL DEFAULT '';
+UPDATE subscription_requests SET boards = COALESCE((
+    SELECT group_concat(board_id, ',') FROM subscription_request_boards
+    WHERE request_id = subscription_requests.id), '');
+DROP TABLE subscription_request_boards;

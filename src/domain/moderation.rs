@@ -1,0 +1,44 @@
+//! The names of moderation: what a decision did, and why a member reported a post.
+
+use super::named::named;
+
+named! {
+    /// What one entry of the public moderation log records.
+    pub enum ModAction ("moderation action") {
+        Approve = "approve",
+        Reject = "reject",
+        Hide = "hide",
+        Restore = "restore",
+        AutoHide = "auto_hide",
+        Lock = "lock",
+        Unlock = "unlock",
+        Pin = "pin",
+        Unpin = "unpin",
+        Move = "move",
+        Suspend = "suspend",
+        Unsuspend = "unsuspend",
+        Ban = "ban",
+        AppealUpheld = "appeal_upheld",
+        AppealOverturned = "appeal_overturned",
+        PurgeRevision = "purge_revision",
+        Appoint = "appoint",
+        Revoke = "revoke",
+        Board = "board",
+        Rules = "rules",
+        Settings = "settings",
+        OutboxRetry = "outbox_retry",
+        OutboxDiscard = "outbox_discard",
+    }
+}
+
+named! {
+    /// Why a member reports a post, most severe first.
+    pub enum ReportReason ("report reason") {
+        ChildSafety = "child_safety",
+        Abuse = "abuse",
+        Misinformation = "misinformation",
+        Spam = "spam",
+        OffTopic = "off_topic",
+        Other = "other",
+    }
+}
