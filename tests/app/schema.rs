@@ -4,6 +4,7 @@ use std::io::Write;
 
 use tertulia::config::DatabaseUrl;
 use tertulia::db::introspect::{list_columns, ColumnInfo};
+use tertulia::db::Pool;
 use tertulia::startup::{migrate, open_pool};
 
 use crate::helpers::{test_settings, TestDatabase, POSTGRES_VAR};
@@ -56,20 +57,27 @@ async fn suspensions_and_removals_point_at_real_log_entries() {
     app.member("ana").await;
     app.new_thread("educacion", "Un hilo", "Un mensaje").await;
     let pool = app.server.clone().unwrap();
-    for statement in [
-        "UPDATE users SET suspension_log_id = 999999 WHERE username = 'ana'",
-        "UPDATE posts SET moderation_log_id = 999999",
-    ] {
+    refuses(
+        &pool,
+        "a dangling log id",
+        [
+            "UPDATE users SET suspension_log_id = 999999 WHERE username = 'ana'",
+            "UPDATE posts SET moderation_log_id = 999999",
+        ],
+    )
+    .await;
+}
+
+/// Asserts that the database refuses each statement (each would change at least one row).
+async fn refuses<const N: usize>(pool: &Pool, what: &str, statements: [&'static str; N]) {
+    for statement in statements {
         let answer = pool
             .run(move |c| {
                 use diesel::connection::SimpleConnection;
                 c.batch_execute(statement).map_err(anyhow::Error::from)
             })
             .await;
-        assert!(
-            answer.is_err(),
-            "a dangling log id was accepted: {statement}"
-        );
+        assert!(answer.is_err(), "{what} was accepted: {statement}");
     }
 }
 
@@ -111,18 +119,15 @@ async fn the_database_refuses_names_the_code_does_not_know() {
             .unwrap();
         assert_eq!(known, expected, "the names {table}.{column} lets in");
     }
-    for statement in [
-        "UPDATE users SET role = 'root' WHERE username = 'ana'",
-        "UPDATE users SET locale = 'fr' WHERE username = 'ana'",
-        "UPDATE posts SET status = 'borrador'",
-        "UPDATE threads SET status = 'Published'",
-    ] {
-        let answer = pool
-            .run(move |c| {
-                use diesel::connection::SimpleConnection;
-                c.batch_execute(statement).map_err(anyhow::Error::from)
-            })
-            .await;
-        assert!(answer.is_err(), "an unknown name was accepted: {statement}");
-    }
+    refuses(
+        &pool,
+        "an unknown name",
+        [
+            "UPDATE users SET role = 'root' WHERE username = 'ana'",
+            "UPDATE users SET locale = 'fr' WHERE username = 'ana'",
+            "UPDATE posts SET status = 'borrador'",
+            "UPDATE threads SET status = 'Published'",
+        ],
+    )
+    .await;
 }
