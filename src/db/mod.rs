@@ -17,6 +17,7 @@ pub mod search;
 pub mod sessions;
 pub mod site_settings;
 pub mod subscriptions;
+pub mod supports;
 pub mod threads;
 mod types;
 pub mod users;

@@ -6,8 +6,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    appeals, boards, email_tokens, flags, modlog, outbox, post_revisions, posts, rate_events,
-    subscribers, subscription_requests, subscriptions, thread_watches, threads,
+    appeals, boards, email_tokens, flags, modlog, outbox, post_revisions, post_supports, posts,
+    rate_events, subscribers, subscription_requests, subscriptions, thread_watches, threads,
 };
 use super::DbConn;
 
@@ -65,6 +65,8 @@ pub struct Everything {
     pub watches: Vec<(i64, String, NaiveDateTime)>,
     /// Digest subscriptions: (board slug, frequency, since).
     pub subscriptions: Vec<(String, String, NaiveDateTime)>,
+    /// Posts the member supports: (post id, since).
+    pub supports: Vec<(i64, NaiveDateTime)>,
 }
 
 /// Reads everything stored about member `user_id`.
@@ -139,6 +141,11 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
             subscriptions::created_at,
         ))
         .load(conn)?;
+    let supports = post_supports::table
+        .filter(post_supports::user_id.eq(user_id))
+        .order(post_supports::created_at.asc())
+        .select((post_supports::post_id, post_supports::created_at))
+        .load(conn)?;
     Ok(Everything {
         posts,
         revisions,
@@ -146,6 +153,7 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
         appeals,
         watches,
         subscriptions,
+        supports,
     })
 }
 

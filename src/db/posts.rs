@@ -46,6 +46,8 @@ pub struct Post {
     pub edited_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub moderation_log_id: Option<i64>,
+    /// How many members support it ("apoyos").
+    pub support_count: i64,
 }
 
 /// The post with this id.

@@ -128,6 +128,15 @@ diesel::table! {
         edited_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         moderation_log_id -> Nullable<BigInt>,
+        support_count -> BigInt,
+    }
+}
+
+diesel::table! {
+    post_supports (post_id, user_id) {
+        post_id -> BigInt,
+        user_id -> BigInt,
+        created_at -> Timestamp,
     }
 }
 
@@ -261,6 +270,7 @@ diesel::joinable!(email_tokens -> users (user_id));
 diesel::joinable!(threads -> boards (board_id));
 diesel::joinable!(posts -> threads (thread_id));
 diesel::joinable!(post_revisions -> posts (post_id));
+diesel::joinable!(post_supports -> posts (post_id));
 diesel::joinable!(flags -> posts (post_id));
 diesel::joinable!(appeals -> modlog (modlog_id));
 diesel::joinable!(subscriptions -> subscribers (subscriber_id));
@@ -279,6 +289,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     threads,
     posts,
     post_revisions,
+    post_supports,
     moderators,
     rules,
     flags,

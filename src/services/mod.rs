@@ -22,5 +22,6 @@ pub mod seed;
 pub mod settings;
 pub mod site;
 pub mod subscriptions;
+pub mod supports;
 pub mod users;
 pub mod watches;

@@ -205,6 +205,10 @@ pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, A
             "frequency": frequency,
             "since": stamp(*since),
         })).collect::<Vec<_>>(),
+        "supports": all.supports.iter().map(|(post, since)| json!({
+            "post_id": post,
+            "since": stamp(*since),
+        })).collect::<Vec<_>>(),
     }))
 }
 

@@ -106,6 +106,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/search", get => search::search);
     at!(cfg, "/p/{id}/flag", get => reports::flag_page, post => reports::flag);
     at!(cfg, "/p/{id}/appeal", post => reports::appeal_post);
+    at!(cfg, "/p/{id}/support", post => posts::support);
+    at!(cfg, "/p/{id}/unsupport", post => posts::unsupport);
     at!(cfg, "/appeal", post => reports::appeal_suspension);
     at!(cfg, "/mod", get => moderation::queue);
     at!(cfg, "/mod/posts/{id}/{action}", post => moderation::post_action);

@@ -9,11 +9,12 @@ use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
 use super::render::{self, redirect};
 use super::session::Viewer;
+use super::subscriptions::Pairs;
 use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::discussions::{self, Editable};
-use crate::services::reading;
+use crate::services::{reading, supports};
 
 /// `GET /p/{id}`: to the thread page and anchor where the post is.
 pub async fn permalink(
@@ -191,6 +192,39 @@ pub async fn delete(
         return Ok(redirect(&format!("/p/{id}/delete")));
     }
     discussions::delete(&state.pool, member, id).await?;
+    Ok(redirect(
+        &reading::permalink(&state.pool, id, Some(member)).await?,
+    ))
+}
+
+/// `POST /p/{id}/support`: the member supports the post, then sees it again.
+pub async fn support(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Pairs>,
+) -> Result<HttpResponse, AppError> {
+    set_support(&state, &viewer, id.into_inner(), true).await
+}
+
+/// `POST /p/{id}/unsupport`: the member takes their support back.
+pub async fn unsupport(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    id: web::Path<i64>,
+    CsrfForm(_): CsrfForm<Pairs>,
+) -> Result<HttpResponse, AppError> {
+    set_support(&state, &viewer, id.into_inner(), false).await
+}
+
+async fn set_support(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    on: bool,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    supports::set(&state.pool, member, id, on).await?;
     Ok(redirect(
         &reading::permalink(&state.pool, id, Some(member)).await?,
     ))

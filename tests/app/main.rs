@@ -20,6 +20,7 @@ mod moderation;
 mod outage;
 mod outbox;
 mod pages;
+mod participation;
 mod queries;
 mod recovery;
 mod scale;

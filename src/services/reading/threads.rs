@@ -76,6 +76,11 @@ pub struct PostView {
     pub can_edit: bool,
     pub can_flag: bool,
     pub pending: bool,
+    /// How many members support the post.
+    pub supports: i64,
+    /// Whether the viewer supports it; `None` where they cannot (their own post, logged out,
+    /// suspended or unverified, a post not published).
+    pub supported: Option<bool>,
     /// Removed by moderation: the log entry and the rule it cites.
     pub hidden: Option<Removal>,
 }
@@ -115,7 +120,7 @@ pub struct ThreadPage {
     pub summary: String,
 }
 
-/// Page `page` of thread `id` as `viewer` sees it: three queries.
+/// Page `page` of thread `id` as `viewer` sees it: three queries, and a member's supports.
 pub async fn thread_page(
     pool: &Pool,
     id: i64,
@@ -153,6 +158,13 @@ pub async fn thread_page(
             POSTS_PER_PAGE,
             pages.offset(POSTS_PER_PAGE),
         )?;
+        let supported: Vec<i64> = match reader.user_id {
+            Some(user) if can_act => {
+                let ids: Vec<i64> = rows.iter().map(|r| r.post.id).collect();
+                db::supports::supported_among(c, user, &ids)?
+            }
+            _ => Vec::new(),
+        };
         let posts: Vec<PostView> = rows
             .into_iter()
             .map(|r| {
@@ -184,6 +196,9 @@ pub async fn thread_page(
                     can_edit: can_act && !deleted && hidden.is_none() && (is_mod || own),
                     can_flag: can_act && !own && r.post.status == PostStatus::Published,
                     pending: r.post.status == PostStatus::Pending,
+                    supports: r.post.support_count,
+                    supported: (can_act && !own && r.post.status == PostStatus::Published)
+                        .then(|| supported.contains(&r.post.id)),
                     author,
                     created_at: r.post.created_at,
                     edited_at: r.post.edited_at,

@@ -229,6 +229,12 @@ post-in-reply-to-deleted = In reply to a post:
 post-deleted-by-author = Post deleted by its author.
 post-deleted-by-moderator = Post deleted by the moderators.
 post-reply = Reply
+support-give = Support
+support-remove = Remove support
+support-count = { $count ->
+    [one] 1 support
+   *[other] { $count } supports
+  }
 post-edit = Edit
 post-delete = Delete
 edit-title = Edit the post

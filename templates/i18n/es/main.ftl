@@ -229,6 +229,12 @@ post-in-reply-to-deleted = En respuesta a un mensaje:
 post-deleted-by-author = Mensaje eliminado por su autor.
 post-deleted-by-moderator = Mensaje eliminado por la moderación.
 post-reply = Responder
+support-give = Apoyar
+support-remove = Quitar apoyo
+support-count = { $count ->
+    [one] 1 apoyo
+   *[other] { $count } apoyos
+  }
 post-edit = Editar
 post-delete = Eliminar
 edit-title = Editar el mensaje

@@ -1,0 +1,2 @@
+ALTER TABLE posts DROP COLUMN support_count;
+DROP TABLE post_supports;

@@ -1,0 +1,58 @@
+//! Queries on `post_supports` and the count kept on `posts`.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{post_supports, posts};
+use super::DbConn;
+
+/// Records `user_id`'s support of `post_id` and counts it; false when it was already there
+/// (the count is untouched, so a double click or two instances count once).
+pub fn add(conn: &mut DbConn, post_id: i64, user_id: i64, now: NaiveDateTime) -> QueryResult<bool> {
+    let row = (
+        post_supports::post_id.eq(post_id),
+        post_supports::user_id.eq(user_id),
+        post_supports::created_at.eq(now),
+    );
+    let inserted = match conn {
+        DbConn::Pg(c) => diesel::insert_into(post_supports::table)
+            .values(row)
+            .on_conflict((post_supports::post_id, post_supports::user_id))
+            .do_nothing()
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(post_supports::table)
+            .values(row)
+            .execute(c)?,
+    };
+    if inserted == 1 {
+        diesel::update(posts::table.find(post_id))
+            .set(posts::support_count.eq(posts::support_count + 1))
+            .execute(conn)?;
+    }
+    Ok(inserted == 1)
+}
+
+/// Takes back `user_id`'s support of `post_id`; false when there was none.
+pub fn remove(conn: &mut DbConn, post_id: i64, user_id: i64) -> QueryResult<bool> {
+    let deleted = diesel::delete(
+        post_supports::table
+            .filter(post_supports::post_id.eq(post_id))
+            .filter(post_supports::user_id.eq(user_id)),
+    )
+    .execute(conn)?;
+    if deleted == 1 {
+        diesel::update(posts::table.find(post_id))
+            .set(posts::support_count.eq(posts::support_count - 1))
+            .execute(conn)?;
+    }
+    Ok(deleted == 1)
+}
+
+/// Which of `post_ids` `user_id` supports.
+pub fn supported_among(conn: &mut DbConn, user_id: i64, post_ids: &[i64]) -> QueryResult<Vec<i64>> {
+    post_supports::table
+        .filter(post_supports::user_id.eq(user_id))
+        .filter(post_supports::post_id.eq_any(post_ids))
+        .select(post_supports::post_id)
+        .load(conn)
+}

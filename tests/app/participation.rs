@@ -1,0 +1,132 @@
+//! Taking part beyond writing: supporting posts ("apoyo").
+
+use crate::helpers::{attr, spawn_app, texts, TestApp};
+use crate::moderation::first_post;
+
+/// What the thread page shows `who` of a post: its support count text and the action of its
+/// support form, if any.
+async fn support_seen(who: &TestApp, thread: i64, post: i64) -> (Vec<String>, Option<String>) {
+    let (status, doc) = who.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(status, 200);
+    (
+        texts(&doc, &format!("#p{post} .supports")),
+        attr(&doc, &format!("#p{post} form.support"), "action"),
+    )
+}
+
+/// A member supports another's post once (a second click changes nothing), sees the count,
+/// and takes it back; nobody supports their own post, and a hidden post cannot be supported.
+#[tokio::test]
+async fn a_member_supports_a_post_once_and_can_take_it_back() {
+    let app = spawn_app().await;
+    app.member("autora").await;
+    let thread = app
+        .new_thread(
+            "educacion",
+            "Tabletas en la escuela",
+            "¿Sirven para aprender?",
+        )
+        .await;
+    let post = first_post(&app, thread).await;
+    let reader = app.other_browser();
+    reader.member("lectora").await;
+    let visitor = app.other_browser();
+
+    // The author sees no support button on her own post; the reader does.
+    assert_eq!(support_seen(&app, thread, post).await, (vec![], None));
+    let support = format!("/p/{post}/support");
+    assert_eq!(
+        support_seen(&reader, thread, post).await,
+        (vec![], Some(support.clone()))
+    );
+
+    let answer = reader.submit(&format!("/t/{thread}"), &support, &[]).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    // Pressing again (a double click, a second tab) counts once.
+    let token = reader.csrf_token(&format!("/t/{thread}")).await;
+    let again = reader.post_raw(&support, &[("csrf_token", &token)]).await;
+    assert_eq!(again.status, 303);
+    let unsupport = format!("/p/{post}/unsupport");
+    assert_eq!(
+        support_seen(&reader, thread, post).await,
+        (vec!["1 apoyo".to_string()], Some(unsupport.clone()))
+    );
+    // Everyone sees the count; visitors get no button.
+    assert_eq!(
+        support_seen(&visitor, thread, post).await,
+        (vec!["1 apoyo".to_string()], None)
+    );
+
+    // The member's data export lists what they support.
+    let export: serde_json::Value =
+        serde_json::from_str(&reader.get("/settings/export").await.text().await.unwrap()).unwrap();
+    assert_eq!(export["supports"][0]["post_id"], post);
+
+    // Not one's own post, even by sending the form by hand.
+    let token = app.csrf_token(&format!("/t/{thread}")).await;
+    assert_eq!(
+        app.post_raw(&support, &[("csrf_token", &token)])
+            .await
+            .status,
+        403
+    );
+    // Without the form's token, nothing happens.
+    assert_eq!(reader.post_raw(&unsupport, &[]).await.status, 403);
+
+    let answer = reader
+        .submit(&format!("/t/{thread}"), &unsupport, &[])
+        .await;
+    assert_eq!(answer.status, 303);
+    assert_eq!(
+        support_seen(&reader, thread, post).await,
+        (vec![], Some(support.clone()))
+    );
+
+    // A post taken out of view cannot be supported.
+    app.sql(&format!(
+        "UPDATE posts SET status = 'hidden' WHERE id = {post}"
+    ));
+    let token = reader.csrf_token("/settings").await;
+    assert_eq!(
+        reader
+            .post_raw(&support, &[("csrf_token", &token)])
+            .await
+            .status,
+        404
+    );
+}
+
+/// Many members supporting the same post at once, each twice, count exactly once each.
+#[tokio::test]
+async fn concurrent_supports_keep_an_exact_count() {
+    let app = spawn_app().await;
+    app.member("autora").await;
+    let thread = app
+        .new_thread("educacion", "Conectividad rural", "Sin señal no hay clase.")
+        .await;
+    let post = first_post(&app, thread).await;
+    let mut members = Vec::new();
+    for i in 0..6 {
+        let m = app.other_browser();
+        m.member(&format!("apoyo{i}")).await;
+        let token = m.csrf_token(&format!("/t/{thread}")).await;
+        members.push((m, token));
+    }
+    let action = format!("/p/{post}/support");
+    let presses = members.iter().flat_map(|(m, token)| {
+        let action = action.clone();
+        (0..2).map(move |_| {
+            let action = action.clone();
+            async move { m.post_raw(&action, &[("csrf_token", token)]).await.status }
+        })
+    });
+    let statuses = futures::future::join_all(presses).await;
+    assert!(statuses.iter().all(|s| *s == 303), "{statuses:?}");
+    let (shown, _) = support_seen(&app, thread, post).await;
+    assert_eq!(shown, vec!["6 apoyos".to_string()]);
+    let rows = crate::process::scalar(
+        &app.db.url_string(),
+        &format!("SELECT count(*) FROM post_supports WHERE post_id = {post}"),
+    );
+    assert_eq!(rows, 6);
+}
