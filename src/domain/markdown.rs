@@ -162,6 +162,25 @@ fn linkify_text<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
     events.extend(out);
 }
 
+/// A reply's start that quotes `source`: the `attribution` line, then every line of the
+/// source behind `> ` (blank lines as `>`), then an empty line to write under.
+pub fn quote(attribution: &str, source: &str) -> String {
+    let mut out = String::with_capacity(source.len() + attribution.len() + 16);
+    out.push_str(attribution.trim());
+    out.push_str("\n\n");
+    for line in source.trim_end().lines() {
+        if line.trim().is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str("> ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out
+}
+
 /// The first `max` characters of plain text in `html`, for quotes, excerpts and cards.
 pub fn excerpt(html: &str, max: usize) -> String {
     let text = plain_text(html);
@@ -218,6 +237,17 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_keeps_every_line_behind_its_marker() {
+        assert_eq!(
+            quote("ana escribió:", "Primera línea\n\n> cita previa\n- punto\n"),
+            "ana escribió:\n\n> Primera línea\n>\n> > cita previa\n> - punto\n\n"
+        );
+        let quoted = quote("ana wrote:", "**sí** y `no`");
+        assert!(render(&quoted).contains("<blockquote>"));
+        assert!(render(&quoted).contains("<strong>sí</strong>"));
+    }
 
     #[test]
     fn renders_common_mark_tables_strikethrough_and_autolinks() {

@@ -10,7 +10,7 @@ use super::forms::{Field, FormView};
 use super::render::{self, redirect_with_flash, Meta, Pager};
 use super::session::Viewer;
 use super::AppState;
-use crate::domain::Locale;
+use crate::domain::{markdown, Locale};
 use crate::error::AppError;
 use crate::services::admin::{self, RuleView};
 use crate::services::boards::{self, BoardSummary};
@@ -154,12 +154,44 @@ pub async fn create(
     }
 }
 
-/// `?page=N&reply_to=ID` on a thread.
+/// `?page=N&reply_to=ID&quote=1` on a thread.
 #[derive(Deserialize)]
 pub struct ThreadQuery {
     #[serde(default = "super::forms::first_page")]
     page: i64,
     reply_to: Option<i64>,
+    /// `1`: start the reply with the post it answers, quoted.
+    #[serde(default)]
+    quote: String,
+}
+
+/// The reply form of thread `thread` started with post `post` quoted and attributed, when the
+/// viewer may read that post and it belongs to this thread.
+async fn quoting_form(
+    state: &AppState,
+    locale: Locale,
+    viewer: &Viewer,
+    thread: i64,
+    post: i64,
+) -> Result<Option<FormView>, AppError> {
+    let Some(q) = reading::quotable(&state.pool, post, viewer.member.as_ref()).await? else {
+        return Ok(None);
+    };
+    if q.thread_id != thread {
+        return Ok(None);
+    }
+    let attribution = match &q.author {
+        Some(name) => {
+            let mut args = crate::i18n::Args::new();
+            args.insert("name".into(), name.clone().into());
+            crate::i18n::text(locale, "quote-attribution", Some(&args))
+        }
+        None => crate::i18n::text(locale, "quote-attribution-deleted", None),
+    };
+    let body = markdown::quote(&attribution, &q.source);
+    Ok(Some(
+        reply_form(locale, thread, Some(post)).values(&[("body", &body)]),
+    ))
 }
 
 /// Why there is no reply form, if there is none.
@@ -265,16 +297,21 @@ pub async fn show(
     id: web::Path<i64>,
     query: web::Query<ThreadQuery>,
 ) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let form = match query.reply_to {
+        Some(post) if query.quote == "1" => quoting_form(&state, locale, &viewer, id, post).await?,
+        _ => None,
+    };
     show_thread(
         &req,
         &state,
         locale,
         &viewer,
-        id.into_inner(),
+        id,
         query.page,
         query.reply_to,
         StatusCode::OK,
-        None,
+        form,
     )
     .await
 }

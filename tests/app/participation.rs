@@ -130,3 +130,71 @@ async fn concurrent_supports_keep_an_exact_count() {
     );
     assert_eq!(rows, 6);
 }
+
+/// "Citar" starts the reply with the post quoted and attributed, answering that post, with
+/// no JavaScript; the reply shows the quote. A post out of view or of another thread is not
+/// quoted.
+#[tokio::test]
+async fn quoting_a_post_starts_the_reply_with_it() {
+    let app = spawn_app().await;
+    app.member("autora").await;
+    let thread = app
+        .new_thread(
+            "educacion",
+            "Tabletas en la escuela",
+            "¿Sirven para aprender?\n\nYo creo que **sí**.",
+        )
+        .await;
+    let post = first_post(&app, thread).await;
+    let reader = app.other_browser();
+    reader.member("lectora").await;
+
+    let (_, doc) = reader.get_html(&format!("/t/{thread}")).await;
+    let quote_link = format!("?reply_to={post}&quote=1#reply");
+    assert!(
+        crate::helpers::texts(
+            &doc,
+            &format!("#p{post} .post-actions a[href='{quote_link}']")
+        ) == ["Citar"],
+        "no Citar link on the post"
+    );
+    let page = format!("/t/{thread}?reply_to={post}&quote=1");
+    let (_, doc) = reader.get_html(&page).await;
+    let body = texts(&doc, "#reply textarea[name=body]").join("");
+    assert_eq!(
+        body,
+        "autora escribió:\n\n> ¿Sirven para aprender?\n>\n> Yo creo que **sí**."
+    );
+    assert_eq!(
+        attr(&doc, "#reply input[name=parent_id]", "value"),
+        Some(post.to_string())
+    );
+
+    let reply = format!("{body}\n\nDepende del uso que se les dé.");
+    let answer = reader
+        .submit(
+            &page,
+            &format!("/t/{thread}/reply"),
+            &[("body", &reply), ("parent_id", &post.to_string())],
+        )
+        .await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let (_, doc) = reader.get_html(&format!("/t/{thread}")).await;
+    let last = texts(&doc, ".post .body blockquote").join(" ");
+    assert!(last.contains("¿Sirven para aprender?"), "{last}");
+    assert_eq!(texts(&doc, ".post .in-reply a").len(), 1);
+
+    // Another thread's post, or one taken out of view, starts an empty reply.
+    let other = app
+        .new_thread("educacion", "Otro tema distinto", "Nada que ver.")
+        .await;
+    let (_, doc) = reader
+        .get_html(&format!("/t/{other}?reply_to={post}&quote=1"))
+        .await;
+    assert_eq!(texts(&doc, "#reply textarea[name=body]").join(""), "");
+    app.sql(&format!(
+        "UPDATE posts SET status = 'hidden' WHERE id = {post}"
+    ));
+    let (_, doc) = reader.get_html(&page).await;
+    assert_eq!(texts(&doc, "#reply textarea[name=body]").join(""), "");
+}

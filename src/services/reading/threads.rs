@@ -316,6 +316,43 @@ pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Gl
     .await
 }
 
+/// What a reply quoting a post starts from: its Markdown and who wrote it.
+#[derive(Debug, Clone)]
+pub struct Quotable {
+    pub thread_id: i64,
+    /// `None` for a member who deleted their account.
+    pub author: Option<String>,
+    pub source: String,
+}
+
+/// Post `id` to quote, when it is published and `viewer` may read it (None otherwise).
+pub async fn quotable(
+    pool: &Pool,
+    id: i64,
+    viewer: Option<&Member>,
+) -> Result<Option<Quotable>, AppError> {
+    let me = viewer.map(|m| (m.id, m.powers.clone()));
+    pool.run(move |c| {
+        let (post, thread, _) = match locate(c, id, me.as_ref()) {
+            Ok(found) => found,
+            Err(AppError::NotFound) => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        if post.status != PostStatus::Published {
+            return Ok(None);
+        }
+        let author = db::users::find_by_id(c, post.author_id)?
+            .filter(|u| u.deleted_at.is_none())
+            .map(|u| u.username);
+        Ok(Some(Quotable {
+            thread_id: thread.id,
+            author,
+            source: post.body_source,
+        }))
+    })
+    .await
+}
+
 /// The log entry that removed post `id`, when it is removed.
 pub async fn removal_log(pool: &Pool, id: i64) -> Result<Option<i64>, AppError> {
     pool.run(move |c| {
