@@ -211,3 +211,15 @@ pub fn ban(conn: &mut DbConn, id: i64) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// The members (not deleted) whose lookup keys are among `keys`: (key, name as registered).
+pub fn names_by_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<(String, String)>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    users::table
+        .filter(users::username_key.eq_any(keys))
+        .filter(users::deleted_at.is_null())
+        .select((users::username_key, users::username))
+        .load(conn)
+}

@@ -1,7 +1,7 @@
 //! Post bodies: CommonMark (tables, strikethrough, autolinks) rendered once and sanitised with
 //! ammonia, so stored HTML is safe to show as it is.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
@@ -49,6 +49,64 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders Markdown to sanitised HTML.
 pub fn render(source: &str) -> String {
+    render_with_mentions(source, &HashMap::new())
+}
+
+/// The most names one post may mention that are looked up (and linked).
+pub const MENTIONS_LOOKED_UP: usize = 50;
+
+/// The names written as `@name` in the text of `source` (not in code, not in links), as
+/// lookup keys (lower case), once each, in order; at most [`MENTIONS_LOOKED_UP`].
+pub fn mentioned_keys(source: &str) -> Vec<String> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let (mut in_link, mut in_code) = (false, false);
+    let mut keys: Vec<String> = Vec::new();
+    for event in Parser::new_ext(source, options) {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => in_link = true,
+            Event::End(TagEnd::Link | TagEnd::Image) => in_link = false,
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(text) if !in_link && !in_code => {
+                for (_, name) in mentions_in(&text) {
+                    let key = name.to_lowercase();
+                    if !keys.contains(&key) && keys.len() < MENTIONS_LOOKED_UP {
+                        keys.push(key);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// Each `@name` in `text`: (byte offset of the `@`, name). A name is 3 to 30 letters, digits,
+/// `_` or `-`, and the `@` does not follow a letter or digit (so `ana@example.org` is no
+/// mention).
+fn mentions_in(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if c == '@' && !prev.is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '-') {
+            let rest = &text[i + 1..];
+            let end = rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-'))
+                .map_or(rest.len(), |(j, _)| j);
+            let name = &rest[..end];
+            if (3..=30).contains(&name.chars().count()) {
+                found.push((i, name));
+            }
+        }
+        prev = Some(c);
+    }
+    found
+}
+
+/// Renders Markdown to sanitised HTML, turning `@name` into a link to the member's profile
+/// where `members` (lookup key → the name as registered) knows the name.
+pub fn render_with_mentions(source: &str, members: &HashMap<String, String>) -> String {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut events = Vec::new();
     let mut in_link = false;
@@ -107,7 +165,7 @@ pub fn render(source: &str) -> String {
                 in_code = false;
                 events.push(event);
             }
-            Event::Text(text) if !in_link && !in_code => linkify_text(text, &mut events),
+            Event::Text(text) if !in_link && !in_code => linkify_text(text, members, &mut events),
             other => events.push(other),
         }
     }
@@ -126,8 +184,38 @@ fn demote(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
     }
 }
 
-/// Turns bare web addresses in text into links.
-fn linkify_text<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
+/// Adds `text` to `events` with the mentions of known members turned into profile links.
+fn mention_text<'a>(text: String, members: &HashMap<String, String>, events: &mut Vec<Event<'a>>) {
+    let mut last = 0;
+    for (at, name) in mentions_in(&text) {
+        let Some(registered) = members.get(&name.to_lowercase()) else {
+            continue;
+        };
+        if at > last {
+            events.push(Event::Text(CowStr::from(text[last..at].to_string())));
+        }
+        events.push(Event::Start(Tag::Link {
+            link_type: LinkType::Inline,
+            dest_url: CowStr::from(format!("/u/{registered}")),
+            title: CowStr::from(""),
+            id: CowStr::from(""),
+        }));
+        events.push(Event::Text(CowStr::from(format!("@{name}"))));
+        events.push(Event::End(TagEnd::Link));
+        last = at + 1 + name.len();
+    }
+    if last < text.len() {
+        events.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+/// Turns bare web addresses in text into links, and mentions of known members into links to
+/// their profiles.
+fn linkify_text<'a>(
+    text: CowStr<'a>,
+    members: &HashMap<String, String>,
+    events: &mut Vec<Event<'a>>,
+) {
     let mut finder = linkify::LinkFinder::new();
     finder.kinds(&[linkify::LinkKind::Url]);
     let mut rest = text.to_string();
@@ -137,9 +225,7 @@ fn linkify_text<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
     for link in finder.links(&rest) {
         found = true;
         if link.start() > last {
-            out.push(Event::Text(CowStr::from(
-                rest[last..link.start()].to_string(),
-            )));
+            mention_text(rest[last..link.start()].to_string(), members, &mut out);
         }
         let url = link.as_str().to_string();
         out.push(Event::Start(Tag::Link {
@@ -153,11 +239,15 @@ fn linkify_text<'a>(text: CowStr<'a>, events: &mut Vec<Event<'a>>) {
         last = link.end();
     }
     if !found {
-        events.push(Event::Text(text));
+        if members.is_empty() {
+            events.push(Event::Text(text));
+        } else {
+            mention_text(rest, members, events);
+        }
         return;
     }
     if last < rest.len() {
-        out.push(Event::Text(CowStr::from(rest.split_off(last))));
+        mention_text(rest.split_off(last), members, &mut out);
     }
     events.extend(out);
 }
@@ -237,6 +327,27 @@ fn unescape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn mentions_of_known_members_link_to_their_profiles() {
+        let source = "Hola @Ana y @nadie, escribe a ana@example.org.\n\n`@ana` en código\n\n    @ana\n\n[@ana](https://x.example) y https://x.example/@ana";
+        assert_eq!(mentioned_keys(source), ["ana", "nadie"]);
+        let members: HashMap<String, String> = [("ana".to_string(), "Ana".to_string())].into();
+        let html = render_with_mentions(source, &members);
+        assert_eq!(html.matches("href=\"/u/Ana\"").count(), 1, "{html}");
+        assert!(
+            html.contains("<a href=\"/u/Ana\" rel=\"nofollow ugc noopener\">@Ana</a> y @nadie"),
+            "{html}"
+        );
+        assert!(html.contains("ana@example.org"));
+        assert!(html.contains("<code>@ana</code>"));
+        // Without known members, the text is as before.
+        assert_eq!(
+            render(source),
+            render_with_mentions(source, &HashMap::new())
+        );
+        assert!(mentioned_keys("@ab @a-b_c").len() == 1);
+    }
 
     #[test]
     fn a_quote_keeps_every_line_behind_its_marker() {

@@ -8,7 +8,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 
 use tokio::sync::Semaphore;
 
-use crate::db::Pool;
+use crate::db::{self, Pool};
 use crate::domain::markdown;
 use crate::error::AppError;
 
@@ -60,7 +60,8 @@ impl Drop for Turn {
     }
 }
 
-/// Renders `source` for member `member_id` of the site behind `pool`.
+/// Renders `source` for member `member_id` of the site behind `pool`; `@name` links to the
+/// profile of each member it names (looked up now: rendering happens once, at write time).
 pub async fn render(pool: &Pool, member_id: i64, source: String) -> Result<String, AppError> {
     let turn = Turn::take((pool.id(), member_id)).ok_or(AppError::RateLimited {
         retry_after_secs: 2,
@@ -74,7 +75,16 @@ pub async fn render(pool: &Pool, member_id: i64, source: String) -> Result<Strin
         .acquire()
         .await
         .map_err(|e| AppError::Unexpected(e.into()))?;
-    tokio::task::spawn_blocking(move || markdown::render(&source))
+    // The names are read inside the slot: finding them parses the post as rendering does.
+    let (source, members) = pool
+        .run(move |c| {
+            let keys = markdown::mentioned_keys(&source);
+            let members: HashMap<String, String> =
+                db::users::names_by_keys(c, &keys)?.into_iter().collect();
+            Ok::<_, AppError>((source, members))
+        })
+        .await?;
+    tokio::task::spawn_blocking(move || markdown::render_with_mentions(&source, &members))
         .await
         .map_err(|e| AppError::Unexpected(e.into()))
 }

@@ -198,3 +198,32 @@ async fn quoting_a_post_starts_the_reply_with_it() {
     let (_, doc) = reader.get_html(&page).await;
     assert_eq!(texts(&doc, "#reply textarea[name=body]").join(""), "");
 }
+
+/// `@name` becomes a link to the profile of a member who exists; other names, code and
+/// addresses stay text.
+#[tokio::test]
+async fn mentions_of_members_link_to_their_profiles() {
+    let app = spawn_app().await;
+    app.member("autora").await;
+    let thread = app
+        .new_thread("educacion", "Brecha digital", "¿Qué hacemos?")
+        .await;
+    let reader = app.other_browser();
+    reader.member("lectora").await;
+    let answer = reader
+        .reply(
+            thread,
+            "Gracias @Autora y @fantasma; escribe a autora@example.org o `@autora`.",
+            None,
+        )
+        .await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(texts(&doc, ".post .body a[href='/u/autora']"), ["@Autora"]);
+    let body = texts(&doc, ".post .body").join(" ");
+    assert!(body.contains("@fantasma"), "{body}");
+    assert!(body.contains("autora@example.org"), "{body}");
+    assert_eq!(texts(&doc, ".post .body code"), ["@autora"]);
+    let (status, _) = app.get_html("/u/autora").await;
+    assert_eq!(status, 200);
+}
