@@ -5,6 +5,7 @@ pub mod boards;
 pub mod bulk;
 pub mod digests;
 pub mod email_tokens;
+pub mod ignores;
 pub mod introspect;
 mod migrations;
 pub mod moderation;

@@ -67,6 +67,8 @@ pub struct Everything {
     pub subscriptions: Vec<(String, String, NaiveDateTime)>,
     /// Posts the member supports: (post id, since).
     pub supports: Vec<(i64, NaiveDateTime)>,
+    /// Members this one ignores: (name, since).
+    pub ignores: Vec<(String, NaiveDateTime)>,
 }
 
 /// Reads everything stored about member `user_id`.
@@ -146,7 +148,9 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
         .order(post_supports::created_at.asc())
         .select((post_supports::post_id, post_supports::created_at))
         .load(conn)?;
+    let ignores = super::ignores::list(conn, user_id)?;
     Ok(Everything {
+        ignores,
         posts,
         revisions,
         reports,

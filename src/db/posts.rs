@@ -4,7 +4,9 @@ use crate::domain::PostStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{boards, modlog, post_revisions, posts, threads, users};
+use super::schema::{
+    boards, modlog, post_revisions, post_supports, posts, threads, user_ignores, users,
+};
 use super::DbConn;
 
 diesel::alias!(posts as parents: Parents, users as parent_authors: ParentAuthors);
@@ -121,9 +123,14 @@ pub struct PostRow {
     pub parent_author: Option<String>,
     pub parent_author_deleted: Option<NaiveDateTime>,
     pub moderation_rule: Option<i32>,
+    /// When the reader supported the post, if they do.
+    pub supported_at: Option<NaiveDateTime>,
+    /// When the reader started ignoring its author, if they do.
+    pub author_ignored_at: Option<NaiveDateTime>,
 }
 
-/// A page of a thread's posts in time order, in one query.
+/// A page of a thread's posts in time order, with what the reader supports and whom they
+/// ignore, in one query.
 pub fn list_for_thread(
     conn: &mut DbConn,
     thread_id: i64,
@@ -131,6 +138,8 @@ pub fn list_for_thread(
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<PostRow>> {
+    // Ids are positive: a visitor matches no support and no ignore.
+    let reading_member = reader.user_id.unwrap_or(0);
     posts::table
         .inner_join(users::table.on(users::id.eq(posts::author_id)))
         .left_join(parents.on(parents.field(posts::id).nullable().eq(posts::parent_id)))
@@ -141,6 +150,16 @@ pub fn list_for_thread(
                 .eq(parents.field(posts::author_id).nullable())),
         )
         .left_join(modlog::table.on(modlog::id.nullable().eq(posts::moderation_log_id)))
+        .left_join(
+            post_supports::table.on(post_supports::post_id
+                .eq(posts::id)
+                .and(post_supports::user_id.eq(reading_member))),
+        )
+        .left_join(
+            user_ignores::table.on(user_ignores::ignored_id
+                .eq(posts::author_id)
+                .and(user_ignores::user_id.eq(reading_member))),
+        )
         .filter(posts::thread_id.eq(thread_id))
         .filter(visible_to(reader))
         .order(posts::id.asc())
@@ -155,6 +174,8 @@ pub fn list_for_thread(
             parent_authors.field(users::username).nullable(),
             parent_authors.field(users::deleted_at).nullable(),
             modlog::rule_number.nullable(),
+            post_supports::created_at.nullable(),
+            user_ignores::created_at.nullable(),
         ))
         .load(conn)
 }

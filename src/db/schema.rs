@@ -256,6 +256,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    user_ignores (user_id, ignored_id) {
+        user_id -> BigInt,
+        ignored_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     thread_watches (id) {
         id -> BigInt,
         user_id -> BigInt,
@@ -300,4 +308,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     subscription_requests,
     subscription_request_boards,
     thread_watches,
+    user_ignores,
 );

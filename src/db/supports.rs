@@ -47,12 +47,3 @@ pub fn remove(conn: &mut DbConn, post_id: i64, user_id: i64) -> QueryResult<bool
     }
     Ok(deleted == 1)
 }
-
-/// Which of `post_ids` `user_id` supports.
-pub fn supported_among(conn: &mut DbConn, user_id: i64, post_ids: &[i64]) -> QueryResult<Vec<i64>> {
-    post_supports::table
-        .filter(post_supports::user_id.eq(user_id))
-        .filter(post_supports::post_id.eq_any(post_ids))
-        .select(post_supports::post_id)
-        .load(conn)
-}

@@ -209,6 +209,10 @@ pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, A
             "post_id": post,
             "since": stamp(*since),
         })).collect::<Vec<_>>(),
+        "ignored_members": all.ignores.iter().map(|(name, since)| json!({
+            "username": name,
+            "since": stamp(*since),
+        })).collect::<Vec<_>>(),
     }))
 }
 

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::services::auth::Member;
 use crate::services::reading::{self, Scope};
 use crate::services::settings::{self, AccountView};
-use crate::services::users;
+use crate::services::{ignores, users};
 
 /// `GET /u/{username}`
 pub async fn profile(
@@ -42,12 +42,14 @@ pub async fn profile(
     } else {
         Vec::new()
     };
+    let ignored = ignores::standing(&state.pool, viewer.member.as_ref(), id).await?;
     let page = ProfilePage {
         profile,
         posts,
         moderate,
         admin: powers.admin,
         rules,
+        ignored,
     };
     render::page(&req, StatusCode::OK, "pages/users/profile", &title, &page)
 }
@@ -60,6 +62,8 @@ struct ProfilePage {
     moderate: bool,
     admin: bool,
     rules: Vec<crate::services::admin::RuleView>,
+    /// Whether the viewer ignores this member (None where they cannot).
+    ignored: Option<bool>,
 }
 
 const LOCALE_FIELDS: [Field; 1] = [Field {
@@ -354,4 +358,48 @@ pub async fn delete(
             show(&req, refusal.status, &page)
         }
     }
+}
+
+/// What an ignore or unignore form sends: `back=settings` when it comes from `/settings`.
+#[derive(Deserialize)]
+pub struct IgnoreForm {
+    #[serde(default)]
+    back: String,
+}
+
+/// `POST /u/{username}/ignore`: the member's posts fold away for the viewer.
+pub async fn ignore(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    username: web::Path<String>,
+    CsrfForm(f): CsrfForm<IgnoreForm>,
+) -> Result<HttpResponse, AppError> {
+    set_ignore(&state, &viewer, username.into_inner(), true, &f.back).await
+}
+
+/// `POST /u/{username}/unignore`
+pub async fn unignore(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    username: web::Path<String>,
+    CsrfForm(f): CsrfForm<IgnoreForm>,
+) -> Result<HttpResponse, AppError> {
+    set_ignore(&state, &viewer, username.into_inner(), false, &f.back).await
+}
+
+async fn set_ignore(
+    state: &AppState,
+    viewer: &Viewer,
+    username: String,
+    on: bool,
+    back: &str,
+) -> Result<HttpResponse, AppError> {
+    let member = viewer.require()?;
+    ignores::set(&state.pool, member, username.clone(), on).await?;
+    let to = if back == "settings" {
+        "/settings#s-ignored".to_string()
+    } else {
+        format!("/u/{username}")
+    };
+    Ok(render::redirect(&to))
 }

@@ -12,7 +12,7 @@ use crate::domain::Locale;
 use crate::error::AppError;
 use crate::i18n;
 use crate::services::auth::Member;
-use crate::services::{member_digests, watches};
+use crate::services::{ignores, member_digests, watches};
 
 async fn set_watch(
     state: &AppState,
@@ -81,6 +81,8 @@ pub struct DigestsForm {
     boards: Vec<BoardSelect>,
     error: Option<String>,
     watched: Vec<WatchedThread>,
+    /// The members the viewer ignores (shown beside what they follow).
+    ignored: Vec<ignores::Ignored>,
 }
 
 /// The member's digest choices as a form; `typed` (posted fields) wins over stored values.
@@ -118,10 +120,12 @@ pub async fn digests_form(
         .into_iter()
         .map(|(id, title)| WatchedThread { id, title })
         .collect();
+    let ignored = ignores::list(&state.pool, member).await?;
     Ok(DigestsForm {
         boards,
         error,
         watched,
+        ignored,
     })
 }
 

@@ -135,6 +135,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/password/forgot/sent", get => recovery::forgot_sent);
     at!(cfg, "/password/reset/{token}", get => recovery::reset_page, post => recovery::reset);
     at!(cfg, "/u/{username}", get => account::profile);
+    at!(cfg, "/u/{username}/ignore", post => account::ignore);
+    at!(cfg, "/u/{username}/unignore", post => account::unignore);
     at!(cfg, "/settings", get => account::settings_get, post => account::settings_post);
     at!(cfg, "/settings/export", get => account::export);
     at!(cfg, "/settings/delete", post => account::delete);

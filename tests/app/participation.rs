@@ -227,3 +227,68 @@ async fn mentions_of_members_link_to_their_profiles() {
     let (status, _) = app.get_html("/u/autora").await;
     assert_eq!(status, 200);
 }
+
+/// A member ignores another: that member's posts fold away for them (still there to open),
+/// the list with "Dejar de ignorar" is in /settings; moderators, admins and oneself cannot be
+/// ignored.
+#[tokio::test]
+async fn ignoring_a_member_folds_their_posts() {
+    let app = spawn_app().await;
+    app.member("pesada").await;
+    let thread = app
+        .new_thread("educacion", "Otra vez lo mismo", "Repito mi opinión.")
+        .await;
+    let post = first_post(&app, thread).await;
+    let reader = app.other_browser();
+    reader.member("lectora").await;
+    let folded = format!("#p{post} details.ignored");
+
+    let (_, doc) = reader.get_html("/u/pesada").await;
+    assert_eq!(
+        attr(&doc, "form.ignore", "action"),
+        Some("/u/pesada/ignore".to_string())
+    );
+    let answer = reader.submit("/u/pesada", "/u/pesada/ignore", &[]).await;
+    assert_eq!(answer.status, 303, "{}", answer.body);
+    let (_, doc) = reader.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(
+        texts(&doc, &format!("{folded} summary")),
+        ["Mensaje de un miembro que ignoras (mostrar)"]
+    );
+    assert!(texts(&doc, &format!("{folded} .body"))[0].contains("Repito mi opinión."));
+    // Others still see the post as it is.
+    let (_, doc) = app.other_browser().get_html(&format!("/t/{thread}")).await;
+    assert!(texts(&doc, &folded).is_empty());
+
+    let (_, doc) = reader.get_html("/settings").await;
+    assert_eq!(texts(&doc, "ul.ignored li a"), ["pesada"]);
+    let export: serde_json::Value =
+        serde_json::from_str(&reader.get("/settings/export").await.text().await.unwrap()).unwrap();
+    assert_eq!(export["ignored_members"][0]["username"], "pesada");
+    let answer = reader
+        .submit("/settings", "/u/pesada/unignore", &[("back", "settings")])
+        .await;
+    assert_eq!(answer.location.as_deref(), Some("/settings#s-ignored"));
+    let (_, doc) = reader.get_html(&format!("/t/{thread}")).await;
+    assert!(texts(&doc, &folded).is_empty());
+    let (_, doc) = reader.get_html("/settings").await;
+    assert!(texts(&doc, "ul.ignored li").is_empty());
+
+    // Not a moderator, not an admin, not oneself: no button, and the form by hand is refused.
+    app.make_user("moderadora", tertulia::domain::Role::Moderator)
+        .await;
+    for name in ["moderadora", "lectora"] {
+        let (_, doc) = reader.get_html(&format!("/u/{name}")).await;
+        assert_eq!(attr(&doc, "form.ignore", "action"), None, "{name}");
+        let token = reader.csrf_token("/settings").await;
+        let answer = reader
+            .post_raw(&format!("/u/{name}/ignore"), &[("csrf_token", &token)])
+            .await;
+        assert_eq!(answer.status, 403, "{name}");
+    }
+    let token = reader.csrf_token("/settings").await;
+    let answer = reader
+        .post_raw("/u/nadie-asi/ignore", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(answer.status, 404);
+}

@@ -81,6 +81,8 @@ pub struct PostView {
     /// Whether the viewer supports it; `None` where they cannot (their own post, logged out,
     /// suspended or unverified, a post not published).
     pub supported: Option<bool>,
+    /// Written by someone the viewer ignores: shown folded.
+    pub ignored: bool,
     /// Removed by moderation: the log entry and the rule it cites.
     pub hidden: Option<Removal>,
 }
@@ -120,7 +122,7 @@ pub struct ThreadPage {
     pub summary: String,
 }
 
-/// Page `page` of thread `id` as `viewer` sees it: three queries, and a member's supports.
+/// Page `page` of thread `id` as `viewer` sees it: three queries.
 pub async fn thread_page(
     pool: &Pool,
     id: i64,
@@ -158,13 +160,6 @@ pub async fn thread_page(
             POSTS_PER_PAGE,
             pages.offset(POSTS_PER_PAGE),
         )?;
-        let supported: Vec<i64> = match reader.user_id {
-            Some(user) if can_act => {
-                let ids: Vec<i64> = rows.iter().map(|r| r.post.id).collect();
-                db::supports::supported_among(c, user, &ids)?
-            }
-            _ => Vec::new(),
-        };
         let posts: Vec<PostView> = rows
             .into_iter()
             .map(|r| {
@@ -198,7 +193,8 @@ pub async fn thread_page(
                     pending: r.post.status == PostStatus::Pending,
                     supports: r.post.support_count,
                     supported: (can_act && !own && r.post.status == PostStatus::Published)
-                        .then(|| supported.contains(&r.post.id)),
+                        .then_some(r.supported_at.is_some()),
+                    ignored: r.author_ignored_at.is_some(),
                     author,
                     created_at: r.post.created_at,
                     edited_at: r.post.edited_at,

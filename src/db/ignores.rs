@@ -1,0 +1,62 @@
+//! Queries on `user_ignores`: whom a member ignores.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{user_ignores, users};
+use super::DbConn;
+
+/// Records that `user_id` ignores `ignored_id` (once).
+pub fn add(
+    conn: &mut DbConn,
+    user_id: i64,
+    ignored_id: i64,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    let row = (
+        user_ignores::user_id.eq(user_id),
+        user_ignores::ignored_id.eq(ignored_id),
+        user_ignores::created_at.eq(now),
+    );
+    match conn {
+        DbConn::Pg(c) => diesel::insert_into(user_ignores::table)
+            .values(row)
+            .on_conflict((user_ignores::user_id, user_ignores::ignored_id))
+            .do_nothing()
+            .execute(c)?,
+        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(user_ignores::table)
+            .values(row)
+            .execute(c)?,
+    };
+    Ok(())
+}
+
+/// Stops `user_id` ignoring `ignored_id`.
+pub fn remove(conn: &mut DbConn, user_id: i64, ignored_id: i64) -> QueryResult<()> {
+    diesel::delete(
+        user_ignores::table
+            .filter(user_ignores::user_id.eq(user_id))
+            .filter(user_ignores::ignored_id.eq(ignored_id)),
+    )
+    .execute(conn)
+    .map(drop)
+}
+
+/// The ids of the members `user_id` ignores.
+pub fn ids(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<i64>> {
+    user_ignores::table
+        .filter(user_ignores::user_id.eq(user_id))
+        .select(user_ignores::ignored_id)
+        .load(conn)
+}
+
+/// The members `user_id` ignores, by name, with when: (name, since).
+pub fn list(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<(String, NaiveDateTime)>> {
+    user_ignores::table
+        .inner_join(users::table.on(users::id.eq(user_ignores::ignored_id)))
+        .filter(user_ignores::user_id.eq(user_id))
+        .filter(users::deleted_at.is_null())
+        .order(users::username_key.asc())
+        .select((users::username, user_ignores::created_at))
+        .load(conn)
+}
