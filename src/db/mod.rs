@@ -50,13 +50,15 @@ impl DbConn {
     /// Runs `f` inside one write transaction (services only). It first bumps the content
     /// version, which every instance compares before serving a cached page, so no page
     /// rendered before the write is served after it. On SQLite that first write also takes the
-    /// write lock, so concurrent writers wait for each other (busy timeout) instead of failing
-    /// when a reader tries to become a writer.
+    /// write lock, so concurrent writers wait for each other instead of failing when a reader
+    /// tries to become a writer; writers of this process take turns before they begin (see
+    /// [`WriteTurn`]), so only another process's lock can make one wait the busy timeout.
     pub fn in_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
+        let _turn = WriteTurn::take(self);
         self.transaction(|c| {
             c.batch_execute(BUMP_VERSION)?;
             f(c)
@@ -74,12 +76,69 @@ impl DbConn {
         E: From<DbError>,
     {
         let sqlite = matches!(self, DbConn::Sqlite(_));
+        let _turn = WriteTurn::take(self);
         self.transaction(|c| {
             if sqlite {
                 c.batch_execute(TAKE_WRITE_LOCK)?;
             }
             f(c)
         })
+    }
+}
+
+thread_local! {
+    /// The write turns of the SQLite pool whose connection this thread is using, if any.
+    static POOL_TURNS: std::cell::RefCell<Option<Arc<WriteTurns>>> =
+        const { std::cell::RefCell::new(None) };
+    /// Whether this thread holds a turn (a transaction inside a transaction takes none).
+    static HOLDING_TURN: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The turns of one SQLite pool's writers.
+type WriteTurns = tokio::sync::Mutex<()>;
+
+/// One SQLite writer of this process at a time. SQLite has one write lock per file and its
+/// busy timeout is short (a lock kept by another process is told in a second, see
+/// `SQLITE_SETUP`); writers of the same process queue here instead, however many there are
+/// and however slow the machine, so only another process can make a write wait it out.
+struct WriteTurn {
+    _guard: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTurn {
+    /// Waits for this pool's turn when `conn` is SQLite, the thread works for a pool (see
+    /// `Pool::run`) and it holds no turn yet.
+    fn take(conn: &DbConn) -> Option<WriteTurn> {
+        if !matches!(conn, DbConn::Sqlite(_)) || HOLDING_TURN.with(|h| h.get()) {
+            return None;
+        }
+        let turns = POOL_TURNS.with(|t| t.borrow().clone())?;
+        // `Pool::run` runs on a blocking thread, where waiting is allowed.
+        let guard = turns.blocking_lock_owned();
+        HOLDING_TURN.with(|h| h.set(true));
+        Some(WriteTurn { _guard: guard })
+    }
+}
+
+impl Drop for WriteTurn {
+    fn drop(&mut self) {
+        HOLDING_TURN.with(|h| h.set(false));
+    }
+}
+
+/// Marks the current thread as working for a pool's writers until dropped.
+struct ForPool;
+
+impl ForPool {
+    fn enter(turns: Option<Arc<WriteTurns>>) -> Self {
+        POOL_TURNS.with(|t| *t.borrow_mut() = turns);
+        ForPool
+    }
+}
+
+impl Drop for ForPool {
+    fn drop(&mut self) {
+        POOL_TURNS.with(|t| *t.borrow_mut() = None);
     }
 }
 
@@ -242,6 +301,8 @@ pub struct Pool {
     inner: r2d2::Pool<Manager>,
     health: Arc<Health>,
     queries: Arc<AtomicU64>,
+    /// SQLite: the turns of this process's writers.
+    turns: Option<Arc<WriteTurns>>,
 }
 
 impl Pool {
@@ -273,6 +334,7 @@ impl Pool {
             inner,
             health,
             queries,
+            turns: matches!(url, DatabaseUrl::Sqlite(_)).then(Default::default),
         })
     }
 
@@ -299,9 +361,11 @@ impl Pool {
         E: From<PoolError> + Send + 'static,
     {
         let (pool, health) = (self.inner.clone(), self.health.clone());
+        let turns = self.turns.clone();
         let span = tracing::Span::current();
         tokio::task::spawn_blocking(move || {
             let _entered = span.enter();
+            let _for_pool = ForPool::enter(turns);
             let mut conn = health.checkout(&pool)?;
             f(&mut conn)
         })
