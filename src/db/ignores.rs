@@ -4,31 +4,21 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{user_ignores, users};
-use super::DbConn;
+use super::{insert_unless_present, DbConn};
 
-/// Records that `user_id` ignores `ignored_id` (once).
+/// Records that `user_id` ignores `ignored_id` (once); true when it is new.
 pub fn add(
     conn: &mut DbConn,
     user_id: i64,
     ignored_id: i64,
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
     let row = (
         user_ignores::user_id.eq(user_id),
         user_ignores::ignored_id.eq(ignored_id),
         user_ignores::created_at.eq(now),
     );
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(user_ignores::table)
-            .values(row)
-            .on_conflict((user_ignores::user_id, user_ignores::ignored_id))
-            .do_nothing()
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(user_ignores::table)
-            .values(row)
-            .execute(c)?,
-    };
-    Ok(())
+    Ok(insert_unless_present!(conn, user_ignores::table, row))
 }
 
 /// Stops `user_id` ignoring `ignored_id`.

@@ -39,6 +39,25 @@ pub use diesel::result::Error as DbError;
 pub use diesel::QueryResult;
 pub use migrations::{exclusively as exclusively_for_setup, run_pending as run_migrations};
 
+/// Inserts `values` into `table` unless a unique index already holds such a row; evaluates to
+/// true when inserted and returns a database error from the caller. (Concurrent duplicates
+/// are ignored by the database, not refused with an error.)
+macro_rules! insert_unless_present {
+    ($conn:expr, $table:expr, $values:expr) => {{
+        let inserted = match $conn {
+            DbConn::Pg(c) => diesel::insert_into($table)
+                .values($values)
+                .on_conflict_do_nothing()
+                .execute(c)?,
+            DbConn::Sqlite(c) => diesel::insert_or_ignore_into($table)
+                .values($values)
+                .execute(c)?,
+        };
+        inserted == 1
+    }};
+}
+pub(crate) use insert_unless_present;
+
 /// One database connection, PostgreSQL or SQLite, chosen by the configured URL.
 #[derive(diesel::MultiConnection)]
 pub enum DbConn {

@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{appeals, boards, flags, moderators, modlog, posts, rules, threads, users};
-use super::DbConn;
+use super::{insert_unless_present, DbConn};
 
 /// The boards a member moderates: `None` in the list means every board.
 pub fn appointed_boards(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Option<i64>>> {
@@ -118,23 +118,6 @@ pub fn save_rule(conn: &mut DbConn, number: i32, texts: [&str; 4]) -> QueryResul
     Ok(())
 }
 
-/// Inserts `values` into `table` unless a unique index already holds such a row; true when
-/// inserted. (Concurrent duplicates are ignored by the database, not refused with an error.)
-macro_rules! insert_unless_present {
-    ($conn:expr, $table:expr, $values:expr) => {{
-        let inserted = match $conn {
-            DbConn::Pg(c) => diesel::insert_into($table)
-                .values($values)
-                .on_conflict_do_nothing()
-                .execute(c)?,
-            DbConn::Sqlite(c) => diesel::insert_or_ignore_into($table)
-                .values($values)
-                .execute(c)?,
-        };
-        Ok(inserted == 1)
-    }};
-}
-
 /// A report to record.
 #[derive(Debug, Clone, Copy)]
 pub struct NewFlag<'a> {
@@ -149,7 +132,7 @@ pub struct NewFlag<'a> {
 
 /// Records a flag; false when this member already flagged the post.
 pub fn insert_flag(conn: &mut DbConn, flag: &NewFlag<'_>) -> QueryResult<bool> {
-    insert_unless_present!(
+    Ok(insert_unless_present!(
         conn,
         flags::table,
         (
@@ -160,7 +143,7 @@ pub fn insert_flag(conn: &mut DbConn, flag: &NewFlag<'_>) -> QueryResult<bool> {
             flags::created_at.eq(flag.at),
             flags::trusted.eq(flag.trusted),
         )
-    )
+    ))
 }
 
 /// Distinct members with standing who have an open flag on the post.
@@ -436,7 +419,7 @@ pub fn insert_appeal(
     message: &str,
     at: NaiveDateTime,
 ) -> QueryResult<bool> {
-    insert_unless_present!(
+    Ok(insert_unless_present!(
         conn,
         appeals::table,
         (
@@ -445,7 +428,7 @@ pub fn insert_appeal(
             appeals::message.eq(message),
             appeals::created_at.eq(at),
         )
-    )
+    ))
 }
 
 /// An appeal with the decision it contests.

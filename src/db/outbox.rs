@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
 
 use super::schema::outbox;
-use super::DbConn;
+use super::{insert_unless_present, DbConn};
 
 /// A message to queue.
 #[derive(Debug, Insertable)]
@@ -25,17 +25,7 @@ pub struct NewOutbox<'a> {
 
 /// Queues a message unless one with the same key exists; true when it was queued now.
 pub fn insert_once(conn: &mut DbConn, row: &NewOutbox<'_>) -> QueryResult<bool> {
-    let inserted = match conn {
-        DbConn::Pg(c) => diesel::insert_into(outbox::table)
-            .values(row)
-            .on_conflict(outbox::idempotency_key)
-            .do_nothing()
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(outbox::table)
-            .values(row)
-            .execute(c)?,
-    };
-    Ok(inserted == 1)
+    Ok(insert_unless_present!(conn, outbox::table, row))
 }
 
 /// A message claimed for delivery by this process.

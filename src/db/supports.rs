@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{post_supports, posts};
-use super::DbConn;
+use super::{insert_unless_present, DbConn};
 
 /// Records `user_id`'s support of `post_id` and counts it; false when it was already there
 /// (the count is untouched, so a double click or two instances count once).
@@ -14,22 +14,13 @@ pub fn add(conn: &mut DbConn, post_id: i64, user_id: i64, now: NaiveDateTime) ->
         post_supports::user_id.eq(user_id),
         post_supports::created_at.eq(now),
     );
-    let inserted = match conn {
-        DbConn::Pg(c) => diesel::insert_into(post_supports::table)
-            .values(row)
-            .on_conflict((post_supports::post_id, post_supports::user_id))
-            .do_nothing()
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(post_supports::table)
-            .values(row)
-            .execute(c)?,
-    };
-    if inserted == 1 {
+    let inserted = insert_unless_present!(conn, post_supports::table, row);
+    if inserted {
         diesel::update(posts::table.find(post_id))
             .set(posts::support_count.eq(posts::support_count + 1))
             .execute(conn)?;
     }
-    Ok(inserted == 1)
+    Ok(inserted)
 }
 
 /// Takes back `user_id`'s support of `post_id`; false when there was none.

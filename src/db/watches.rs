@@ -7,33 +7,24 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
 use super::schema::{posts, thread_watches, threads};
-use super::DbConn;
+use super::{insert_unless_present, DbConn};
 
-/// Starts watching (nothing happens when already watching); replies up to `through` are old.
+/// Starts watching (nothing happens when already watching; true when it is new); replies up
+/// to `through` are old.
 pub fn insert(
     conn: &mut DbConn,
     user_id: i64,
     thread_id: i64,
     through: i64,
     now: NaiveDateTime,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
     let row = (
         thread_watches::user_id.eq(user_id),
         thread_watches::thread_id.eq(thread_id),
         thread_watches::notified_through.eq(through),
         thread_watches::created_at.eq(now),
     );
-    match conn {
-        DbConn::Pg(c) => diesel::insert_into(thread_watches::table)
-            .values(row)
-            .on_conflict((thread_watches::user_id, thread_watches::thread_id))
-            .do_nothing()
-            .execute(c)?,
-        DbConn::Sqlite(c) => diesel::insert_or_ignore_into(thread_watches::table)
-            .values(row)
-            .execute(c)?,
-    };
-    Ok(())
+    Ok(insert_unless_present!(conn, thread_watches::table, row))
 }
 
 /// Stops watching.

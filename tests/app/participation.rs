@@ -14,22 +14,34 @@ async fn support_seen(who: &TestApp, thread: i64, post: i64) -> (Vec<String>, Op
     )
 }
 
+/// A site where `author` opened a thread with `body` in "educacion", and `reader` (another
+/// browser) is a member too: (site as the author, thread, its first post, the reader).
+async fn thread_and_reader(
+    author: &str,
+    title: &str,
+    body: &str,
+    reader: &str,
+) -> (TestApp, i64, i64, TestApp) {
+    let app = spawn_app().await;
+    app.member(author).await;
+    let thread = app.new_thread("educacion", title, body).await;
+    let post = first_post(&app, thread).await;
+    let other = app.other_browser();
+    other.member(reader).await;
+    (app, thread, post, other)
+}
+
 /// A member supports another's post once (a second click changes nothing), sees the count,
 /// and takes it back; nobody supports their own post, and a hidden post cannot be supported.
 #[tokio::test]
 async fn a_member_supports_a_post_once_and_can_take_it_back() {
-    let app = spawn_app().await;
-    app.member("autora").await;
-    let thread = app
-        .new_thread(
-            "educacion",
-            "Tabletas en la escuela",
-            "¿Sirven para aprender?",
-        )
-        .await;
-    let post = first_post(&app, thread).await;
-    let reader = app.other_browser();
-    reader.member("lectora").await;
+    let (app, thread, post, reader) = thread_and_reader(
+        "autora",
+        "Tabletas en la escuela",
+        "¿Sirven para aprender?",
+        "lectora",
+    )
+    .await;
     let visitor = app.other_browser();
 
     // The author sees no support button on her own post; the reader does.
@@ -136,18 +148,13 @@ async fn concurrent_supports_keep_an_exact_count() {
 /// quoted.
 #[tokio::test]
 async fn quoting_a_post_starts_the_reply_with_it() {
-    let app = spawn_app().await;
-    app.member("autora").await;
-    let thread = app
-        .new_thread(
-            "educacion",
-            "Tabletas en la escuela",
-            "¿Sirven para aprender?\n\nYo creo que **sí**.",
-        )
-        .await;
-    let post = first_post(&app, thread).await;
-    let reader = app.other_browser();
-    reader.member("lectora").await;
+    let (app, thread, post, reader) = thread_and_reader(
+        "autora",
+        "Tabletas en la escuela",
+        "¿Sirven para aprender?\n\nYo creo que **sí**.",
+        "lectora",
+    )
+    .await;
 
     let (_, doc) = reader.get_html(&format!("/t/{thread}")).await;
     let quote_link = format!("?reply_to={post}&quote=1#reply");
@@ -233,14 +240,13 @@ async fn mentions_of_members_link_to_their_profiles() {
 /// ignored.
 #[tokio::test]
 async fn ignoring_a_member_folds_their_posts() {
-    let app = spawn_app().await;
-    app.member("pesada").await;
-    let thread = app
-        .new_thread("educacion", "Otra vez lo mismo", "Repito mi opinión.")
-        .await;
-    let post = first_post(&app, thread).await;
-    let reader = app.other_browser();
-    reader.member("lectora").await;
+    let (app, thread, post, reader) = thread_and_reader(
+        "pesada",
+        "Otra vez lo mismo",
+        "Repito mi opinión.",
+        "lectora",
+    )
+    .await;
     let folded = format!("#p{post} details.ignored");
 
     let (_, doc) = reader.get_html("/u/pesada").await;
