@@ -32,12 +32,12 @@ pub fn remove(conn: &mut DbConn, user_id: i64, ignored_id: i64) -> QueryResult<(
     .map(drop)
 }
 
-/// The ids of the members `user_id` ignores.
-pub fn ids(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<i64>> {
-    user_ignores::table
-        .filter(user_ignores::user_id.eq(user_id))
-        .select(user_ignores::ignored_id)
-        .load(conn)
+/// Whether `user_id` ignores `ignored_id`.
+pub fn exists(conn: &mut DbConn, user_id: i64, ignored_id: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        user_ignores::table.find((user_id, ignored_id)),
+    ))
+    .get_result(conn)
 }
 
 /// The members `user_id` ignores, by name, with when: (name, since).

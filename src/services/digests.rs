@@ -55,7 +55,8 @@ fn period_text(period: &Period, locale: Locale) -> String {
 struct Prepared {
     period: Period,
     boards: Vec<i64>,
-    sections: HashMap<(i64, Locale), Section>,
+    /// Built once per board and language, shared by every recipient's message.
+    sections: HashMap<(i64, Locale), Arc<Section>>,
     period_texts: HashMap<Locale, String>,
     list_id: String,
     mailto: String,
@@ -77,7 +78,7 @@ impl Prepared {
 
     fn email_for(&self, r: &Recipient, boards: &[i64]) -> Option<(String, Locale, Message)> {
         let locale: Locale = r.locale;
-        let sections: Vec<Section> = self
+        let sections: Vec<Arc<Section>> = self
             .boards
             .iter()
             .filter(|id| boards.contains(id))
@@ -152,7 +153,7 @@ pub async fn run(
     let mut sections = HashMap::new();
     for b in &loaded {
         for locale in Locale::ALL {
-            sections.insert((b.board.id, locale), section(b, locale));
+            sections.insert((b.board.id, locale), Arc::new(section(b, locale)));
         }
     }
     let host = ctx.base_url.host_str().unwrap_or("localhost").to_string();

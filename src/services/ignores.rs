@@ -56,7 +56,7 @@ pub async fn standing(
         let Some(user) = db::users::find_by_id(c, user_id)? else {
             return Ok(None);
         };
-        let ignored = db::ignores::ids(c, me)?.contains(&user_id);
+        let ignored = db::ignores::exists(c, me, user_id)?;
         // One already ignored can always be un-ignored, even after becoming a moderator.
         Ok((ignored || ignorable(c, me, &user)?).then_some(ignored))
     })

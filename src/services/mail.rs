@@ -1,6 +1,8 @@
 //! Queuing email: a row in the outbox, in the caller's transaction; the worker sends it.
 
 use chrono::Utc;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::digest_content::Section;
@@ -81,8 +83,8 @@ pub struct Digest {
     pub frequency: Frequency,
     /// The period covered, in words of the recipient's language.
     pub period: String,
-    /// One section per board with news.
-    pub boards: Vec<Section>,
+    /// One section per board with news (shared by the run's messages, not copied).
+    pub boards: Vec<Arc<Section>>,
     pub member: bool,
     pub footer: &'static str,
     pub manage_link: &'static str,
@@ -193,7 +195,7 @@ mod tests {
             EmailKind::Digest => Message::Digest(Box::new(Digest {
                 frequency: Frequency::Daily,
                 period: "27 de noviembre".into(),
-                boards: vec![Section {
+                boards: vec![Arc::new(Section {
                     name: "Educación".into(),
                     link: "/b/educacion".into(),
                     new_threads: vec![OpenedItem {
@@ -208,7 +210,7 @@ mod tests {
                         authors: vec![Some("ana".into()), None],
                         link: "/p/2".into(),
                     }],
-                }],
+                })],
                 member: true,
                 footer: "digest-why-member",
                 manage_link: "/settings",

@@ -289,15 +289,20 @@ pub struct Glimpse {
     pub body_html: Option<String>,
 }
 
+/// The name of member `id`; `None` once they deleted their account.
+fn author_name(c: &mut db::DbConn, id: i64) -> Result<Option<String>, AppError> {
+    Ok(db::users::find_by_id(c, id)?
+        .filter(|u| u.deleted_at.is_none())
+        .map(|u| u.username))
+}
+
 /// Post `id` as `viewer` may see it (404 where the thread page would not show it).
 pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Glimpse, AppError> {
     let me = viewer.map(|m| (m.id, m.powers.clone()));
     pool.run(move |c| {
         let (post, thread, href) = locate(c, id, me.as_ref())?;
         let me = me.map(|m| m.0);
-        let author = db::users::find_by_id(c, post.author_id)?
-            .filter(|u| u.deleted_at.is_none())
-            .map(|u| u.username);
+        let author = author_name(c, post.author_id)?;
         let readable = post.status == PostStatus::Published
             || (post.status == PostStatus::Pending && me == Some(post.author_id));
         Ok(Glimpse {
@@ -337,9 +342,7 @@ pub async fn quotable(
         if post.status != PostStatus::Published {
             return Ok(None);
         }
-        let author = db::users::find_by_id(c, post.author_id)?
-            .filter(|u| u.deleted_at.is_none())
-            .map(|u| u.username);
+        let author = author_name(c, post.author_id)?;
         Ok(Some(Quotable {
             thread_id: thread.id,
             author,
