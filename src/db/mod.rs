@@ -9,6 +9,7 @@ pub mod ignores;
 pub mod introspect;
 mod migrations;
 pub mod moderation;
+pub mod notifications;
 pub mod outbox;
 pub mod personal;
 pub mod posts;

@@ -6,8 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    appeals, boards, email_tokens, flags, modlog, outbox, post_revisions, post_supports, posts,
-    rate_events, subscribers, subscription_requests, subscriptions, thread_watches, threads,
+    appeals, boards, email_tokens, flags, modlog, notifications, outbox, post_revisions,
+    post_supports, posts, rate_events, subscribers, subscription_requests, subscriptions,
+    thread_reads, thread_watches, threads,
 };
 use super::DbConn;
 
@@ -163,7 +164,7 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
 
 /// Erases what identifies member `user_id` outside the account row (which the caller
 /// anonymises): earlier versions of their posts, their report notes and appeal messages, their
-/// watches, digest subscriptions (an email-only one at the same address too), tokens, rate
+/// watches, notifications and reading positions, digest subscriptions (an email-only one at the same address too), tokens, rate
 /// counters, and every message to or about their addresses in the outbox. `addresses` are the
 /// member's email and any address they were changing to.
 pub fn erase(conn: &mut DbConn, user_id: i64, addresses: &[String]) -> QueryResult<()> {
@@ -180,6 +181,9 @@ pub fn erase(conn: &mut DbConn, user_id: i64, addresses: &[String]) -> QueryResu
         .execute(conn)?;
     diesel::delete(thread_watches::table.filter(thread_watches::user_id.eq(user_id)))
         .execute(conn)?;
+    diesel::delete(notifications::table.filter(notifications::user_id.eq(user_id)))
+        .execute(conn)?;
+    diesel::delete(thread_reads::table.filter(thread_reads::user_id.eq(user_id))).execute(conn)?;
     let theirs = subscribers::table
         .filter(
             subscribers::user_id

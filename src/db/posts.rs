@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    boards, modlog, post_revisions, post_supports, posts, threads, user_ignores, users,
+    boards, modlog, post_revisions, post_supports, posts, thread_reads, threads, user_ignores,
+    users,
 };
 use super::DbConn;
 
@@ -103,6 +104,25 @@ pub fn first_id(conn: &mut DbConn, thread_id: i64) -> QueryResult<Option<i64>> {
         .first(conn)
 }
 
+/// The first published post of a thread after post `after`, else its last published post.
+pub fn first_published_after(
+    conn: &mut DbConn,
+    thread_id: i64,
+    after: i64,
+) -> QueryResult<Option<i64>> {
+    let published = posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::status.eq(PostStatus::Published));
+    let next = published
+        .filter(posts::id.gt(after))
+        .select(diesel::dsl::min(posts::id))
+        .first::<Option<i64>>(conn)?;
+    match next {
+        Some(id) => Ok(Some(id)),
+        None => published.select(diesel::dsl::max(posts::id)).first(conn),
+    }
+}
+
 /// How many posts `reader` sees in a thread.
 pub fn count_shown(conn: &mut DbConn, thread_id: i64, reader: Reader) -> QueryResult<i64> {
     posts::table
@@ -127,10 +147,12 @@ pub struct PostRow {
     pub supported_at: Option<NaiveDateTime>,
     /// When the reader started ignoring its author, if they do.
     pub author_ignored_at: Option<NaiveDateTime>,
+    /// The last post of the thread the reader had read (the same on every row).
+    pub read_through: Option<i64>,
 }
 
-/// A page of a thread's posts in time order, with what the reader supports and whom they
-/// ignore, in one query.
+/// A page of a thread's posts in time order, with what the reader supports, whom they ignore
+/// and where they stopped reading, in one query.
 pub fn list_for_thread(
     conn: &mut DbConn,
     thread_id: i64,
@@ -160,6 +182,11 @@ pub fn list_for_thread(
                 .eq(posts::author_id)
                 .and(user_ignores::user_id.eq(reading_member))),
         )
+        .left_join(
+            thread_reads::table.on(thread_reads::thread_id
+                .eq(posts::thread_id)
+                .and(thread_reads::user_id.eq(reading_member))),
+        )
         .filter(posts::thread_id.eq(thread_id))
         .filter(visible_to(reader))
         .order(posts::id.asc())
@@ -176,6 +203,7 @@ pub fn list_for_thread(
             modlog::rule_number.nullable(),
             post_supports::created_at.nullable(),
             user_ignores::created_at.nullable(),
+            thread_reads::last_read_post_id.nullable(),
         ))
         .load(conn)
 }

@@ -43,6 +43,7 @@ diesel::table! {
         suspension_log_id -> Nullable<BigInt>,
         banned -> Bool,
         username_skeleton -> Nullable<Text>,
+        notify_email -> Text,
     }
 }
 
@@ -264,6 +265,29 @@ diesel::table! {
 }
 
 diesel::table! {
+    notifications (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        post_id -> Nullable<BigInt>,
+        actor_id -> Nullable<BigInt>,
+        modlog_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        read_at -> Nullable<Timestamp>,
+        mailed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    thread_reads (user_id, thread_id) {
+        user_id -> BigInt,
+        thread_id -> BigInt,
+        last_read_post_id -> BigInt,
+        read_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     thread_watches (id) {
         id -> BigInt,
         user_id -> BigInt,
@@ -290,6 +314,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     boards,
     site_settings,
     users,
+    notifications,
+    thread_reads,
     sessions,
     email_tokens,
     rate_events,

@@ -9,7 +9,10 @@ use diesel::internal::derives::as_expression::Bound;
 use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, Text};
 
-use crate::domain::{EmailKind, Frequency, Locale, ModAction, PostStatus, ReportReason, Role};
+use crate::domain::{
+    EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail, PostStatus,
+    ReportReason, Role,
+};
 
 /// Makes each named enum a TEXT value in queries, inserts and results, on every backend.
 macro_rules! stored_as_text {
@@ -94,5 +97,7 @@ stored_as_text!(
     Role,
     Locale,
     EmailKind,
-    Frequency
+    Frequency,
+    NotificationKind,
+    NotifyEmail
 );

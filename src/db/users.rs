@@ -1,6 +1,6 @@
 //! Queries on `users`.
 
-use crate::domain::{Locale, Role};
+use crate::domain::{Locale, NotifyEmail, Role};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -27,6 +27,7 @@ pub struct User {
     pub suspension_log_id: Option<i64>,
     pub banned: bool,
     pub username_skeleton: Option<String>,
+    pub notify_email: NotifyEmail,
 }
 
 /// A member to create.
@@ -222,4 +223,29 @@ pub fn names_by_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<(Str
         .filter(users::deleted_at.is_null())
         .select((users::username_key, users::username))
         .load(conn)
+}
+
+/// The ids of the members named by lookup `keys` who have not deleted their account, in the
+/// order of `keys`.
+pub fn ids_by_keys(conn: &mut DbConn, keys: &[String]) -> QueryResult<Vec<i64>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found: Vec<(String, i64)> = users::table
+        .filter(users::username_key.eq_any(keys))
+        .filter(users::deleted_at.is_null())
+        .select((users::username_key, users::id))
+        .load(conn)?;
+    Ok(keys
+        .iter()
+        .filter_map(|k| found.iter().find(|(key, _)| key == k).map(|(_, id)| *id))
+        .collect())
+}
+
+/// Sets whether member `id` gets notifications by email.
+pub fn set_notify_email(conn: &mut DbConn, id: i64, value: NotifyEmail) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::notify_email.eq(value))
+        .execute(conn)
+        .map(drop)
 }

@@ -101,9 +101,13 @@ JOIN posts p ON p.thread_id = w.thread_id AND p.id > w.notified_through \
 JOIN users a ON a.id = p.author_id JOIN users u ON u.id = w.user_id \
 WHERE p.status = 'published' AND t.status = 'published' AND p.author_id <> w.user_id \
 AND u.email IS NOT NULL AND u.email_verified_at IS NOT NULL AND u.deleted_at IS NULL \
+AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = w.user_id \
+AND n.post_id = p.id AND n.kind IN ('reply', 'mention', 'quote')) \
 ORDER BY w.id, p.id LIMIT $1";
 
-/// Published replies by others past each watch's cursor, by watch then post.
+/// Published replies by others past each watch's cursor, by watch then post; a reply that
+/// told the watcher more directly (a reply to them, a mention, a quote) comes by the
+/// notification email instead.
 pub fn list_unseen(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Unseen>> {
     diesel::sql_query(UNSEEN)
         .bind::<BigInt, _>(limit)
@@ -120,4 +124,12 @@ pub fn advance(conn: &mut DbConn, watch_id: i64, from: i64, to: i64) -> QueryRes
     .set(thread_watches::notified_through.eq(to))
     .execute(conn)?;
     Ok(updated == 1)
+}
+
+/// The members watching thread `thread_id`.
+pub fn watchers(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<i64>> {
+    thread_watches::table
+        .filter(thread_watches::thread_id.eq(thread_id))
+        .select(thread_watches::user_id)
+        .load(conn)
 }

@@ -21,6 +21,7 @@ named! {
         Suspended = "suspended",
         Banned = "banned",
         ReportUrgent = "report_urgent",
+        Notifications = "notifications",
     }
 }
 

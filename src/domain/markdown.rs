@@ -58,8 +58,18 @@ pub const MENTIONS_LOOKED_UP: usize = 50;
 /// The names written as `@name` in the text of `source` (not in code, not in links), as
 /// lookup keys (lower case), once each, in order; at most [`MENTIONS_LOOKED_UP`].
 pub fn mentioned_keys(source: &str) -> Vec<String> {
+    keys_of_mentions(source, true)
+}
+
+/// The names `source` mentions in its own words: as [`mentioned_keys`], leaving out what it
+/// quotes (`> …`), whose mentions were someone else's.
+pub fn mentions_to_notify(source: &str) -> Vec<String> {
+    keys_of_mentions(source, false)
+}
+
+fn keys_of_mentions(source: &str, in_quotes_too: bool) -> Vec<String> {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let (mut in_link, mut in_code) = (false, false);
+    let (mut in_link, mut in_code, mut quotes) = (false, false, 0usize);
     let mut keys: Vec<String> = Vec::new();
     for event in Parser::new_ext(source, options) {
         match event {
@@ -67,7 +77,9 @@ pub fn mentioned_keys(source: &str) -> Vec<String> {
             Event::End(TagEnd::Link | TagEnd::Image) => in_link = false,
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
-            Event::Text(text) if !in_link && !in_code => {
+            Event::Start(Tag::BlockQuote(_)) => quotes += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quotes = quotes.saturating_sub(1),
+            Event::Text(text) if !in_link && !in_code && (in_quotes_too || quotes == 0) => {
                 for (_, name) in mentions_in(&text) {
                     let key = name.to_lowercase();
                     if !keys.contains(&key) && keys.len() < MENTIONS_LOOKED_UP {
@@ -79,6 +91,11 @@ pub fn mentioned_keys(source: &str) -> Vec<String> {
         }
     }
     keys
+}
+
+/// Whether `source` quotes something (a `> ` block).
+pub fn quotes(source: &str) -> bool {
+    Parser::new(source).any(|e| matches!(e, Event::Start(Tag::BlockQuote(_))))
 }
 
 /// Each `@name` in `text`: (byte offset of the `@`, name). A name is 3 to 30 letters, digits,
@@ -347,6 +364,15 @@ mod tests {
             render_with_mentions(source, &HashMap::new())
         );
         assert!(mentioned_keys("@ab @a-b_c").len() == 1);
+    }
+
+    #[test]
+    fn mentions_in_a_quote_link_but_only_ones_own_notify() {
+        let source = "ana escribió:\n\n> pregunto a @luis\n\nY yo a @marta";
+        assert_eq!(mentioned_keys(source), ["luis", "marta"]);
+        assert_eq!(mentions_to_notify(source), ["marta"]);
+        assert!(quotes(source));
+        assert!(!quotes("Sin cita > aquí"));
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Member {
     pub session_id: i64,
     #[serde(skip)]
     pub session_hash: String,
+    /// Notifications in view not read yet (the header's count).
+    #[serde(skip)]
+    pub unread_notifications: i64,
 }
 
 /// What a member may moderate.
@@ -101,6 +104,7 @@ impl Member {
             powers,
             session_id: session.id,
             session_hash: session.token_hash,
+            unread_notifications: 0,
         }
     }
 
@@ -145,7 +149,11 @@ pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, 
             db::sessions::touch(c, session.id, now, now + TimeDelta::days(SESSION_DAYS))?;
         }
         let powers = powers_of(c, &user, now)?;
-        Ok(Some(Member::from_row(session, user, powers, now)))
+        let unread = db::notifications::unread_count(c, user.id)?;
+        Ok(Some(Member {
+            unread_notifications: unread,
+            ..Member::from_row(session, user, powers, now)
+        }))
     })
     .await
 }

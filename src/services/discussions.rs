@@ -5,6 +5,7 @@ use chrono::{NaiveDateTime, TimeDelta, Utc};
 
 use super::auth::{Member, Powers};
 use super::limits::Limit;
+use super::notifications::{self, Published};
 use super::publishing::index_post;
 use super::site::{self, Effective};
 use crate::config::Settings;
@@ -135,10 +136,22 @@ pub async fn open_thread(
                 },
             )?;
             db::threads::record_post(c, thread_id, post_id, author, now, false)?;
+            // The author has read their own thread.
+            db::notifications::record_read(c, author, thread_id, post_id, now)?;
             if status == PostStatus::Published {
                 db::boards::record_post(c, board.id, true, now)?;
                 db::users::add_post_count(c, author, 1)?;
                 index_post(c, post_id, title.as_str(), &html)?;
+                let published = Published {
+                    id: post_id,
+                    author,
+                    parent_id: None,
+                    source: body.as_str(),
+                    thread_id,
+                    thread_author: author,
+                    opening: true,
+                };
+                notifications::on_published(c, published, now)?;
             }
             Ok(thread_id)
         })
@@ -196,6 +209,16 @@ pub async fn reply(
                 db::boards::record_post(c, board.id, false, now)?;
                 db::users::add_post_count(c, author, 1)?;
                 index_post(c, post_id, &thread.title, &html)?;
+                let published = Published {
+                    id: post_id,
+                    author,
+                    parent_id,
+                    source: body.as_str(),
+                    thread_id,
+                    thread_author: thread.author_id,
+                    opening: false,
+                };
+                notifications::on_published(c, published, now)?;
             }
             Ok(post_id)
         })
@@ -308,6 +331,7 @@ pub async fn edit(
             } else if post.status == PostStatus::Published {
                 db::search::unindex(c, id)?;
                 index_post(c, id, &thread.title, &html)?;
+                notifications::on_edited(c, &post, body.as_str(), now)?;
             }
             Ok(post.thread_id)
         })

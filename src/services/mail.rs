@@ -75,6 +75,19 @@ pub enum Message {
         username: String,
         link: String,
     },
+    Notifications {
+        /// Unread notifications told (`items` may show fewer).
+        count: usize,
+        /// How many of them `items` leaves out.
+        more: usize,
+        items: Vec<super::notifications::Item>,
+        link: String,
+        /// Turns these emails off in one click.
+        off_link: String,
+        footer: &'static str,
+        /// Extra headers (one-click unsubscribe).
+        headers: Vec<(&'static str, String)>,
+    },
 }
 
 /// A digest: the boards' sections and how to manage or end the subscription.
@@ -122,6 +135,7 @@ impl Message {
             Message::Suspended(_) => EmailKind::Suspended,
             Message::Banned(_) => EmailKind::Banned,
             Message::ReportUrgent { .. } => EmailKind::ReportUrgent,
+            Message::Notifications { .. } => EmailKind::Notifications,
         }
     }
 }
@@ -233,6 +247,38 @@ mod tests {
                 username: "ana".into(),
                 link: "/mod#q1".into(),
             },
+            EmailKind::Notifications => {
+                use crate::domain::{ModAction, NotificationKind};
+                let item = |kind, actor: Option<&str>, action| super::super::notifications::Item {
+                    id: 1,
+                    kind,
+                    actor: actor.map(String::from),
+                    thread_title: Some("Un hilo".into()),
+                    action,
+                    created_at: chrono::NaiveDateTime::default(),
+                    unread: true,
+                    link: "/p/1".into(),
+                };
+                let mut items: Vec<_> = NotificationKind::ALL
+                    .into_iter()
+                    .map(|k| item(k, Some("ana"), None))
+                    .collect();
+                items.push(item(NotificationKind::Reply, None, None));
+                items.push(item(
+                    NotificationKind::Moderation,
+                    None,
+                    Some(ModAction::Approve),
+                ));
+                Message::Notifications {
+                    count: 9,
+                    more: 1,
+                    items,
+                    link: "/notifications".into(),
+                    off_link: "/notifications/email-off/1.x".into(),
+                    footer: "notifications-why",
+                    headers: vec![("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into())],
+                }
+            }
         }
     }
 

@@ -13,6 +13,7 @@ pub mod limits;
 pub mod mail;
 pub mod member_digests;
 pub mod moderation;
+pub mod notifications;
 pub mod passwords;
 pub mod publishing;
 pub mod reading;

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 
+use super::notifications;
 use crate::db::{self, boards::Board, posts::Post, threads::Thread, DbConn, DbError};
 use crate::domain::{markdown, search, PostStatus};
 use crate::error::AppError;
@@ -44,7 +45,9 @@ pub fn publish(
     }
     db::boards::record_post(c, board.id, new_thread, at)?;
     db::users::add_post_count(c, post.author_id, 1)?;
-    Ok(index_post(c, post.id, &thread.title, &post.body_html)?)
+    index_post(c, post.id, &thread.title, &post.body_html)?;
+    let published = notifications::Published::of(post, thread, opening);
+    Ok(notifications::on_published(c, published, now)?)
 }
 
 /// Takes a post out of view as `to` (`hidden`, citing a log entry, or `pending` again after

@@ -1,5 +1,5 @@
 //! The clock inside `serve`: daily digests at `digest.daily_at` in the site's time zone, weekly
-//! ones on Mondays at the same time, and batched watch notifications. Every instance may run
+//! ones on Mondays at the same time, and batched watch and notification emails. Every instance may run
 //! it: each digest and notification is queued once whoever gets there first.
 
 use std::sync::Arc;
@@ -10,6 +10,7 @@ use chrono_tz::Tz;
 use tokio::sync::Notify;
 
 use super::digests::{self, DigestContext};
+use super::notifications::{self, MailContext};
 use super::{subscriptions, watches};
 use crate::db::Pool;
 use crate::domain::digest::Frequency;
@@ -52,6 +53,11 @@ pub async fn run(
     let tick = Duration::from_secs(u64::from(watch_batch_seconds.clamp(1, 5)));
     let mut done: Option<NaiveDate> = None;
     let mut cleaned: Option<std::time::Instant> = None;
+    let notices = MailContext {
+        batch_seconds: watch_batch_seconds,
+        secret: ctx.secret.clone(),
+        base_url: ctx.base_url.to_string(),
+    };
     loop {
         let now = Utc::now();
         let (due, day) = last_due(now, daily_at, ctx.timezone);
@@ -79,6 +85,11 @@ pub async fn run(
             Ok(0) => {}
             Ok(_) => mail_wakeup.notify_one(),
             Err(e) => tracing::error!(error = format!("{e:#}"), "watch notifications failed"),
+        }
+        match notifications::flush(&pool, &notices, now.naive_utc()).await {
+            Ok(0) => {}
+            Ok(_) => mail_wakeup.notify_one(),
+            Err(e) => tracing::error!(error = format!("{e:#}"), "notification emails failed"),
         }
         if cleaned.is_none_or(|t| t.elapsed() >= CLEAN_EVERY) {
             match subscriptions::forget_unconfirmed(&pool).await {

@@ -33,6 +33,7 @@ pub struct AccountView {
     pub email: String,
     pub verified: bool,
     pub locale: Locale,
+    pub notify_email: crate::domain::NotifyEmail,
 }
 
 /// The member's current account details.
@@ -43,6 +44,7 @@ pub async fn account(pool: &Pool, member: &Member) -> Result<AccountView, AppErr
         email: user.email.unwrap_or_default(),
         verified: user.email_verified_at.is_some(),
         locale: user.locale,
+        notify_email: user.notify_email,
     })
 }
 

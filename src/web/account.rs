@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::services::auth::Member;
 use crate::services::reading::{self, Scope};
 use crate::services::settings::{self, AccountView};
-use crate::services::{ignores, users};
+use crate::services::{ignores, notifications, users};
 
 /// `GET /u/{username}`
 pub async fn profile(
@@ -73,6 +73,13 @@ const LOCALE_FIELDS: [Field; 1] = [Field {
     hint: None,
     autocomplete: "off",
 }];
+const NOTIFY_FIELDS: [Field; 1] = [Field {
+    name: "notify_email",
+    kind: "select",
+    label: "field-notify-email",
+    hint: Some("field-notify-email-hint"),
+    autocomplete: "off",
+}];
 const EMAIL_FIELDS: [Field; 2] = [
     Field {
         name: "new_email",
@@ -118,6 +125,7 @@ const DELETE_FIELDS: [Field; 1] = [Field {
 struct SettingsPage {
     account: AccountView,
     locale_form: FormView,
+    notify_form: FormView,
     email_form: FormView,
     password_form: FormView,
     delete_form: FormView,
@@ -133,6 +141,16 @@ fn settings_page(locale: Locale, account: AccountView, digests: DigestsForm) -> 
                 "locale",
                 &[("es", "locale-es"), ("en", "locale-en")],
                 current,
+            ),
+        notify_form: FormView::new(locale, "/settings", "settings-save", &NOTIFY_FIELDS)
+            .hidden("form", "notifications")
+            .choices(
+                "notify_email",
+                &[
+                    ("batched", "notify-email-batched"),
+                    ("off", "notify-email-off"),
+                ],
+                account.notify_email.as_str(),
             ),
         email_form: FormView::new(locale, "/settings", "settings-email-submit", &EMAIL_FIELDS)
             .hidden("form", "email"),
@@ -188,6 +206,8 @@ pub struct SettingsForm {
     #[serde(default)]
     locale: String,
     #[serde(default)]
+    notify_email: String,
+    #[serde(default)]
     new_email: String,
     #[serde(default)]
     email_password: String,
@@ -222,6 +242,14 @@ async fn apply(
                 .parse()
                 .map_err(|_| AppError::field("locale", "locale-unknown"))?;
             settings::change_locale(&state.pool, member, locale).await?;
+            Ok("flash-settings-saved")
+        }
+        "notifications" => {
+            let value = f
+                .notify_email
+                .parse()
+                .map_err(|_| AppError::field("notify_email", "notify-email-unknown"))?;
+            notifications::set_email(&state.pool, member.id, value).await?;
             Ok("flash-settings-saved")
         }
         "email" => {
@@ -296,6 +324,7 @@ pub async fn settings_post(
                     &mut page.email_form
                 }
                 "password" => &mut page.password_form,
+                "notifications" => &mut page.notify_form,
                 _ => &mut page.locale_form,
             };
             let form = std::mem::replace(slot, FormView::new(locale, "", "settings-save", &[]));

@@ -65,7 +65,13 @@ pub async fn show(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let found = boards::board_page(&state.pool, slug.into_inner(), locale).await?;
-    let (threads, pages) = reading::board_threads(&state.pool, found.board.id, query.page).await?;
+    let (threads, pages) = reading::board_threads(
+        &state.pool,
+        found.board.id,
+        query.page,
+        viewer.member.as_ref().map(|m| m.id),
+    )
+    .await?;
     let title = found.board.name.clone();
     let meta = Meta {
         canonical: Some(match pages.page {

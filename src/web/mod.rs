@@ -17,6 +17,7 @@ mod member_digests;
 pub mod middleware;
 mod moderation;
 mod modlog;
+mod notifications;
 mod posts;
 mod recovery;
 pub mod render;
@@ -145,6 +146,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/subscribe/confirm/{token}", get => subscriptions::confirm);
     at!(cfg, "/unsubscribe/{token}", get => subscriptions::unsubscribe_page, post => subscriptions::unsubscribe);
     at!(cfg, "/t/{id}/watch", post => member_digests::watch);
+    at!(cfg, "/t/{id}/unread", get => notifications::first_unread);
+    at!(cfg, "/notifications", get => notifications::index);
+    at!(cfg, "/notifications/read", post => notifications::read_all);
+    at!(cfg, "/notifications/email-off/{token}", get => notifications::email_off_confirm, post => notifications::email_off);
     at!(cfg, "/t/{id}/unwatch", post => member_digests::unwatch);
     at!(cfg, "/healthz", get => health::check);
     at!(cfg, "/livez", get => health::live);

@@ -77,6 +77,8 @@ struct MemberView<'a> {
     suspended_until: Option<chrono::NaiveDateTime>,
     suspension_permanent: bool,
     suspension_reason: Option<&'a str>,
+    /// Unread notifications.
+    notifications: i64,
 }
 
 /// What a page says about itself to search engines, feed readers and link previews.
@@ -192,6 +194,7 @@ pub fn page_with<T: Serialize>(
                 .suspended_until
                 .is_some_and(|u| u.and_utc().timestamp() > 200_000_000_000),
             suspension_reason: m.suspension_reason.as_deref(),
+            notifications: m.unread_notifications,
         }),
         csrf_token: csrf::token_for(&viewer, &state.secret),
         flash: flash.as_ref().map(|k| i18n::text(lang, k, None)),

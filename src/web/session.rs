@@ -118,6 +118,20 @@ pub fn current(req: &HttpRequest) -> Viewer {
     })
 }
 
+/// Lowers the header's unread count of this request by `n` notifications a page marked read.
+pub fn notifications_read(req: &HttpRequest, n: usize) {
+    if n == 0 {
+        return;
+    }
+    if let Some(member) = req
+        .extensions_mut()
+        .get_mut::<Viewer>()
+        .and_then(|v| v.member.as_mut())
+    {
+        member.unread_notifications = (member.unread_notifications - n as i64).max(0);
+    }
+}
+
 impl FromRequest for Viewer {
     type Error = Error;
     type Future = Ready<Result<Self, Self::Error>>;

@@ -8,7 +8,7 @@ use super::auth::Refusal;
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
 use super::render::{self, redirect_with_flash, Meta, Pager};
-use super::session::Viewer;
+use super::session::{self, Viewer};
 use super::AppState;
 use crate::domain::{markdown, Locale};
 use crate::error::AppError;
@@ -245,6 +245,7 @@ async fn show_thread(
     form: Option<FormView>,
 ) -> Result<HttpResponse, AppError> {
     let data = reading::thread_page(&state.pool, id, page, locale, viewer.member.as_ref()).await?;
+    session::notifications_read(req, data.notifications_read);
     let blocked = if data.thread.locked || data.thread.board_archived {
         Some("thread-locked")
     } else {

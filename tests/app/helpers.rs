@@ -322,7 +322,24 @@ impl TestApp {
         tertulia::services::watches::flush(&pool, batch, later)
             .await
             .expect("the watch batches run");
+        tertulia::services::notifications::flush(&pool, &self.notices().await, later)
+            .await
+            .expect("the notification emails run");
         self.deliver_mail().await;
+    }
+
+    /// What the notification emails of this site are made with.
+    pub async fn notices(&self) -> tertulia::services::notifications::MailContext {
+        let pool = self.server.clone().expect("an in-process server");
+        let secret = pool
+            .run(|c| tertulia::services::site::ensure_secret(c).map_err(anyhow::Error::from))
+            .await
+            .unwrap();
+        tertulia::services::notifications::MailContext {
+            batch_seconds: self.settings.mail.watch_batch_seconds,
+            secret,
+            base_url: self.settings.site.base_url.to_string(),
+        }
     }
 
     /// Every outbox row (recipient, kind, status), oldest first.
@@ -452,7 +469,7 @@ impl TestApp {
 
     /// A connection of the test's own to the app's database (not from the server's pool,
     /// whose connections the server may be holding), patient with SQLite's write lock.
-    fn direct(&self) -> tertulia::db::DbConn {
+    pub fn direct(&self) -> tertulia::db::DbConn {
         use tertulia::db::DbConn;
         match self.settings.database.url.clone() {
             DatabaseUrl::Sqlite(path) => {

@@ -17,6 +17,7 @@ mod hardening;
 mod i18n;
 mod languages;
 mod moderation;
+mod notifications;
 mod outage;
 mod outbox;
 mod pages;

@@ -259,7 +259,7 @@ async fn ignoring_a_member_folds_their_posts() {
     let (_, doc) = reader.get_html(&format!("/t/{thread}")).await;
     assert_eq!(
         texts(&doc, &format!("{folded} summary")),
-        ["Mensaje de un miembro que ignoras (mostrar)"]
+        ["Mensaje de un miembro que usted ignora (mostrar)"]
     );
     assert!(texts(&doc, &format!("{folded} .body"))[0].contains("Repito mi opinión."));
     // Others still see the post as it is.

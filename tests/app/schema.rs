@@ -87,7 +87,8 @@ async fn refuses<const N: usize>(pool: &Pool, what: &str, statements: [&'static 
 #[tokio::test]
 async fn the_database_refuses_names_the_code_does_not_know() {
     use tertulia::domain::{
-        EmailKind, Frequency, Locale, ModAction, PostStatus, ReportReason, Role,
+        EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail, PostStatus,
+        ReportReason, Role,
     };
     fn names<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
         all.iter().map(ToString::to_string).collect()
@@ -109,6 +110,8 @@ async fn the_database_refuses_names_the_code_does_not_know() {
         ("subscriptions", "frequency", names(&Frequency::ALL)),
         ("subscription_requests", "frequency", names(&Frequency::ALL)),
         ("subscription_requests", "locale", names(&Locale::ALL)),
+        ("notifications", "kind", names(&NotificationKind::ALL)),
+        ("users", "notify_email", names(&NotifyEmail::ALL)),
     ];
     for (table, column, expected) in columns {
         let known = pool
@@ -125,6 +128,7 @@ async fn the_database_refuses_names_the_code_does_not_know() {
         [
             "UPDATE users SET role = 'root' WHERE username = 'ana'",
             "UPDATE users SET locale = 'fr' WHERE username = 'ana'",
+            "UPDATE users SET notify_email = 'daily' WHERE username = 'ana'",
             "UPDATE posts SET status = 'borrador'",
             "UPDATE threads SET status = 'Published'",
         ],

@@ -212,6 +212,8 @@ impl Site {
                 Viewer::Member,
                 200,
             ),
+            page("board (member)", "/b/educacion", Viewer::Member, 200),
+            page("notifications", "/notifications", Viewer::Member, 200),
             page("new thread", "/b/educacion/new", Viewer::Member, 200),
             page(
                 "report a post",

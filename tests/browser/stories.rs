@@ -1,4 +1,4 @@
-//! The three stories, each with JavaScript off and then on.
+//! The stories, each with JavaScript off and then on.
 
 use anyhow::{ensure, Context, Result};
 use tertulia::domain::Role;
@@ -170,6 +170,78 @@ async fn subscriber(b: &Browser, app: &TestApp) -> Result<()> {
     Ok(())
 }
 
+async fn mentioned(b: &Browser, app: &TestApp) -> Result<()> {
+    let mode = b.js.name();
+    let reader = format!("lectora{mode}");
+    app.make_user(&reader, Role::Member).await;
+    let author = app.browser_as(&format!("autora{mode}"), Role::Member).await;
+    let thread = author
+        .new_thread(
+            "educacion",
+            "Datos abiertos municipales",
+            "¿Quién publica qué?",
+        )
+        .await;
+    let mention = author
+        .new_reply(
+            thread,
+            &format!("@{reader}, ¿usted sabe si su municipio publica el presupuesto?"),
+            None,
+        )
+        .await;
+    log_in(b, &reader).await?;
+
+    b.step("the header counts the mention");
+    let counter = ".account a[href='/notifications']";
+    ensure!(
+        b.texts(counter).await? == ["Notificaciones (1)"],
+        "{:?}",
+        b.texts(counter).await?
+    );
+
+    b.step("open the notification");
+    b.goto("/notifications").await?;
+    let listed = b.texts(".notifications li a").await?;
+    ensure!(
+        listed
+            == [format!(
+                "autora{mode} le mencionó en «Datos abiertos municipales»"
+            )],
+        "{listed:?}"
+    );
+    b.submit(".notifications li a").await?;
+    let path = b.path().await?;
+    ensure!(path == format!("/t/{thread}"), "{path}");
+    ensure!(
+        b.texts(counter).await? == ["Notificaciones"],
+        "read by viewing the thread"
+    );
+
+    b.step("quote and reply");
+    b.submit(&format!("#p{mention} a[href*='quote=1']")).await?;
+    let prefilled = b.value("#f-body").await?;
+    ensure!(
+        prefilled.starts_with(&format!("autora{mode} escribió:")) && prefilled.contains("> @"),
+        "{prefilled}"
+    );
+    let answer = format!("{prefilled}\nSí: cada trimestre, en su portal.");
+    b.fill("#f-body", &answer).await?;
+    b.submit("#reply button[type=submit]").await?;
+    ensure!(post_count(b).await? == 3, "the reply shows");
+    ensure!(
+        !b.texts(".post .body blockquote").await?.is_empty(),
+        "the reply quotes"
+    );
+    let (_, doc) = author.get_html("/notifications").await;
+    let told = crate::helpers::texts(&doc, ".notifications li a");
+    ensure!(
+        told.first().map(String::as_str)
+            == Some(format!("{reader} citó su mensaje en «Datos abiertos municipales»").as_str()),
+        "{told:?}"
+    );
+    Ok(())
+}
+
 /// Runs one story in both modes on a fresh server; a failed step leaves a screenshot.
 async fn both_ways<F>(test: &str, story: F)
 where
@@ -198,4 +270,9 @@ async fn moderator_approves_a_pending_post_and_hides_a_flagged_one() {
 #[tokio::test]
 async fn visitor_subscribes_by_email_and_unsubscribes() {
     both_ways("subscriber", |b, app| Box::pin(subscriber(b, app))).await;
+}
+
+#[tokio::test]
+async fn member_is_mentioned_opens_the_notification_and_quotes_in_reply() {
+    both_ways("mentioned", |b, app| Box::pin(mentioned(b, app))).await;
 }

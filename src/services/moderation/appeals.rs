@@ -96,7 +96,7 @@ pub async fn decide_appeal(
             } else {
                 ModAction::AppealUpheld
             };
-            log(
+            let id = log(
                 c,
                 NewLogEntry {
                     target_id: entry.target_id,
@@ -105,7 +105,10 @@ pub async fn decide_appeal(
                     reason: &reason,
                     ..NewLogEntry::new(Some(me), action, entry.target_kind.as_str())
                 },
-            )
+            )?;
+            let post = entry.target_id.filter(|_| entry.target_kind == "post");
+            notifications::on_decision(c, appeal.user_id, post, id, false, now())?;
+            Ok(id)
         })
     })
     .await

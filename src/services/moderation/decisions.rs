@@ -106,7 +106,8 @@ pub async fn act_on_post(
             )?;
             match action {
                 PostAction::Approve | PostAction::Restore => {
-                    publish(c, &post, &thread, &board, now())?
+                    publish(c, &post, &thread, &board, now())?;
+                    notifications::on_decision(c, post.author_id, Some(post.id), id, false, now())?;
                 }
                 PostAction::Reject | PostAction::Hide => {
                     unpublish(c, &post, &thread, &board, PostStatus::Hidden, Some(id))?;
@@ -124,6 +125,7 @@ pub async fn act_on_post(
                         &reason,
                         &format!("/p/{}", post.id),
                     )?;
+                    notifications::on_decision(c, post.author_id, Some(post.id), id, true, now())?;
                 }
             }
             db::moderation::resolve_flags(c, post.id, now())?;

@@ -98,6 +98,7 @@ pub async fn exclude(
             db::sessions::delete_for_user(c, user.id, None)?;
             let (kind, link) = how.email();
             notify(c, user.id, kind, id, rule, &reason, link)?;
+            notifications::on_decision(c, user.id, None, id, true, now())?;
             Ok(id)
         })
     })

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc};
 
 use super::auth::Member;
 use super::mail::{self, Decision, Email, Message};
+use super::notifications;
 use super::publishing::{publish, unpublish};
 use super::site;
 use crate::config::{ModerationSettings, Settings};

@@ -23,8 +23,9 @@ pub use feeds::{recent, thread_title, Entry};
 pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchResult};
 pub use threads::{
-    board_threads, glimpse, permalink, quotable, removal_log, suspension_log, thread_page, Glimpse,
-    InReplyTo, PostView, Quotable, Removal, ThreadHeader, ThreadItem, ThreadPage,
+    board_threads, first_unread, glimpse, permalink, quotable, removal_log, suspension_log,
+    thread_page, Glimpse, InReplyTo, PostView, Quotable, Removal, ThreadHeader, ThreadItem,
+    ThreadPage,
 };
 
 /// Threads per board page.

@@ -14,13 +14,25 @@ pub struct ThreadItem {
     pub last_post_id: Option<i64>,
     pub last_poster: Option<String>,
     pub last_post_at: NaiveDateTime,
+    /// For a member: what is new to them (None for visitors).
+    pub news: Option<News>,
 }
 
-/// A page of a board's threads.
+/// What is new in a thread to a member.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct News {
+    /// They never opened it.
+    pub unopened: bool,
+    /// Posts by others since they last read it.
+    pub posts: i64,
+}
+
+/// A page of a board's threads, with what is new to `reader` (a member's id) in each.
 pub async fn board_threads(
     pool: &Pool,
     board_id: i64,
     page: i64,
+    reader: Option<i64>,
 ) -> Result<(Vec<ThreadItem>, Pages), AppError> {
     pool.run(move |c| {
         let total = db::threads::count_for_board(c, board_id)?;
@@ -46,11 +58,49 @@ pub async fn board_threads(
                     .last_poster
                     .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
                 last_post_at: r.last_post_at,
+                news: None,
             })
             .collect();
+        let items = match reader {
+            Some(user_id) => with_news(c, user_id, items)?,
+            None => items,
+        };
         Ok((items, pages))
     })
     .await
+}
+
+/// Adds to each thread what is new in it to member `user_id`: two queries for the page.
+fn with_news(
+    c: &mut db::DbConn,
+    user_id: i64,
+    mut items: Vec<ThreadItem>,
+) -> Result<Vec<ThreadItem>, AppError> {
+    let ids: Vec<i64> = items.iter().map(|t| t.id).collect();
+    let reads = db::notifications::reads(c, user_id, &ids)?;
+    let newest = |id: i64| {
+        items
+            .iter()
+            .find(|t| t.id == id)
+            .and_then(|t| t.last_post_id)
+    };
+    let behind: Vec<(i64, i64)> = reads
+        .iter()
+        .copied()
+        .filter(|(t, through)| newest(*t).is_some_and(|last| last > *through))
+        .collect();
+    let counts = db::notifications::new_posts(c, user_id, &behind)?;
+    for item in &mut items {
+        let opened = reads.iter().any(|(t, _)| *t == item.id);
+        item.news = Some(News {
+            unopened: !opened,
+            posts: counts
+                .iter()
+                .find(|(t, _)| *t == item.id)
+                .map_or(0, |(_, n)| *n),
+        });
+    }
+    Ok(items)
 }
 
 /// What a reply answers: who, and the start of what they said.
@@ -120,6 +170,9 @@ pub struct ThreadPage {
     pub pages: Pages,
     /// Plain text of the opening post's start, for link previews.
     pub summary: String,
+    /// Notifications this view marked read.
+    #[serde(skip)]
+    pub notifications_read: usize,
 }
 
 /// Page `page` of thread `id` as `viewer` sees it: three queries.
@@ -137,6 +190,7 @@ pub async fn thread_page(
             m.suspended_until.is_none() && m.verified,
         )
     });
+    let has_unread = viewer.is_some_and(|m| m.unread_notifications > 0);
     pool.run(move |c| {
         let (thread, board) = db::threads::find_with_board(c, id)?.ok_or(AppError::NotFound)?;
         let reader = Reader {
@@ -160,6 +214,10 @@ pub async fn thread_page(
             POSTS_PER_PAGE,
             pages.offset(POSTS_PER_PAGE),
         )?;
+        let notifications_read = match reader.user_id {
+            Some(user_id) => mark_read(c, user_id, id, &rows, has_unread)?,
+            None => 0,
+        };
         let posts: Vec<PostView> = rows
             .into_iter()
             .map(|r| {
@@ -236,7 +294,54 @@ pub async fn thread_page(
             posts,
             pages,
             summary,
+            notifications_read,
         })
+    })
+    .await
+}
+
+/// Records that member `user_id` read thread `thread_id` through the newest published post
+/// of `rows` (a page of it, which says where they had stopped), and marks read their
+/// notifications of those posts when they have any unread: a write only when something
+/// changes. Returns how many notifications it marked read.
+fn mark_read(
+    c: &mut db::DbConn,
+    user_id: i64,
+    thread_id: i64,
+    rows: &[db::posts::PostRow],
+    has_unread: bool,
+) -> Result<usize, AppError> {
+    let newest = rows
+        .iter()
+        .filter(|r| r.post.status == PostStatus::Published)
+        .map(|r| r.post.id)
+        .max();
+    let read_through = rows.first().and_then(|r| r.read_through);
+    let behind = newest.is_some_and(|n| read_through.is_none_or(|r| r < n));
+    if !behind && !has_unread {
+        return Ok(0);
+    }
+    let now = chrono::Utc::now().naive_utc();
+    let ids: Vec<i64> = rows.iter().map(|r| r.post.id).collect();
+    c.in_unseen_transaction(|c| {
+        if let Some(n) = newest.filter(|_| behind) {
+            db::notifications::record_read(c, user_id, thread_id, n, now)?;
+        }
+        if has_unread {
+            Ok(db::notifications::mark_posts_read(c, user_id, &ids, now)?)
+        } else {
+            Ok(0)
+        }
+    })
+}
+
+/// The member's first unread published post of thread `id` (its first post when they never
+/// opened it; its last when they read everything).
+pub async fn first_unread(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppError> {
+    let user_id = member.id;
+    pool.run(move |c| {
+        let through = db::notifications::read_through(c, user_id, id)?.unwrap_or(0);
+        db::posts::first_published_after(c, id, through)?.ok_or(AppError::NotFound)
     })
     .await
 }

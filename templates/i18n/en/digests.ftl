@@ -72,3 +72,18 @@ watch-intro = { $count ->
 } by { $names } in “{ $title }”, a thread you watch.
 watch-read = Read the replies
 watch-why = You receive this message because you watch this thread on Tertulia.
+notifications-subject = { $count ->
+    [one] One thing for you on Tertulia
+   *[other] { $count } things for you on Tertulia
+}
+notifications-intro = { $count ->
+    [one] This concerns you since your last visit:
+   *[other] These { $count } things concern you since your last visit:
+}
+notifications-more = { $count ->
+    [one] and 1 more on the notifications page.
+   *[other] and { $count } more on the notifications page.
+}
+notifications-open = See all your notifications
+notifications-why = You get this email because you have a Tertulia account with notification emails on.
+notifications-off = Stop these emails

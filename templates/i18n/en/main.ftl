@@ -266,3 +266,48 @@ profile-recent = Recent posts
 profile-no-posts = No posts yet.
 input-nul = The text contains a character that is not allowed (NUL). Remove it and send it again.
 username-look-alike = That name is easily mistaken for someone else's (letters that look alike). Choose another.
+nav-notifications = { $count ->
+    [0] Notifications
+   *[other] Notifications ({ $count })
+  }
+notifications-title = Notifications
+notifications-settings = Choose how you are told
+notifications-mark-read = Mark all as read
+notifications-unread = New
+notifications-empty = You have no notifications. You will find here replies to you, mentions, quotes, and moderation decisions about your posts.
+flash-notifications-read = All notifications are marked as read.
+notification-text = { $kind ->
+    [reply] { $name } replied to your post in “{ $title }”
+    [mention] { $name } mentioned you in “{ $title }”
+    [quote] { $name } quoted your post in “{ $title }”
+    [watch] { $name } posted in “{ $title }”, a thread you watch
+    [consultation] News in the consultation “{ $title }”
+   *[moderation] { $action ->
+        [approve] Moderation approved your post in “{ $title }”
+        [restore] Moderation restored your post in “{ $title }”
+        [hide] Moderation hid your post in “{ $title }”
+        [reject] Moderation rejected your post in “{ $title }”
+        [suspend] Moderation suspended your account
+        [ban] Moderation banned your account
+        [appeal_upheld] Your appeal was decided: the decision stands
+        [appeal_overturned] Your appeal was decided: the decision was reversed
+       *[other] Moderation took a decision that concerns you
+    }
+  }
+settings-notifications = Notifications
+field-notify-email = Notifications by email
+field-notify-email-hint = One message per batch with the replies, mentions, quotes and decisions that concern you.
+notify-email-batched = Yes, batched
+notify-email-off = No, only on the site
+notify-email-unknown = Choose one of the options.
+notify-off-title = Stop notification emails
+notify-off-explain = You will no longer get emails about replies, mentions, quotes and moderation decisions. You will still see them on the notifications page.
+notify-off-submit = Stop these emails
+notify-off-done = Done: we will not email you notifications any more.
+notify-off-already = Notification emails are already off for this account.
+notify-off-settings = Change it in your settings
+thread-unopened = New
+thread-new-posts = { $count ->
+    [one] 1 new
+   *[other] { $count } new
+  }

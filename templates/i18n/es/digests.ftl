@@ -72,3 +72,18 @@ watch-intro = { $count ->
 } de { $names } en «{ $title }», un hilo que sigue.
 watch-read = Leer las respuestas
 watch-why = Recibe este mensaje porque sigue este hilo en Tertulia.
+notifications-subject = { $count ->
+    [one] Una novedad para usted en Tertulia
+   *[other] { $count } novedades para usted en Tertulia
+}
+notifications-intro = { $count ->
+    [one] Esto le concierne desde su última visita:
+   *[other] Estas { $count } novedades le conciernen desde su última visita:
+}
+notifications-more = { $count ->
+    [one] y 1 más en la página de notificaciones.
+   *[other] y { $count } más en la página de notificaciones.
+}
+notifications-open = Ver todas sus notificaciones
+notifications-why = Recibe este mensaje porque tiene una cuenta en Tertulia con los avisos por correo activados.
+notifications-off = Dejar de recibir estos correos

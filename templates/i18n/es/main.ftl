@@ -232,10 +232,10 @@ post-reply = Responder
 ignore-start = Ignorar
 ignore-stop = Dejar de ignorar
 ignore-hint = Sus mensajes se plegarán para ti y no te avisarán.
-ignore-on-hint = Ignoras a este miembro: sus mensajes se pliegan para ti.
-ignore-folded = Mensaje de un miembro que ignoras (mostrar)
+ignore-on-hint = Ignora a este miembro: sus mensajes se le muestran plegados.
+ignore-folded = Mensaje de un miembro que usted ignora (mostrar)
 settings-ignored = Miembros ignorados
-settings-ignored-none = No ignoras a nadie.
+settings-ignored-none = No ignora a nadie.
 post-quote = Citar
 quote-attribution = { $name } escribió:
 quote-attribution-deleted = Un miembro que borró su cuenta escribió:
@@ -266,3 +266,48 @@ profile-recent = Mensajes recientes
 profile-no-posts = Todavía no publicó mensajes.
 input-nul = El texto contiene un carácter no permitido (NUL). Quítelo y vuelva a enviarlo.
 username-look-alike = Ese nombre se confunde con el de otra persona (letras que se parecen). Elija otro.
+nav-notifications = { $count ->
+    [0] Notificaciones
+   *[other] Notificaciones ({ $count })
+  }
+notifications-title = Notificaciones
+notifications-settings = Elegir cómo recibir avisos
+notifications-mark-read = Marcar todas como leídas
+notifications-unread = Nueva
+notifications-empty = No tiene notificaciones. Le avisaremos aquí cuando alguien le responda, le mencione o le cite, y cuando la moderación decida sobre sus mensajes.
+flash-notifications-read = Todas las notificaciones quedaron marcadas como leídas.
+notification-text = { $kind ->
+    [reply] { $name } respondió a su mensaje en «{ $title }»
+    [mention] { $name } le mencionó en «{ $title }»
+    [quote] { $name } citó su mensaje en «{ $title }»
+    [watch] { $name } escribió en «{ $title }», un hilo que sigue
+    [consultation] Novedades en la consulta «{ $title }»
+   *[moderation] { $action ->
+        [approve] La moderación aprobó su mensaje en «{ $title }»
+        [restore] La moderación restauró su mensaje en «{ $title }»
+        [hide] La moderación ocultó su mensaje en «{ $title }»
+        [reject] La moderación rechazó su mensaje en «{ $title }»
+        [suspend] La moderación suspendió su cuenta
+        [ban] La moderación expulsó su cuenta
+        [appeal_upheld] Su apelación fue resuelta: la decisión se mantiene
+        [appeal_overturned] Su apelación fue resuelta: la decisión se revirtió
+       *[other] La moderación tomó una decisión que le concierne
+    }
+  }
+settings-notifications = Notificaciones
+field-notify-email = Avisos por correo
+field-notify-email-hint = Un solo mensaje por tanda con las respuestas, menciones, citas y decisiones que le conciernen.
+notify-email-batched = Sí, agrupados
+notify-email-off = No, solo en el sitio
+notify-email-unknown = Elija una de las opciones.
+notify-off-title = Dejar de recibir avisos por correo
+notify-off-explain = Dejará de recibir por correo los avisos de respuestas, menciones, citas y decisiones de moderación. Seguirá viéndolos en la página de notificaciones.
+notify-off-submit = Dejar de recibir estos correos
+notify-off-done = Listo: ya no le enviaremos avisos por correo.
+notify-off-already = Los avisos por correo ya están desactivados para esta cuenta.
+notify-off-settings = Cambiarlo en los ajustes
+thread-unopened = Nuevo
+thread-new-posts = { $count ->
+    [one] 1 nuevo
+   *[other] { $count } nuevos
+  }

@@ -1,0 +1,9 @@
+DELETE FROM outbox WHERE kind = 'notifications';
+ALTER TABLE outbox ADD COLUMN kind_known TEXT NOT NULL DEFAULT 'verify'
+    CONSTRAINT outbox_kind_known CHECK (kind_known IN ('verify', 'already_registered', 'reset', 'email_change', 'email_changed', 'subscribe_confirm', 'digest', 'watch', 'post_hidden', 'post_rejected', 'suspended', 'banned', 'report_urgent'));
+UPDATE outbox SET kind_known = kind;
+ALTER TABLE outbox DROP COLUMN kind;
+ALTER TABLE outbox RENAME COLUMN kind_known TO kind;
+ALTER TABLE users DROP COLUMN notify_email;
+DROP TABLE thread_reads;
+DROP TABLE notifications;
