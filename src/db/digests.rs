@@ -46,7 +46,7 @@ pub fn list_new_threads(
         .load(conn)
 }
 
-/// A published reply written in the period.
+/// A published reply written in the period, with its text and support.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct ReplyRow {
     #[diesel(sql_type = BigInt)]
@@ -61,10 +61,15 @@ pub struct ReplyRow {
     pub author: String,
     #[diesel(sql_type = Nullable<Timestamp>)]
     pub author_deleted: Option<NaiveDateTime>,
+    /// Members who support it.
+    #[diesel(sql_type = BigInt)]
+    pub support_count: i64,
+    #[diesel(sql_type = Text)]
+    pub body_html: String,
 }
 
 const NEW_REPLIES: &str = "SELECT t.board_id, t.id AS thread_id, t.title, p.id AS post_id, \
-u.username AS author, u.deleted_at AS author_deleted \
+u.username AS author, u.deleted_at AS author_deleted, p.support_count, p.body_html \
 FROM posts p JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
 WHERE t.status = 'published' AND p.status = 'published' \
 AND p.created_at >= $1 AND p.created_at < $2 \

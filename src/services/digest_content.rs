@@ -1,6 +1,8 @@
 //! What a digest says about one board in one period: the threads opened (with an excerpt)
-//! and the threads answered (how many replies, by whom), read once per run for every board.
+//! and the threads answered (how many replies, by whom, and the most supported of them with
+//! an excerpt), read once per run for every board.
 
+use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -11,7 +13,13 @@ use crate::domain::digest::Period;
 use crate::domain::{markdown, Locale};
 
 /// Characters of an opening post shown under its title.
-const EXCERPT_CHARS: usize = 240;
+const OPENING_EXCERPT_CHARS: usize = 240;
+/// Characters of each reply shown under an answered thread.
+const REPLY_EXCERPT_CHARS: usize = 200;
+/// Replies shown under an answered thread; the others are counted.
+const SHOWN_REPLIES: usize = 3;
+/// Names listed for an answered thread; the others are counted.
+const SHOWN_AUTHORS: usize = 5;
 
 struct NewThread {
     id: i64,
@@ -26,6 +34,32 @@ struct Active {
     first_post: i64,
     count: usize,
     authors: Vec<Option<String>>,
+    /// The most supported replies so far, in the order shown.
+    top: Vec<Reply>,
+}
+
+/// A new reply that may be shown under its thread.
+struct Reply {
+    id: i64,
+    support: i64,
+    author: Option<String>,
+    body_html: String,
+}
+
+impl Reply {
+    fn rank(&self) -> (Reverse<i64>, i64) {
+        (Reverse(self.support), self.id)
+    }
+}
+
+/// Keeps `reply` in `top` if it is among the `SHOWN_REPLIES` most supported (the earliest
+/// among equals), `top` staying in that order.
+fn keep_among_top(top: &mut Vec<Reply>, reply: Reply) {
+    let at = top.partition_point(|r| r.rank() < reply.rank());
+    if at < SHOWN_REPLIES {
+        top.insert(at, reply);
+        top.truncate(SHOWN_REPLIES);
+    }
 }
 
 /// One board's news in the period.
@@ -33,16 +67,6 @@ pub struct BoardContent {
     pub board: Board,
     new_threads: Vec<NewThread>,
     active: Vec<Active>,
-}
-
-fn excerpt(html: &str) -> String {
-    let text = markdown::plain_text(html);
-    let text = text.trim();
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    format!("{}…", cut.trim_end())
 }
 
 /// The section of an active board, created when first needed.
@@ -70,7 +94,7 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
                 id: t.thread_id,
                 title: t.title.clone(),
                 author: t.author_deleted.is_none().then(|| t.author.clone()),
-                excerpt: excerpt(&t.body_html),
+                excerpt: markdown::excerpt(&t.body_html, OPENING_EXCERPT_CHARS),
             });
         }
     }
@@ -82,21 +106,28 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
             continue;
         };
         let author = r.author_deleted.is_none().then_some(r.author);
-        match content.active.last_mut().filter(|a| a.id == r.thread_id) {
-            Some(a) => {
-                a.count += 1;
-                if !a.authors.contains(&author) {
-                    a.authors.push(author);
-                }
-            }
-            None => content.active.push(Active {
+        if content.active.last().is_none_or(|a| a.id != r.thread_id) {
+            content.active.push(Active {
                 id: r.thread_id,
                 title: r.title,
                 first_post: r.post_id,
-                count: 1,
-                authors: vec![author],
-            }),
+                count: 0,
+                authors: Vec::new(),
+                top: Vec::new(),
+            });
         }
+        let a = content.active.last_mut().expect("pushed above");
+        a.count += 1;
+        if !a.authors.contains(&author) {
+            a.authors.push(author.clone());
+        }
+        let reply = Reply {
+            id: r.post_id,
+            support: r.support_count,
+            author,
+            body_html: r.body_html,
+        };
+        keep_among_top(&mut a.top, reply);
     }
     let mut ordered: Vec<BoardContent> = by_board.into_values().collect();
     ordered.sort_by_key(|b| (b.board.position, b.board.id));
@@ -121,12 +152,29 @@ pub struct OpenedItem {
     pub link: String,
 }
 
-/// A thread answered in the period: how many replies, by whom (once each).
+/// A thread answered in the period: how many replies, by whom (once each, the first few),
+/// and what the most supported of them say.
 #[derive(Debug, Clone, Serialize)]
 pub struct AnsweredItem {
     pub title: String,
     pub count: usize,
+    /// The first who replied, once each; `None` for a member who deleted their account.
     pub authors: Vec<Option<String>>,
+    /// How many others replied.
+    pub more_authors: usize,
+    /// The most supported new replies (the earliest while none has support).
+    pub replies: Vec<ReplyItem>,
+    /// How many new replies are not shown.
+    pub more: usize,
+    /// The first new reply.
+    pub link: String,
+}
+
+/// A new reply shown in a digest; `author` is `None` for a member who deleted their account.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReplyItem {
+    pub author: Option<String>,
+    pub excerpt: String,
     pub link: String,
 }
 
@@ -151,7 +199,18 @@ pub fn section(b: &BoardContent, locale: Locale) -> Section {
             .map(|a| AnsweredItem {
                 title: a.title.clone(),
                 count: a.count,
-                authors: a.authors.clone(),
+                authors: a.authors.iter().take(SHOWN_AUTHORS).cloned().collect(),
+                more_authors: a.authors.len().saturating_sub(SHOWN_AUTHORS),
+                replies: a
+                    .top
+                    .iter()
+                    .map(|r| ReplyItem {
+                        author: r.author.clone(),
+                        excerpt: markdown::excerpt(&r.body_html, REPLY_EXCERPT_CHARS),
+                        link: format!("/p/{}", r.id),
+                    })
+                    .collect(),
+                more: a.count - a.top.len(),
                 link: format!("/p/{}", a.first_post),
             })
             .collect(),
@@ -162,12 +221,48 @@ pub fn section(b: &BoardContent, locale: Locale) -> Section {
 mod tests {
     use super::*;
 
+    /// The ids shown of replies given as (id, support) in the order they were written.
+    fn shown(replies: &[(i64, i64)]) -> Vec<i64> {
+        let mut top = Vec::new();
+        for &(id, support) in replies {
+            let reply = Reply {
+                id,
+                support,
+                author: None,
+                body_html: String::new(),
+            };
+            keep_among_top(&mut top, reply);
+        }
+        top.iter().map(|r| r.id).collect()
+    }
+
+    #[test]
+    fn the_most_supported_replies_are_shown_then_the_earliest() {
+        assert_eq!(shown(&[(1, 0), (2, 0), (3, 0), (4, 0), (5, 0)]), [1, 2, 3]);
+        assert_eq!(shown(&[(1, 0), (2, 0), (3, 1), (4, 0), (5, 2)]), [5, 3, 1]);
+        assert_eq!(shown(&[(1, 4), (2, 4), (3, 4), (4, 9)]), [4, 1, 2]);
+        assert_eq!(shown(&[(7, 0)]), [7]);
+        assert!(shown(&[]).is_empty());
+    }
+
     #[test]
     fn long_posts_are_cut_on_a_character_boundary() {
         let long = format!("<p>{}</p>", "ñ".repeat(300));
-        let e = excerpt(&long);
-        assert_eq!(e.chars().count(), EXCERPT_CHARS + 1);
+        let e = markdown::excerpt(&long, OPENING_EXCERPT_CHARS);
+        assert_eq!(e.chars().count(), OPENING_EXCERPT_CHARS + 1);
         assert!(e.ends_with('…'));
-        assert_eq!(excerpt("<p>corto</p>"), "corto");
+    }
+
+    #[test]
+    fn a_long_reply_is_cut_near_its_length_at_a_word() {
+        let body = format!("<p>{}</p>", "palabra ".repeat(60));
+        let cut = markdown::excerpt(&body, REPLY_EXCERPT_CHARS);
+        assert!(cut.ends_with("palabra…"), "{cut}");
+        let chars = cut.chars().count();
+        assert!((REPLY_EXCERPT_CHARS - 10..=REPLY_EXCERPT_CHARS + 1).contains(&chars));
+        assert_eq!(
+            markdown::excerpt("<p>corto</p>", REPLY_EXCERPT_CHARS),
+            "corto"
+        );
     }
 }

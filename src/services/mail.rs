@@ -162,7 +162,7 @@ pub fn enqueue(conn: &mut DbConn, email: Email<'_>) -> Result<bool, DbError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::digest_content::{AnsweredItem, OpenedItem};
+    use super::super::digest_content::{AnsweredItem, OpenedItem, ReplyItem};
     use super::*;
     use crate::email::EmailRenderer;
 
@@ -220,8 +220,22 @@ mod tests {
                     }],
                     active_threads: vec![AnsweredItem {
                         title: "Otro hilo".into(),
-                        count: 2,
+                        count: 9,
                         authors: vec![Some("ana".into()), None],
+                        more_authors: 3,
+                        replies: vec![
+                            ReplyItem {
+                                author: Some("luis".into()),
+                                excerpt: "De acuerdo…".into(),
+                                link: "/p/5".into(),
+                            },
+                            ReplyItem {
+                                author: None,
+                                excerpt: "No tanto.".into(),
+                                link: "/p/2".into(),
+                            },
+                        ],
+                        more: 7,
                         link: "/p/2".into(),
                     }],
                 })],
@@ -301,5 +315,32 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_digest_queued_before_replies_had_excerpts_still_renders() {
+        let base = url::Url::parse("https://foro.example.org").unwrap();
+        let renderer = EmailRenderer::new(chrono_tz::UTC, &base).unwrap().strict();
+        let mut payload = serde_json::to_value(sample(EmailKind::Digest)).unwrap();
+        let item = payload["boards"][0]["active_threads"][0]
+            .as_object_mut()
+            .unwrap();
+        for newer in ["more_authors", "replies", "more"] {
+            item.remove(newer);
+        }
+        let email = renderer
+            .render(EmailKind::Digest, Locale::Es, &payload)
+            .unwrap();
+        assert!(
+            email.text.contains(
+                "* Otro hilo: 9 respuestas nuevas de ana, miembro eliminado\n  https://foro.example.org/p/2\n"
+            ),
+            "{}",
+            email.text
+        );
+        assert!(!email.text.contains(" más"), "{}", email.text);
+        assert!(email
+            .html
+            .contains("9 respuestas nuevas de ana, miembro eliminado</span>"));
     }
 }

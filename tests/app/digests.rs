@@ -15,9 +15,9 @@ use tertulia::services::subscriptions::forget_unconfirmed;
 /// The digest run the tests use: 07:00 in Guatemala on 2 January 2030, covering 1 January.
 pub(crate) const DAILY_NOW: &str = "2030-01-02T13:00:00Z";
 /// A moment inside 1 January 2030 in Guatemala (UTC-6).
-const IN_PERIOD: &str = "2030-01-01 18:00:00";
+pub(crate) const IN_PERIOD: &str = "2030-01-01 18:00:00";
 /// A moment before it.
-const BEFORE: &str = "2029-12-30 18:00:00";
+pub(crate) const BEFORE: &str = "2029-12-30 18:00:00";
 
 /// Runs `tertulia digest run` against the app's database; returns its standard output.
 pub(crate) async fn digest_run(app: &TestApp, frequency: &str, now: &str) -> String {
@@ -70,7 +70,7 @@ fn header(mail: &Received, name: &str) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn digests_to(mails: &[Received], to: &str) -> Vec<Received> {
+pub(crate) fn digests_to(mails: &[Received], to: &str) -> Vec<Received> {
     mails
         .iter()
         .filter(|m| m.to == to && m.raw.contains("List-Unsubscribe-Post"))

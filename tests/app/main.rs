@@ -11,6 +11,7 @@ mod attacks;
 mod cache;
 mod cli;
 mod crash;
+mod digest_replies;
 mod digests;
 mod discussions;
 mod hardening;

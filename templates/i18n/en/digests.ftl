@@ -57,6 +57,7 @@ digest-replies = { $count ->
     [one] 1 new reply
    *[other] { $count } new replies
 } by { $names }
+digest-more = and { $count } more
 digest-why-member = You receive this digest because you chose it in your Tertulia account settings.
 digest-why-email = You receive this digest because this address subscribed on Tertulia.
 digest-manage = Choose your digests

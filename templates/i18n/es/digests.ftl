@@ -57,6 +57,7 @@ digest-replies = { $count ->
     [one] 1 respuesta nueva
    *[other] { $count } respuestas nuevas
 } de { $names }
+digest-more = y { $count } más
 digest-why-member = Recibe este resumen porque lo eligió en la configuración de su cuenta de Tertulia.
 digest-why-email = Recibe este resumen porque suscribió esta dirección en Tertulia.
 digest-manage = Elegir sus resúmenes
