@@ -20,6 +20,7 @@ pub mod sessions;
 pub mod site_settings;
 pub mod subscriptions;
 pub mod supports;
+pub mod thread_reads;
 pub mod threads;
 mod types;
 pub mod users;

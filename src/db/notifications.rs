@@ -1,5 +1,4 @@
-//! Queries on `notifications` (what concerns each member) and `thread_reads` (where each
-//! member stopped reading each thread).
+//! Queries on `notifications`: what concerns each member.
 //!
 //! A notification about a post is shown only while the post and its thread are published:
 //! one whose post is hidden or deleted later is withdrawn (not listed, counted or emailed)
@@ -10,7 +9,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
-use super::schema::{notifications, thread_reads, user_ignores, users};
+use super::schema::{notifications, user_ignores, users};
 use super::DbConn;
 use crate::domain::{Locale, ModAction, NotificationKind, NotifyEmail};
 
@@ -182,26 +181,10 @@ pub fn mark_posts_read(
 /// A notification not yet taken by an email, with what the email says of it.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct Unmailed {
-    #[diesel(sql_type = BigInt)]
-    pub id: i64,
+    #[diesel(embed)]
+    pub item: Listed,
     #[diesel(sql_type = BigInt)]
     pub user_id: i64,
-    #[diesel(sql_type = Text)]
-    pub kind: NotificationKind,
-    #[diesel(sql_type = Timestamp)]
-    pub created_at: NaiveDateTime,
-    #[diesel(sql_type = Nullable<Timestamp>)]
-    pub read_at: Option<NaiveDateTime>,
-    #[diesel(sql_type = Nullable<BigInt>)]
-    pub post_id: Option<i64>,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub thread_title: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub actor: Option<String>,
-    #[diesel(sql_type = Nullable<Timestamp>)]
-    pub actor_deleted: Option<NaiveDateTime>,
-    #[diesel(sql_type = Nullable<Text>)]
-    pub action: Option<ModAction>,
     /// Whether it is still shown (its post in view).
     #[diesel(sql_type = diesel::sql_types::Bool)]
     pub shown: bool,
@@ -217,9 +200,7 @@ pub struct Unmailed {
 /// Notifications no email has taken yet, by member then age; at most `limit`.
 pub fn list_unmailed(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Unmailed>> {
     let sql = format!(
-        "SELECT n.id, n.user_id, n.kind, n.created_at, n.read_at, n.post_id, \
-         t.title AS thread_title, a.username AS actor, a.deleted_at AS actor_deleted, m.action, \
-         {SHOWN} AS shown, \
+        "{LISTED}, n.user_id, {SHOWN} AS shown, \
          CASE WHEN u.email_verified_at IS NOT NULL AND u.deleted_at IS NULL THEN u.email END \
          AS email, u.locale, u.notify_email \
          {JOINS} {LISTED_JOINS} JOIN users u ON u.id = n.user_id \
@@ -239,81 +220,4 @@ pub fn claim(conn: &mut DbConn, ids: &[i64], now: NaiveDateTime) -> QueryResult<
     .set(notifications::mailed_at.eq(now))
     .execute(conn)?;
     Ok(taken == ids.len())
-}
-
-/// Where member `user_id` stopped reading each of `thread_ids`: (thread, last post read).
-pub fn reads(conn: &mut DbConn, user_id: i64, thread_ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
-    thread_reads::table
-        .filter(thread_reads::user_id.eq(user_id))
-        .filter(thread_reads::thread_id.eq_any(thread_ids))
-        .select((thread_reads::thread_id, thread_reads::last_read_post_id))
-        .load(conn)
-}
-
-/// Where member `user_id` stopped reading thread `thread_id` (None: never opened).
-pub fn read_through(conn: &mut DbConn, user_id: i64, thread_id: i64) -> QueryResult<Option<i64>> {
-    thread_reads::table
-        .find((user_id, thread_id))
-        .select(thread_reads::last_read_post_id)
-        .first(conn)
-        .optional()
-}
-
-/// Records that member `user_id` read thread `thread_id` through post `through` (never
-/// moving back): one statement.
-pub fn record_read(
-    conn: &mut DbConn,
-    user_id: i64,
-    thread_id: i64,
-    through: i64,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
-    diesel::sql_query(
-        "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id, read_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, thread_id) DO UPDATE \
-         SET last_read_post_id = excluded.last_read_post_id, read_at = excluded.read_at \
-         WHERE thread_reads.last_read_post_id < excluded.last_read_post_id",
-    )
-    .bind::<BigInt, _>(user_id)
-    .bind::<BigInt, _>(thread_id)
-    .bind::<BigInt, _>(through)
-    .bind::<Timestamp, _>(now)
-    .execute(conn)
-    .map(drop)
-}
-
-#[derive(QueryableByName)]
-struct NewPosts {
-    #[diesel(sql_type = BigInt)]
-    thread_id: i64,
-    #[diesel(sql_type = BigInt)]
-    n: i64,
-}
-
-/// For each of `threads` (thread, last post read), how many published posts by others came
-/// after: one statement, a range of the posts' (thread, id) index per thread.
-pub fn new_posts(
-    conn: &mut DbConn,
-    user_id: i64,
-    threads: &[(i64, i64)],
-) -> QueryResult<Vec<(i64, i64)>> {
-    if threads.is_empty() {
-        return Ok(Vec::new());
-    }
-    // Every value is a number, written into the text: nothing to bind, nothing to escape.
-    let parts: Vec<String> = threads
-        .iter()
-        .map(|(t, through)| {
-            format!(
-                "SELECT CAST({t} AS BIGINT) AS thread_id, COUNT(*) AS n FROM posts \
-                 WHERE thread_id = {t} AND id > {through} AND status = 'published' \
-                 AND author_id <> {user_id}"
-            )
-        })
-        .collect();
-    Ok(diesel::sql_query(parts.join(" UNION ALL "))
-        .load::<NewPosts>(conn)?
-        .into_iter()
-        .map(|r| (r.thread_id, r.n))
-        .collect())
 }

@@ -1,7 +1,7 @@
 //! Everything stored about one member, across tables: to hand it over (export) and to erase it
 //! (account deletion).
 
-use crate::domain::{ModAction, PostStatus};
+use crate::domain::{ModAction, NotificationKind, PostStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -70,6 +70,15 @@ pub struct Everything {
     pub supports: Vec<(i64, NaiveDateTime)>,
     /// Members this one ignores: (name, since).
     pub ignores: Vec<(String, NaiveDateTime)>,
+    /// Notifications: (kind, post id, when, read when).
+    pub notifications: Vec<(
+        NotificationKind,
+        Option<i64>,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    )>,
+    /// Where the member stopped reading threads: (thread id, last post read, when).
+    pub reads: Vec<(i64, i64, NaiveDateTime)>,
 }
 
 /// Reads everything stored about member `user_id`.
@@ -150,8 +159,29 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
         .select((post_supports::post_id, post_supports::created_at))
         .load(conn)?;
     let ignores = super::ignores::list(conn, user_id)?;
+    let notifications = notifications::table
+        .filter(notifications::user_id.eq(user_id))
+        .order(notifications::id.asc())
+        .select((
+            notifications::kind,
+            notifications::post_id,
+            notifications::created_at,
+            notifications::read_at,
+        ))
+        .load(conn)?;
+    let reads = thread_reads::table
+        .filter(thread_reads::user_id.eq(user_id))
+        .order(thread_reads::thread_id.asc())
+        .select((
+            thread_reads::thread_id,
+            thread_reads::last_read_post_id,
+            thread_reads::read_at,
+        ))
+        .load(conn)?;
     Ok(Everything {
         ignores,
+        notifications,
+        reads,
         posts,
         revisions,
         reports,

@@ -20,6 +20,12 @@ const REPLY_EXCERPT_CHARS: usize = 200;
 const SHOWN_REPLIES: usize = 3;
 /// Names listed for an answered thread; the others are counted.
 const SHOWN_AUTHORS: usize = 5;
+/// Threads (opened and answered) a digest lists across its boards, so that even a busy week
+/// stays a short read and well under 100 KB (an answered thread with its excerpts is about
+/// 2.6 KB): each of the boards with news gets an equal share, at least
+/// [`THREADS_PER_BOARD_AT_LEAST`]; the rest of a board's threads are counted, with a link.
+const DIGEST_THREADS: usize = 30;
+const THREADS_PER_BOARD_AT_LEAST: usize = 3;
 
 struct NewThread {
     id: i64,
@@ -67,6 +73,27 @@ pub struct BoardContent {
     pub board: Board,
     new_threads: Vec<NewThread>,
     active: Vec<Active>,
+    /// Threads with news left out for length.
+    more_threads: usize,
+}
+
+impl BoardContent {
+    /// Keeps at most `n` threads: the opened ones first, then the answered ones with the most
+    /// replies, each list in its order; counts the others.
+    fn keep(&mut self, n: usize) {
+        let total = self.new_threads.len() + self.active.len();
+        self.new_threads.truncate(n);
+        let room = n - self.new_threads.len();
+        if self.active.len() > room {
+            let mut busiest: Vec<(usize, i64)> =
+                self.active.iter().map(|a| (a.count, a.id)).collect();
+            busiest.sort_by_key(|(count, id)| (Reverse(*count), *id));
+            busiest.truncate(room);
+            self.active
+                .retain(|a| busiest.iter().any(|(_, id)| *id == a.id));
+        }
+        self.more_threads = total - self.new_threads.len() - self.active.len();
+    }
 }
 
 /// The section of an active board, created when first needed.
@@ -80,6 +107,7 @@ fn slot<'a>(
         board: board.clone(),
         new_threads: Vec::new(),
         active: Vec::new(),
+        more_threads: 0,
     }))
 }
 
@@ -131,6 +159,10 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
     }
     let mut ordered: Vec<BoardContent> = by_board.into_values().collect();
     ordered.sort_by_key(|b| (b.board.position, b.board.id));
+    let share = (DIGEST_THREADS / ordered.len().max(1)).max(THREADS_PER_BOARD_AT_LEAST);
+    for board in &mut ordered {
+        board.keep(share);
+    }
     Ok(ordered)
 }
 
@@ -141,6 +173,9 @@ pub struct Section {
     pub link: String,
     pub new_threads: Vec<OpenedItem>,
     pub active_threads: Vec<AnsweredItem>,
+    /// Threads with news not listed, for length (see the board).
+    #[serde(default)]
+    pub more_threads: usize,
 }
 
 /// A thread opened in the period; `author` is `None` for a member who deleted their account.
@@ -214,6 +249,7 @@ pub fn section(b: &BoardContent, locale: Locale) -> Section {
                 link: format!("/p/{}", a.first_post),
             })
             .collect(),
+        more_threads: b.more_threads,
     }
 }
 

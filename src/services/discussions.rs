@@ -137,7 +137,7 @@ pub async fn open_thread(
             )?;
             db::threads::record_post(c, thread_id, post_id, author, now, false)?;
             // The author has read their own thread.
-            db::notifications::record_read(c, author, thread_id, post_id, now)?;
+            db::thread_reads::record_read(c, author, thread_id, post_id, now)?;
             if status == PostStatus::Published {
                 db::boards::record_post(c, board.id, true, now)?;
                 db::users::add_post_count(c, author, 1)?;

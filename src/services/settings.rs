@@ -165,6 +165,7 @@ pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, A
             "post_count": user.post_count,
             "suspended_until": user.suspended_until.map(stamp),
             "suspension_reason": user.suspension_reason,
+            "notify_email": user.notify_email,
         },
         "sessions": sessions.iter().map(|s| json!({
             "created_at": stamp(s.created_at),
@@ -214,6 +215,17 @@ pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, A
         "ignored_members": all.ignores.iter().map(|(name, since)| json!({
             "username": name,
             "since": stamp(*since),
+        })).collect::<Vec<_>>(),
+        "notifications": all.notifications.iter().map(|(kind, post, at, read)| json!({
+            "kind": kind,
+            "post_id": post,
+            "created_at": stamp(*at),
+            "read_at": read.map(stamp),
+        })).collect::<Vec<_>>(),
+        "threads_read": all.reads.iter().map(|(thread, through, at)| json!({
+            "thread_id": thread,
+            "last_read_post_id": through,
+            "read_at": stamp(*at),
         })).collect::<Vec<_>>(),
     }))
 }

@@ -315,6 +315,21 @@ async fn reading_the_thread_or_the_button_marks_notifications_read() {
     // Visitors have no notifications.
     let visitor = app.other_browser();
     assert_eq!(visitor.get("/notifications").await.status(), 303);
+
+    // The member's data export holds them, and where she stopped reading.
+    let export: serde_json::Value =
+        serde_json::from_str(&ana.get("/settings/export").await.text().await.unwrap()).unwrap();
+    let told = export["notifications"].as_array().unwrap();
+    assert_eq!(told.len(), 2);
+    assert!(told
+        .iter()
+        .all(|n| n["kind"] == "reply" && n["read_at"].is_string()));
+    assert!(export["threads_read"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|r| r["thread_id"] == first));
+    assert_eq!(export["account"]["notify_email"], "batched");
 }
 
 /// A board shows a member which threads they never opened and how many posts by others came

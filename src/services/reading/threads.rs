@@ -77,7 +77,7 @@ fn with_news(
     mut items: Vec<ThreadItem>,
 ) -> Result<Vec<ThreadItem>, AppError> {
     let ids: Vec<i64> = items.iter().map(|t| t.id).collect();
-    let reads = db::notifications::reads(c, user_id, &ids)?;
+    let reads = db::thread_reads::reads(c, user_id, &ids)?;
     let newest = |id: i64| {
         items
             .iter()
@@ -89,7 +89,7 @@ fn with_news(
         .copied()
         .filter(|(t, through)| newest(*t).is_some_and(|last| last > *through))
         .collect();
-    let counts = db::notifications::new_posts(c, user_id, &behind)?;
+    let counts = db::thread_reads::new_posts(c, user_id, &behind)?;
     for item in &mut items {
         let opened = reads.iter().any(|(t, _)| *t == item.id);
         item.news = Some(News {
@@ -325,7 +325,7 @@ fn mark_read(
     let ids: Vec<i64> = rows.iter().map(|r| r.post.id).collect();
     c.in_unseen_transaction(|c| {
         if let Some(n) = newest.filter(|_| behind) {
-            db::notifications::record_read(c, user_id, thread_id, n, now)?;
+            db::thread_reads::record_read(c, user_id, thread_id, n, now)?;
         }
         if has_unread {
             Ok(db::notifications::mark_posts_read(c, user_id, &ids, now)?)
@@ -340,7 +340,7 @@ fn mark_read(
 pub async fn first_unread(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppError> {
     let user_id = member.id;
     pool.run(move |c| {
-        let through = db::notifications::read_through(c, user_id, id)?.unwrap_or(0);
+        let through = db::thread_reads::read_through(c, user_id, id)?.unwrap_or(0);
         db::posts::first_published_after(c, id, through)?.ok_or(AppError::NotFound)
     })
     .await

@@ -88,3 +88,7 @@ notifications-more = { $count ->
 notifications-open = See all your notifications
 notifications-why = You get this email because you have a Tertulia account with notification emails on.
 notifications-off = Stop these emails
+digest-more-threads = { $count ->
+    [one] And 1 more thread with news in this board
+   *[other] And { $count } more threads with news in this board
+}

@@ -88,3 +88,7 @@ notifications-more = { $count ->
 notifications-open = Ver todas sus notificaciones
 notifications-why = Recibe este mensaje porque tiene una cuenta en Tertulia con los avisos por correo activados.
 notifications-off = Dejar de recibir estos correos
+digest-more-threads = { $count ->
+    [one] Y 1 hilo más con novedades en este foro
+   *[other] Y { $count } hilos más con novedades en este foro
+}
