@@ -9,9 +9,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Nullable, Text, Timestamp};
 
-use super::schema::{notifications, user_ignores, users};
+use super::schema::{notifications, posts, threads, user_ignores, users};
 use super::DbConn;
-use crate::domain::{Locale, ModAction, NotificationKind, NotifyEmail};
+use crate::domain::{Locale, ModAction, NotificationKind, NotifyEmail, PostStatus};
 
 /// A notification to write.
 #[derive(Debug, Clone, Insertable)]
@@ -86,15 +86,26 @@ struct Count {
     n: i64,
 }
 
-/// How many shown notifications member `user_id` has not read (the header's count).
+/// How many shown notifications member `user_id` has not read: the header's count on every
+/// page a member sees, so written with the query builder (a prepared statement the connection
+/// keeps) rather than as text prepared again each time.
 pub fn unread_count(conn: &mut DbConn, user_id: i64) -> QueryResult<i64> {
-    let sql = format!(
-        "SELECT COUNT(*) AS n {JOINS} WHERE n.user_id = $1 AND n.read_at IS NULL AND {SHOWN}"
-    );
-    Ok(diesel::sql_query(sql)
-        .bind::<BigInt, _>(user_id)
-        .get_result::<Count>(conn)?
-        .n)
+    notifications::table
+        .left_join(posts::table.on(posts::id.nullable().eq(notifications::post_id)))
+        .left_join(threads::table.on(threads::id.nullable().eq(posts::thread_id.nullable())))
+        .filter(notifications::user_id.eq(user_id))
+        .filter(notifications::read_at.is_null())
+        .filter(
+            notifications::kind
+                .eq(NotificationKind::Moderation)
+                .nullable()
+                .or(posts::status
+                    .nullable()
+                    .eq(PostStatus::Published)
+                    .and(threads::status.nullable().eq(PostStatus::Published))),
+        )
+        .count()
+        .get_result(conn)
 }
 
 /// How many shown notifications member `user_id` has.
