@@ -266,10 +266,7 @@ profile-recent = Recent posts
 profile-no-posts = No posts yet.
 input-nul = The text contains a character that is not allowed (NUL). Remove it and send it again.
 username-look-alike = That name is easily mistaken for someone else's (letters that look alike). Choose another.
-nav-notifications = { $count ->
-    [0] Notifications
-   *[other] Notifications ({ $count })
-  }
+nav-notifications = Notifications
 notifications-title = Notifications
 notifications-settings = Choose how you are told
 notifications-mark-read = Mark all as read

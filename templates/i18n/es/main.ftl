@@ -266,10 +266,7 @@ profile-recent = Mensajes recientes
 profile-no-posts = Todavía no publicó mensajes.
 input-nul = El texto contiene un carácter no permitido (NUL). Quítelo y vuelva a enviarlo.
 username-look-alike = Ese nombre se confunde con el de otra persona (letras que se parecen). Elija otro.
-nav-notifications = { $count ->
-    [0] Notificaciones
-   *[other] Notificaciones ({ $count })
-  }
+nav-notifications = Notificaciones
 notifications-title = Notificaciones
 notifications-settings = Elegir cómo recibir avisos
 notifications-mark-read = Marcar todas como leídas
