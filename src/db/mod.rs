@@ -261,10 +261,22 @@ fn sqlite_without_memory_statistics() {
     });
 }
 
+/// Initialises the TLS library PostgreSQL connections use, asking it not to clean up at exit.
+///
+/// By default OpenSSL frees its global state from an `atexit` handler while the process's other
+/// threads may still be using it (a pool refilling itself, a server thread mid-query): the
+/// process then dies of a segmentation fault on its way out, after its work is done. Initialised
+/// here first, before libpq initialises it, the handler is never registered. Call it before the
+/// first PostgreSQL connection of the process; later calls do nothing.
+pub fn init_tls() {
+    openssl_sys::init();
+}
+
 impl Manager {
     fn open(&self) -> Result<DbConn, ConnectError> {
         match &self.url {
             DatabaseUrl::Postgres(url) => {
+                init_tls();
                 let mut conn = PgConnection::establish(url)?;
                 conn.set_instrumentation(instrumentation(&self.queries, &self.health));
                 Ok(DbConn::Pg(conn))

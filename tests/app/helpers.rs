@@ -42,6 +42,7 @@ impl TestDatabase {
         announce_backend();
         match std::env::var(POSTGRES_VAR) {
             Ok(admin_url) => {
+                tertulia::db::init_tls();
                 let name = format!("tertulia_test_{}", random_suffix());
                 let mut admin = PgConnection::establish(&admin_url)
                     .unwrap_or_else(|e| panic!("{POSTGRES_VAR} cannot be reached: {e}"));
