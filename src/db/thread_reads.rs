@@ -7,15 +7,6 @@ use diesel::sql_types::{BigInt, Timestamp};
 use super::schema::thread_reads;
 use super::DbConn;
 
-/// Where member `user_id` stopped reading each of `thread_ids`: (thread, last post read).
-pub fn reads(conn: &mut DbConn, user_id: i64, thread_ids: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
-    thread_reads::table
-        .filter(thread_reads::user_id.eq(user_id))
-        .filter(thread_reads::thread_id.eq_any(thread_ids))
-        .select((thread_reads::thread_id, thread_reads::last_read_post_id))
-        .load(conn)
-}
-
 /// Where member `user_id` stopped reading thread `thread_id` (None: never opened).
 pub fn read_through(conn: &mut DbConn, user_id: i64, thread_id: i64) -> QueryResult<Option<i64>> {
     thread_reads::table

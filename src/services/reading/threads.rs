@@ -40,9 +40,14 @@ pub async fn board_threads(
         let rows = db::threads::list_for_board(
             c,
             board_id,
+            reader,
             THREADS_PER_PAGE,
             pages.offset(THREADS_PER_PAGE),
         )?;
+        let reads: Vec<(i64, i64)> = rows
+            .iter()
+            .filter_map(|r| Some((r.id, r.read_through?)))
+            .collect();
         let items = rows
             .into_iter()
             .map(|r| ThreadItem {
@@ -58,11 +63,14 @@ pub async fn board_threads(
                     .last_poster
                     .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
                 last_post_at: r.last_post_at,
-                news: None,
+                news: reader.map(|_| News {
+                    unopened: r.read_through.is_none(),
+                    posts: 0,
+                }),
             })
             .collect();
         let items = match reader {
-            Some(user_id) => with_news(c, user_id, items)?,
+            Some(user_id) => with_news(c, user_id, items, &reads)?,
             None => items,
         };
         Ok((items, pages))
@@ -70,14 +78,14 @@ pub async fn board_threads(
     .await
 }
 
-/// Adds to each thread what is new in it to member `user_id`: two queries for the page.
+/// Counts, in each thread member `user_id` opened (`reads`: thread, last post read), the posts
+/// by others since: one query for the page, none when nothing is new.
 fn with_news(
     c: &mut db::DbConn,
     user_id: i64,
     mut items: Vec<ThreadItem>,
+    reads: &[(i64, i64)],
 ) -> Result<Vec<ThreadItem>, AppError> {
-    let ids: Vec<i64> = items.iter().map(|t| t.id).collect();
-    let reads = db::thread_reads::reads(c, user_id, &ids)?;
     let newest = |id: i64| {
         items
             .iter()
@@ -89,16 +97,17 @@ fn with_news(
         .copied()
         .filter(|(t, through)| newest(*t).is_some_and(|last| last > *through))
         .collect();
+    if behind.is_empty() {
+        return Ok(items);
+    }
     let counts = db::thread_reads::new_posts(c, user_id, &behind)?;
     for item in &mut items {
-        let opened = reads.iter().any(|(t, _)| *t == item.id);
-        item.news = Some(News {
-            unopened: !opened,
-            posts: counts
-                .iter()
-                .find(|(t, _)| *t == item.id)
-                .map_or(0, |(_, n)| *n),
-        });
+        if let (Some(news), Some((_, n))) = (
+            item.news.as_mut(),
+            counts.iter().find(|(t, _)| *t == item.id),
+        ) {
+            news.posts = *n;
+        }
     }
     Ok(items)
 }
