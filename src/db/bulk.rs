@@ -38,6 +38,8 @@ pub struct ThreadRow {
     pub last_poster_id: Option<i64>,
     pub last_post_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    /// How many posts it has (their numbers are 1 to this).
+    pub posts_numbered: i64,
 }
 
 /// A post row with its id.
@@ -52,6 +54,8 @@ pub struct PostRow {
     pub body_html: String,
     pub status: PostStatus,
     pub created_at: NaiveDateTime,
+    /// Its number in its thread, from 1.
+    pub number: i64,
 }
 
 /// An email-only subscriber with its id.

@@ -25,10 +25,15 @@ pub struct NewPost<'a> {
     pub created_at: NaiveDateTime,
 }
 
-/// Inserts a post and returns its id.
+/// Inserts a post with the next number of its thread and returns its id.
 pub fn insert(conn: &mut DbConn, post: &NewPost<'_>) -> QueryResult<i64> {
+    // The thread's row hands out numbers: concurrent replies queue on it and never share one.
+    let number: i64 = diesel::update(threads::table.find(post.thread_id))
+        .set(threads::posts_numbered.eq(threads::posts_numbered + 1))
+        .returning(threads::posts_numbered)
+        .get_result(conn)?;
     diesel::insert_into(posts::table)
-        .values(post)
+        .values((post, posts::number.eq(number)))
         .returning(posts::id)
         .get_result(conn)
 }
@@ -51,6 +56,8 @@ pub struct Post {
     pub moderation_log_id: Option<i64>,
     /// How many members support it ("apoyos").
     pub support_count: i64,
+    /// Its number in its thread: #1 opens it.
+    pub number: i64,
 }
 
 /// The post with this id.
@@ -140,6 +147,7 @@ pub struct PostRow {
     pub author_deleted: Option<NaiveDateTime>,
     pub parent_html: Option<String>,
     pub parent_status: Option<PostStatus>,
+    pub parent_number: Option<i64>,
     pub parent_author: Option<String>,
     pub parent_author_deleted: Option<NaiveDateTime>,
     pub moderation_rule: Option<i32>,
@@ -198,6 +206,7 @@ pub fn list_for_thread(
             users::deleted_at,
             parents.field(posts::body_html).nullable(),
             parents.field(posts::status).nullable(),
+            parents.field(posts::number).nullable(),
             parent_authors.field(users::username).nullable(),
             parent_authors.field(users::deleted_at).nullable(),
             modlog::rule_number.nullable(),

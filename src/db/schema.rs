@@ -112,6 +112,7 @@ diesel::table! {
         last_poster_id -> Nullable<BigInt>,
         last_post_at -> Timestamp,
         created_at -> Timestamp,
+        posts_numbered -> BigInt,
     }
 }
 
@@ -130,6 +131,7 @@ diesel::table! {
         created_at -> Timestamp,
         moderation_log_id -> Nullable<BigInt>,
         support_count -> BigInt,
+        number -> BigInt,
     }
 }
 

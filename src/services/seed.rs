@@ -223,6 +223,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                         body_html: bodies[b].html.clone(),
                         status: PostStatus::Published,
                         created_at: at,
+                        number: p as i64 + 1,
                     },
                     b,
                     t,
@@ -241,6 +242,7 @@ pub async fn demo(pool: &Pool, size: DemoSize) -> anyhow::Result<SeedReport> {
                 last_poster_id: Some(last.1),
                 last_post_at: at - TimeDelta::seconds(1),
                 created_at: created,
+                posts_numbered: in_thread as i64,
             });
             titles.push((title.clone(), search::stems(&title)));
         }

@@ -252,13 +252,46 @@ pub fn text(req: &HttpRequest, key: &str) -> String {
     i18n::text(locale::current(req), key, None)
 }
 
-/// Links to the neighbouring pages of a paginated list.
+/// Links to the pages of a paginated list: first, previous, the numbers around this one,
+/// next and last.
 #[derive(Debug, Serialize)]
 pub struct Pager {
     page: i64,
     pages: i64,
+    first_href: Option<String>,
     prev_href: Option<String>,
     next_href: Option<String>,
+    last_href: Option<String>,
+    numbers: Vec<PageLink>,
+}
+
+/// One place in the pager's row of numbers.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct PageLink {
+    /// The page number; 0 for a gap ("…").
+    n: i64,
+    href: String,
+    current: bool,
+}
+
+/// The page numbers a pager shows for page `page` of `pages`: the first and the last, and two
+/// on each side of the current one; 0 marks a gap of more than one page.
+fn page_numbers(page: i64, pages: i64) -> Vec<i64> {
+    let near = |n: i64| n == 1 || n == pages || (n - page).abs() <= 2;
+    let mut out = Vec::new();
+    for n in 1..=pages {
+        if near(n) {
+            out.push(n);
+        } else if out.last() != Some(&0) {
+            // A gap of exactly one page shows that page instead of "…".
+            if near(n + 1) && near(n - 1) {
+                out.push(n);
+            } else {
+                out.push(0);
+            }
+        }
+    }
+    out
 }
 
 impl Pager {
@@ -268,11 +301,47 @@ impl Pager {
             1 => base.to_string(),
             n => format!("{base}?page={n}"),
         };
+        let numbers = if pages.pages > 1 {
+            page_numbers(pages.page, pages.pages)
+                .into_iter()
+                .map(|n| PageLink {
+                    n,
+                    href: if n == 0 { String::new() } else { href(n) },
+                    current: n == pages.page,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Self {
             page: pages.page,
             pages: pages.pages,
+            first_href: (pages.page > 2).then(|| href(1)),
             prev_href: pages.prev.map(href),
             next_href: pages.next.map(href),
+            last_href: (pages.page < pages.pages - 1).then(|| href(pages.pages)),
+            numbers,
         }
+    }
+}
+
+#[cfg(test)]
+mod pager_tests {
+    use super::page_numbers;
+
+    #[test]
+    fn short_lists_show_every_page() {
+        assert_eq!(page_numbers(1, 1), [1]);
+        assert_eq!(page_numbers(2, 5), [1, 2, 3, 4, 5]);
+        assert_eq!(page_numbers(4, 7), [1, 2, 3, 4, 5, 6, 7]);
+    }
+
+    #[test]
+    fn long_lists_show_the_ends_and_the_neighbours_with_gaps() {
+        assert_eq!(page_numbers(1, 20), [1, 2, 3, 0, 20]);
+        assert_eq!(page_numbers(10, 20), [1, 0, 8, 9, 10, 11, 12, 0, 20]);
+        assert_eq!(page_numbers(20, 20), [1, 0, 18, 19, 20]);
+        // A gap of one page shows the page itself.
+        assert_eq!(page_numbers(5, 20), [1, 2, 3, 4, 5, 6, 7, 0, 20]);
     }
 }

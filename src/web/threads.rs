@@ -165,22 +165,39 @@ pub struct ThreadQuery {
     quote: String,
 }
 
-/// The reply form of thread `thread` started with post `post` quoted and attributed, when the
-/// viewer may read that post and it belongs to this thread.
-async fn quoting_form(
+/// The post a reply form answers, as the notice above the form names it: "#12 by María".
+#[derive(Serialize)]
+struct ReplyTarget {
+    id: i64,
+    number: i64,
+    author: Option<String>,
+    /// The text it said, for a quote.
+    #[serde(skip)]
+    source: String,
+}
+
+/// Post `post` as what a reply in thread `thread` answers, when the viewer may read it and it
+/// belongs to this thread.
+async fn reply_target(
     state: &AppState,
-    locale: Locale,
     viewer: &Viewer,
     thread: i64,
     post: i64,
-) -> Result<Option<FormView>, AppError> {
-    let Some(q) = reading::quotable(&state.pool, post, viewer.member.as_ref()).await? else {
-        return Ok(None);
-    };
-    if q.thread_id != thread {
-        return Ok(None);
-    }
-    let attribution = match &q.author {
+) -> Result<Option<ReplyTarget>, AppError> {
+    let found = reading::quotable(&state.pool, post, viewer.member.as_ref()).await?;
+    Ok(found
+        .filter(|q| q.thread_id == thread)
+        .map(|q| ReplyTarget {
+            id: post,
+            number: q.number,
+            author: q.author,
+            source: q.source,
+        }))
+}
+
+/// The reply form of thread `thread` started with `target` quoted and attributed.
+fn quoting_form(locale: Locale, thread: i64, target: &ReplyTarget) -> FormView {
+    let attribution = match &target.author {
         Some(name) => {
             let mut args = crate::i18n::Args::new();
             args.insert("name".into(), name.clone().into());
@@ -188,10 +205,8 @@ async fn quoting_form(
         }
         None => crate::i18n::text(locale, "quote-attribution-deleted", None),
     };
-    let body = markdown::quote(&attribution, &q.source);
-    Ok(Some(
-        reply_form(locale, thread, Some(post)).values(&[("body", &body)]),
-    ))
+    let body = markdown::quote(&attribution, &target.source);
+    reply_form(locale, thread, Some(target.id)).values(&[("body", &body)])
 }
 
 /// Why there is no reply form, if there is none.
@@ -201,7 +216,7 @@ struct ThreadView {
     page: ThreadPage,
     reply_form: Option<FormView>,
     reply_blocked: Option<String>,
-    reply_to: Option<i64>,
+    reply_to: Option<ReplyTarget>,
     pager: Pager,
     /// For moderators: the rules to cite and the boards to move to.
     rules: Vec<RuleView>,
@@ -240,7 +255,7 @@ async fn show_thread(
     viewer: &Viewer,
     id: i64,
     page: i64,
-    reply_to: Option<i64>,
+    reply_to: Option<ReplyTarget>,
     status: StatusCode,
     form: Option<FormView>,
 ) -> Result<HttpResponse, AppError> {
@@ -277,7 +292,9 @@ async fn show_thread(
         rules,
         boards,
         reply_form: match blocked {
-            None => Some(form.unwrap_or_else(|| reply_form(locale, id, reply_to))),
+            None => Some(
+                form.unwrap_or_else(|| reply_form(locale, id, reply_to.as_ref().map(|t| t.id))),
+            ),
             Some(_) => None,
         },
         reply_blocked: blocked.map(|k| render::text(req, k)),
@@ -299,10 +316,14 @@ pub async fn show(
     query: web::Query<ThreadQuery>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let form = match query.reply_to {
-        Some(post) if query.quote == "1" => quoting_form(&state, locale, &viewer, id, post).await?,
-        _ => None,
+    let target = match query.reply_to {
+        Some(post) => reply_target(&state, &viewer, id, post).await?,
+        None => None,
     };
+    let form = target
+        .as_ref()
+        .filter(|_| query.quote == "1")
+        .map(|t| quoting_form(locale, id, t));
     show_thread(
         &req,
         &state,
@@ -310,7 +331,7 @@ pub async fn show(
         &viewer,
         id,
         query.page,
-        query.reply_to,
+        target,
         StatusCode::OK,
         form,
     )
@@ -352,6 +373,10 @@ pub async fn reply(
         )),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;
+            let target = match parent {
+                Some(post) => reply_target(&state, &viewer, id, post).await?,
+                None => None,
+            };
             let res = show_thread(
                 &req,
                 &state,
@@ -359,7 +384,7 @@ pub async fn reply(
                 &viewer,
                 id,
                 1,
-                parent,
+                target,
                 refusal.status,
                 Some(refusal.form),
             )

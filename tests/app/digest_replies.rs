@@ -186,8 +186,8 @@ async fn a_digest_of_a_busy_board_stays_under_100_kb() {
         .collect::<Vec<_>>()
         .join(" UNION ALL ");
     app.sql(&format!(
-        "INSERT INTO posts (thread_id, author_id, body_source, body_html, status, revision_count, created_at, support_count)
-         SELECT t.id, u.id, 'x', '{body}', 'published', 0, '{IN_PERIOD}', 0
+        "INSERT INTO posts (thread_id, author_id, body_source, body_html, status, revision_count, created_at, support_count, number)
+         SELECT t.id, u.id, 'x', '{body}', 'published', 0, '{IN_PERIOD}', 0, 1 + u.id * 1000 + n.n
          FROM threads t, users u, ({times}) n"
     ));
     answered_in_period(&app);

@@ -71,8 +71,42 @@ async fn a_whole_conversation_in_a_board() {
     );
     let reply_note = texts(&doc, &format!("#p{c2} .in-reply")).remove(0);
     assert!(
-        reply_note.starts_with("En respuesta a beto:"),
+        reply_note.starts_with("En respuesta a #2 de beto:"),
         "{reply_note}"
+    );
+    // Every post carries its number in the thread, a deleted one too, linked to its permalink.
+    assert_eq!(
+        texts(&doc, ".post .num"),
+        [
+            "Mensaje #1",
+            "Mensaje #2",
+            "Mensaje #3",
+            "Mensaje #4",
+            "Mensaje #5"
+        ]
+    );
+    assert_eq!(
+        attr(&doc, &format!("#p{c2} .num"), "href"),
+        Some(format!("/p/{c2}"))
+    );
+    // Replying to a post names it by its number and author, above the form.
+    let (_, replying) = carla.get_html(&format!("/t/{thread}?reply_to={b1}")).await;
+    assert_eq!(
+        texts(&replying, "#reply .notice a")[0],
+        "Respondiendo a #2 de beto"
+    );
+    assert_eq!(
+        attr(&replying, "#reply input[name=parent_id]", "value"),
+        Some(b1.to_string())
+    );
+    // "Reply" at the top of the thread leads to the form; the last post is one link away.
+    assert_eq!(
+        attr(&replying, ".thread-top a.button", "href").as_deref(),
+        Some("#reply")
+    );
+    assert_eq!(
+        attr(&doc, ".thread-top a", "href"),
+        Some(format!("/p/{c2}"))
     );
     assert!(
         reply_note.contains("Con talleres prácticos"),
@@ -139,9 +173,20 @@ async fn long_threads_and_boards_are_paginated() {
         attr(&page1, ".pager a[rel=next]", "href"),
         Some(format!("/t/{thread}?page=2"))
     );
+    // The pager names every page; the current one is marked, not linked.
+    assert_eq!(texts(&page1, ".pager [aria-current=page]"), ["1", "1"]);
+    assert_eq!(
+        attr(&page1, ".pager .numbers a", "href"),
+        Some(format!("/t/{thread}?page=2"))
+    );
     let (status, page2) = app.get_html(&format!("/t/{thread}?page=2")).await;
     assert_eq!(status, 200);
     assert_eq!(texts(&page2, ".post .body"), ["Mensaje 51"]);
+    assert_eq!(texts(&page2, ".post .num"), ["Mensaje #51"]);
+    assert_eq!(
+        attr(&page1, ".thread-top a[href^='/p/']", "href"),
+        Some(format!("/p/{last}"))
+    );
     assert_eq!(
         attr(&page2, ".pager a[rel=prev]", "href"),
         Some(format!("/t/{thread}"))
@@ -343,6 +388,9 @@ async fn concurrent_replies_keep_exact_counts() {
     }
     let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
     assert_eq!(texts(&doc, ".post").len(), 13);
+    // Each reply took the next number: no two share one, none is skipped.
+    let numbers: Vec<String> = (1..=13).map(|n| format!("Mensaje #{n}")).collect();
+    assert_eq!(texts(&doc, ".post .num"), numbers);
     assert!(texts(&doc, "p.meta")[0].starts_with("12 respuestas"));
     let (_, home) = app.home().await;
     assert!(texts(&home, ".board .meta")[2].starts_with("1 hilo · 13 mensajes"));

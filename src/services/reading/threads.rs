@@ -116,6 +116,8 @@ fn with_news(
 #[derive(Debug, Serialize)]
 pub struct InReplyTo {
     pub id: i64,
+    /// Its number in the thread.
+    pub number: i64,
     pub author: Option<String>,
     pub quote: String,
     pub deleted: bool,
@@ -125,6 +127,8 @@ pub struct InReplyTo {
 #[derive(Debug, Serialize)]
 pub struct PostView {
     pub id: i64,
+    /// Its number in the thread: #1 opens it.
+    pub number: i64,
     pub author: Option<String>,
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
@@ -169,6 +173,8 @@ pub struct ThreadHeader {
     pub reply_count: i64,
     pub created_at: NaiveDateTime,
     pub last_post_at: NaiveDateTime,
+    /// Its newest published post, for "go to the last post".
+    pub last_post_id: Option<i64>,
 }
 
 /// A page of a thread.
@@ -242,6 +248,7 @@ pub async fn thread_page(
                     let gone = r.parent_status != Some(PostStatus::Published);
                     InReplyTo {
                         id: pid,
+                        number: r.parent_number.unwrap_or(0),
                         author: r
                             .parent_author
                             .filter(|_| r.parent_author_deleted.is_none()),
@@ -255,6 +262,7 @@ pub async fn thread_page(
                 });
                 PostView {
                     id: r.post.id,
+                    number: r.post.number,
                     can_edit: can_act && !deleted && hidden.is_none() && (is_mod || own),
                     can_flag: can_act && !own && r.post.status == PostStatus::Published,
                     pending: r.post.status == PostStatus::Pending,
@@ -299,6 +307,7 @@ pub async fn thread_page(
                 reply_count: thread.reply_count,
                 created_at: thread.created_at,
                 last_post_at: thread.last_post_at,
+                last_post_id: thread.last_post_id,
             },
             posts,
             pages,
@@ -435,6 +444,8 @@ pub async fn glimpse(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<Gl
 #[derive(Debug, Clone)]
 pub struct Quotable {
     pub thread_id: i64,
+    /// Its number in the thread.
+    pub number: i64,
     /// `None` for a member who deleted their account.
     pub author: Option<String>,
     pub source: String,
@@ -459,6 +470,7 @@ pub async fn quotable(
         let author = author_name(c, post.author_id)?;
         Ok(Some(Quotable {
             thread_id: thread.id,
+            number: post.number,
             author,
             source: post.body_source,
         }))
