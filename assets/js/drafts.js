@@ -33,7 +33,7 @@
     sent = [];
   }
   store.removeItem(SENT);
-  if (sent.length && document.querySelector(".flash[data-flash=flash-posted]")) {
+  if (sent.length && document.querySelector(".flash[data-flash=flash-posted], .flash[data-flash=flash-held]")) {
     forget(sent);
   }
 

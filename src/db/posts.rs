@@ -241,6 +241,18 @@ pub enum Scope {
 
 /// The newest published posts in a board, a thread or by an author.
 pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<Vec<PostEntry>> {
+    list_recent_from(conn, scope, limit, 0)
+}
+
+/// Like `list_recent`, skipping the `offset` newest (an author's or a thread's pages; a
+/// board's newest are only ever read from the start).
+pub fn list_recent_from(
+    conn: &mut DbConn,
+    scope: Scope,
+    limit: i64,
+    offset: i64,
+) -> QueryResult<Vec<PostEntry>> {
+    debug_assert!(offset == 0 || !matches!(scope, Scope::Board(_)));
     let mut query = posts::table
         .inner_join(threads::table.inner_join(boards::table))
         .inner_join(users::table.on(users::id.eq(posts::author_id)))
@@ -282,6 +294,7 @@ pub fn list_recent(conn: &mut DbConn, scope: Scope, limit: i64) -> QueryResult<V
     };
     query
         .limit(limit)
+        .offset(offset)
         .select((
             posts::id,
             posts::body_html,
@@ -423,4 +436,13 @@ pub fn published_among(conn: &mut DbConn, ids: &[i64]) -> QueryResult<Vec<i64>> 
         .filter(posts::status.eq(PostStatus::Published))
         .select(posts::id)
         .load(conn)
+}
+
+/// How many of member `author_id`'s posts wait for review.
+pub fn count_held(conn: &mut DbConn, author_id: i64) -> QueryResult<i64> {
+    posts::table
+        .filter(posts::author_id.eq(author_id))
+        .filter(posts::status.eq(PostStatus::Pending))
+        .count()
+        .get_result(conn)
 }

@@ -88,7 +88,7 @@ pub async fn open_thread(
     slug: String,
     title: String,
     body: String,
-) -> Result<i64, AppError> {
+) -> Result<Posted, AppError> {
     require_verified(member)?;
     let mut errors = FieldErrors::new();
     let title = ThreadTitle::parse(&title)
@@ -153,13 +153,25 @@ pub async fn open_thread(
                 };
                 notifications::on_published(c, published, now)?;
             }
-            Ok(thread_id)
+            Ok(Posted {
+                id: thread_id,
+                held: status == PostStatus::Pending,
+            })
         })
     })
     .await
 }
 
-/// Replies in a thread, optionally to one of its posts; returns the new post id.
+/// What writing a thread or a reply made.
+#[derive(Debug, Clone, Copy)]
+pub struct Posted {
+    /// The new thread (for a thread) or post (for a reply).
+    pub id: i64,
+    /// Held for review: only its author and the moderators see it until approved.
+    pub held: bool,
+}
+
+/// Replies in a thread, optionally to one of its posts; the new post is `Posted::id`.
 #[tracing::instrument(skip_all, fields(user = member.id))]
 pub async fn reply(
     pool: &Pool,
@@ -168,7 +180,7 @@ pub async fn reply(
     thread_id: i64,
     parent_id: Option<i64>,
     body: String,
-) -> Result<i64, AppError> {
+) -> Result<Posted, AppError> {
     require_verified(member)?;
     let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
     let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
@@ -220,7 +232,10 @@ pub async fn reply(
                 };
                 notifications::on_published(c, published, now)?;
             }
-            Ok(post_id)
+            Ok(Posted {
+                id: post_id,
+                held: status == PostStatus::Pending,
+            })
         })
     })
     .await

@@ -42,6 +42,11 @@ pub async fn profile(pool: &Pool, username: String) -> Result<Profile, AppError>
     })
 }
 
+/// How many of member `id`'s posts wait for review (for them and the moderators to see).
+pub async fn held_count(pool: &Pool, id: i64) -> Result<i64, AppError> {
+    pool.run(move |c| Ok(db::posts::count_held(c, id)?)).await
+}
+
 /// Creates a verified account (for `tertulia user create`); errors are plain sentences.
 pub async fn create(
     pool: &Pool,

@@ -8,13 +8,13 @@ use super::auth::{clear_session_cookie, Refusal};
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
 use super::member_digests::{self as digests, DigestsForm};
-use super::render::{self, redirect_with_flash};
+use super::render::{self, redirect_with_flash, Pager};
 use super::session::Viewer;
 use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::auth::Member;
-use crate::services::reading::{self, Scope};
+use crate::services::reading;
 use crate::services::settings::{self, AccountView};
 use crate::services::{ignores, notifications, users};
 
@@ -25,27 +25,38 @@ pub async fn profile(
     viewer: Viewer,
     locale: Locale,
     username: web::Path<String>,
+    query: web::Query<super::boards::PageQuery>,
 ) -> Result<HttpResponse, AppError> {
     let username = username.into_inner();
     let profile = users::profile(&state.pool, username).await?;
     let id = profile.id;
-    let posts = reading::recent(&state.pool, Scope::Author(id), 20).await?;
+    let (posts, pages) =
+        reading::by_author(&state.pool, id, profile.post_count, query.page).await?;
     let title = profile.username.clone();
     let powers = viewer
         .member
         .as_ref()
         .map(|m| m.powers.clone())
         .unwrap_or_default();
-    let moderate = powers.site_wide() && viewer.member.as_ref().is_some_and(|m| m.id != id);
+    let own = viewer.member.as_ref().is_some_and(|m| m.id == id);
+    let moderate = powers.site_wide() && !own;
     let rules = if moderate {
         crate::services::admin::rules(&state.pool, locale).await?
     } else {
         Vec::new()
     };
+    let held = if own || powers.site_wide() {
+        Some(users::held_count(&state.pool, id).await?)
+    } else {
+        None
+    };
     let ignored = ignores::standing(&state.pool, viewer.member.as_ref(), id).await?;
     let page = ProfilePage {
+        pager: Pager::new(&format!("/u/{}", profile.username), &pages),
         profile,
         posts,
+        own,
+        held,
         moderate,
         admin: powers.admin,
         rules,
@@ -58,6 +69,11 @@ pub async fn profile(
 struct ProfilePage {
     profile: users::Profile,
     posts: Vec<reading::Entry>,
+    pager: Pager,
+    /// The viewer is this member.
+    own: bool,
+    /// For the member and the moderators: how many of their posts wait for review.
+    held: Option<i64>,
     /// For site-wide moderators: the suspension forms and the rules they cite.
     moderate: bool,
     admin: bool,

@@ -135,7 +135,10 @@ pub async fn create(
     )
     .await
     {
-        Ok(id) => Ok(redirect_with_flash(&format!("/t/{id}"), "flash-posted")),
+        Ok(posted) => Ok(redirect_with_flash(
+            &format!("/t/{}", posted.id),
+            posted_flash(posted),
+        )),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;
             let res = show_new(
@@ -151,6 +154,15 @@ pub async fn create(
             Ok(Refusal::finish(refusal.retry_after, res))
         }
         Err(e) => Err(e),
+    }
+}
+
+/// What the page after posting says: published, or waiting for the moderators.
+fn posted_flash(posted: discussions::Posted) -> &'static str {
+    if posted.held {
+        "flash-held"
+    } else {
+        "flash-posted"
     }
 }
 
@@ -367,9 +379,9 @@ pub async fn reply(
     };
     let typed = reply_form(locale, id, parent).values(&[("body", &f.body)]);
     match discussions::reply(&state.pool, &state.settings, member, id, parent, f.body).await {
-        Ok(post) => Ok(redirect_with_flash(
-            &reading::permalink(&state.pool, post, Some(member)).await?,
-            "flash-posted",
+        Ok(posted) => Ok(redirect_with_flash(
+            &reading::permalink(&state.pool, posted.id, Some(member)).await?,
+            posted_flash(posted),
         )),
         Err(e @ (AppError::Validation(_) | AppError::RateLimited { .. })) => {
             let refusal = Refusal::of(locale, e, typed)?;

@@ -199,6 +199,19 @@ async fn long_threads_and_boards_are_paginated() {
             "page {bad}"
         );
     }
+    // The author's profile lists their 51 posts newest first, twenty a page.
+    let (_, profile) = app.get_html("/u/ana").await;
+    assert_eq!(
+        attr(&profile, ".results li h3 a", "href"),
+        Some(format!("/p/{last}"))
+    );
+    assert_eq!(
+        attr(&profile, ".pager a[rel=next]", "href").as_deref(),
+        Some("/u/ana?page=2")
+    );
+    let (_, profile3) = app.get_html("/u/ana?page=3").await;
+    assert_eq!(texts(&profile3, ".results li").len(), 11);
+    assert_eq!(app.get("/u/ana?page=4").await.status(), 404);
     let res = app.get(&format!("/p/{last}")).await;
     assert_eq!(
         res.headers()["location"].to_str().unwrap(),

@@ -15,6 +15,7 @@ mod digest_replies;
 mod digests;
 mod discussions;
 mod hardening;
+mod held_posts;
 mod i18n;
 mod languages;
 mod moderation;

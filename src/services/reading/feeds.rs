@@ -1,4 +1,4 @@
-//! The newest posts of a board or thread, for Atom feeds.
+//! The newest posts of a board or thread (for Atom feeds) or of a member (their profile).
 use super::*;
 
 /// A published post in a feed or on a profile.
@@ -20,8 +20,36 @@ pub async fn recent(pool: &Pool, scope: Scope, limit: i64) -> Result<Vec<Entry>,
     let rows = pool
         .run(move |c| Ok::<_, AppError>(db::posts::list_recent(c, scope, limit)?))
         .await?;
-    Ok(rows
-        .into_iter()
+    Ok(entries(rows))
+}
+
+/// Posts on a profile page.
+pub const PROFILE_POSTS: i64 = 20;
+
+/// Page `page` of member `author_id`'s published posts, newest first (`published` of them).
+pub async fn by_author(
+    pool: &Pool,
+    author_id: i64,
+    published: i64,
+    page: i64,
+) -> Result<(Vec<Entry>, Pages), AppError> {
+    let pages = Pages::new(page, published, PROFILE_POSTS)?;
+    let offset = pages.offset(PROFILE_POSTS);
+    let rows = pool
+        .run(move |c| {
+            Ok::<_, AppError>(db::posts::list_recent_from(
+                c,
+                Scope::Author(author_id),
+                PROFILE_POSTS,
+                offset,
+            )?)
+        })
+        .await?;
+    Ok((entries(rows), pages))
+}
+
+fn entries(rows: Vec<db::posts::PostEntry>) -> Vec<Entry> {
+    rows.into_iter()
         .map(|r| Entry {
             excerpt: markdown::excerpt(&r.body_html, 200),
             id: r.id,
@@ -33,7 +61,7 @@ pub async fn recent(pool: &Pool, scope: Scope, limit: i64) -> Result<Vec<Entry>,
             created_at: r.created_at,
             updated_at: r.edited_at.unwrap_or(r.created_at),
         })
-        .collect())
+        .collect()
 }
 
 /// The title of a published thread (for its feed), or NotFound.

@@ -27,14 +27,21 @@ pub struct History {
 /// The history of post `id`.
 pub async fn history(pool: &Pool, id: i64, viewer: Option<&Member>) -> Result<History, AppError> {
     let powers = viewer.map(|m| m.powers.clone()).unwrap_or_default();
+    let reader = viewer.map(|m| m.id);
     let (post, thread, revisions, moderated) = pool
         .run(move |c| {
             let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
-            if post.status != PostStatus::Published {
-                return Err(AppError::NotFound);
-            }
             let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
+            // A held post's history is its author's and the moderators', like the post.
+            let shown = match post.status {
+                PostStatus::Published => true,
+                PostStatus::Pending => reader == Some(post.author_id) || powers.moderates(board.id),
+                _ => false,
+            };
+            if !shown {
+                return Err(AppError::NotFound);
+            }
             let revisions = db::posts::list_revisions(c, id)?;
             Ok((post, thread, revisions, powers.moderates(board.id)))
         })

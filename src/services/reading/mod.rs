@@ -19,7 +19,7 @@ mod history;
 mod search;
 mod threads;
 
-pub use feeds::{recent, thread_title, Entry};
+pub use feeds::{by_author, recent, thread_title, Entry};
 pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchResult};
 pub use threads::{

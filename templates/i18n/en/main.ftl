@@ -63,6 +63,7 @@ flash-logged-out = You are logged out.
 flash-verification-sent = We sent you a new confirmation link.
 flash-password-reset = Your password changed and all your sessions ended. Log in with the new one.
 flash-posted = Message sent.
+flash-held = Your post was received and is waiting for review by the moderators: nobody else will see it until it is approved. We will let you know when it is published.
 draft-restored = We restored the draft that had not been sent.
 flash-settings-saved = Settings saved.
 flash-email-change-sent = We sent a link to the new address; the change happens when you open it.
@@ -133,6 +134,15 @@ reset-gone-next = Ask for a new link
 
 profile-joined = Member since
 profile-posts = Posts
+profile-held = Waiting for review
+profile-held-own = { $count ->
+    [one] One of your posts is waiting for review by the moderators: you see it in its thread, others will once it is approved.
+   *[other] { $count } of your posts are waiting for review by the moderators: you see them in their threads, others will once they are approved.
+}
+profile-held-other = { $count ->
+    [one] One post by this member is waiting for review.
+   *[other] { $count } posts by this member are waiting for review.
+}
 
 settings-title = Settings
 settings-save = Save

@@ -63,6 +63,7 @@ flash-logged-out = Sesión cerrada.
 flash-verification-sent = Le enviamos un nuevo enlace de confirmación.
 flash-password-reset = Su contraseña cambió y se cerraron todas sus sesiones. Inicie sesión con la nueva.
 flash-posted = Mensaje enviado.
+flash-held = Su mensaje se recibió y espera la revisión de la moderación: nadie más lo verá hasta que se apruebe. Le avisaremos cuando se publique.
 draft-restored = Recuperamos el borrador que no se había enviado.
 flash-settings-saved = Ajustes guardados.
 flash-email-change-sent = Le enviamos un enlace a la nueva dirección; el cambio se hace cuando lo abra.
@@ -133,6 +134,15 @@ reset-gone-next = Pedir un enlace nuevo
 
 profile-joined = Miembro desde
 profile-posts = Mensajes
+profile-held = Esperan revisión
+profile-held-own = { $count ->
+    [one] Uno de sus mensajes espera la revisión de la moderación: usted lo ve en su hilo, los demás lo verán cuando se apruebe.
+   *[other] { $count } de sus mensajes esperan la revisión de la moderación: usted los ve en sus hilos, los demás los verán cuando se aprueben.
+}
+profile-held-other = { $count ->
+    [one] Un mensaje de este miembro espera revisión.
+   *[other] { $count } mensajes de este miembro esperan revisión.
+}
 
 settings-title = Ajustes
 settings-save = Guardar
