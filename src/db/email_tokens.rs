@@ -18,6 +18,8 @@ pub struct EmailToken {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
+    /// For a new account's link: the hash of the key its registering browser holds.
+    pub browser_hash: Option<String>,
 }
 
 /// A token to store.
@@ -30,6 +32,7 @@ pub struct NewEmailToken<'a> {
     pub new_email: Option<&'a str>,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub browser_hash: Option<&'a str>,
 }
 
 /// Stores a token.

@@ -68,6 +68,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        browser_hash -> Nullable<Text>,
     }
 }
 

@@ -21,6 +21,9 @@ pub struct Registration {
     pub password: String,
     pub locale: Locale,
     pub ip: String,
+    /// A random key the registering browser keeps: the verification link signs the new
+    /// member in where it is presented.
+    pub browser_key: String,
 }
 
 fn registrations_limit(limits: &LimitSettings) -> Limit {
@@ -112,7 +115,15 @@ pub async fn register(
                     created_at: now,
                 },
             )?;
-            send_verification(c, id, username.as_str(), email.as_str(), locale, now)?;
+            send_verification(
+                c,
+                id,
+                username.as_str(),
+                email.as_str(),
+                locale,
+                now,
+                Some(&token::hash(&r.browser_key)),
+            )?;
             Ok(())
         })
     })
@@ -142,6 +153,7 @@ pub(crate) fn issue_token(
     new_email: Option<&str>,
     now: NaiveDateTime,
     lifetime: TimeDelta,
+    browser_hash: Option<&str>,
 ) -> Result<String, DbError> {
     let secret = token::random();
     db::email_tokens::insert(
@@ -153,6 +165,7 @@ pub(crate) fn issue_token(
             new_email,
             created_at: now,
             expires_at: now + lifetime,
+            browser_hash,
         },
     )?;
     Ok(secret)
@@ -165,6 +178,7 @@ fn send_verification(
     email: &str,
     locale: Locale,
     now: NaiveDateTime,
+    browser_hash: Option<&str>,
 ) -> Result<(), DbError> {
     db::email_tokens::expire_open(c, user_id, "verify", now)?;
     let secret = issue_token(
@@ -174,6 +188,7 @@ fn send_verification(
         None,
         now,
         TimeDelta::hours(VERIFY_HOURS),
+        browser_hash,
     )?;
     mail::enqueue(
         c,
@@ -209,7 +224,7 @@ pub async fn resend_verification(pool: &Pool, user_id: i64) -> Result<(), AppErr
             }
             RESEND_LIMIT.record(c, &subject, now)?;
             let locale = user.locale;
-            send_verification(c, user.id, &user.username, email, locale, now)?;
+            send_verification(c, user.id, &user.username, email, locale, now, None)?;
             Ok(())
         })
     })
@@ -217,16 +232,24 @@ pub async fn resend_verification(pool: &Pool, user_id: i64) -> Result<(), AppErr
 }
 
 /// What following an emailed link achieved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
-    Verified,
+    /// A new account's address; `session` is a session's secret when the link was opened in
+    /// the browser that registered (which holds `browser_key`).
+    Verified {
+        session: Option<String>,
+    },
     EmailChanged,
 }
 
 /// Uses a link from a verification or email-change message. Unknown → NotFound; used or
 /// expired → Gone; an address taken meanwhile → Conflict.
 #[tracing::instrument(skip_all)]
-pub async fn confirm_email(pool: &Pool, secret: String) -> Result<Confirmed, AppError> {
+pub async fn confirm_email(
+    pool: &Pool,
+    secret: String,
+    browser_key: Option<String>,
+) -> Result<Confirmed, AppError> {
     pool.run(move |c| {
         c.in_transaction(|c| {
             let now = Utc::now().naive_utc();
@@ -246,7 +269,16 @@ pub async fn confirm_email(pool: &Pool, secret: String) -> Result<Confirmed, App
             match t.new_email.as_deref() {
                 None => {
                     db::users::mark_verified(c, t.user_id, now)?;
-                    Ok(Confirmed::Verified)
+                    let same_browser = match (&t.browser_hash, &browser_key) {
+                        (Some(stored), Some(key)) => token::hash(key) == *stored,
+                        _ => false,
+                    };
+                    let session = if same_browser && user.deleted_at.is_none() {
+                        Some(super::auth::start_session(c, user.id, now)?)
+                    } else {
+                        None
+                    };
+                    Ok(Confirmed::Verified { session })
                 }
                 Some(new_email) => {
                     if db::users::find_by_email(c, new_email)?.is_some_and(|u| u.id != user.id) {

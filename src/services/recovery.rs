@@ -44,6 +44,7 @@ pub async fn request_reset(pool: &Pool, email: String) -> Result<(), AppError> {
                 None,
                 now,
                 TimeDelta::minutes(RESET_MINUTES),
+                None,
             )?;
             mail::enqueue(
                 c,

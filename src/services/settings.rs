@@ -105,6 +105,7 @@ pub async fn request_email_change(
                 Some(email.as_str()),
                 now,
                 TimeDelta::hours(VERIFY_HOURS),
+                None,
             )?;
             mail::enqueue(
                 c,

@@ -219,22 +219,47 @@ pub async fn register(
         return Ok(redirect("/register/sent"));
     }
     let typed = register_form(locale).values(&[("username", &f.username), ("email", &f.email)]);
+    let browser_key = crate::domain::token::random();
     let registration = Registration {
         username: f.username,
         email: f.email,
         password: f.password,
         locale,
         ip: client_ip(&req, &state),
+        browser_key: browser_key.clone(),
     };
     match accounts::register(&state.pool, &state.settings.limits, registration).await {
         Ok(()) => {
             state.mail_wakeup.notify_one();
-            Ok(redirect("/register/sent"))
+            // The same answer whether or not the address was new: the key matches no link
+            // when no account was made.
+            let mut res = redirect("/register/sent");
+            res.add_cookie(&private_cookie(
+                JOINING_COOKIE,
+                browser_key,
+                Duration::hours(accounts::VERIFY_HOURS),
+                is_secure(&state),
+            ))
+            .map_err(|e| AppError::Unexpected(e.into()))?;
+            Ok(res)
         }
         Err(e) => refused(&req, e, typed, |status, form| {
             show_register(&req, status, form)
         }),
     }
+}
+
+/// `GET /welcome`: what a new member can do first.
+pub async fn welcome(req: HttpRequest, viewer: Viewer) -> Result<HttpResponse, AppError> {
+    #[derive(Serialize)]
+    struct WelcomePage {
+        signed_in: bool,
+    }
+    let title = render::text(&req, "welcome-title");
+    let page = WelcomePage {
+        signed_in: viewer.member.is_some(),
+    };
+    render::page(&req, StatusCode::OK, "pages/welcome", &title, &page)
 }
 
 /// `GET /register/sent`
@@ -248,14 +273,49 @@ pub async fn register_sent(req: HttpRequest) -> Result<HttpResponse, AppError> {
     )
 }
 
-/// `GET /verify/{token}`: confirms an address (new account or changed email).
+/// The cookie that tells the browser that registered: its key signs the new member in when
+/// their verification link is opened there.
+const JOINING_COOKIE: &str = "tertulia_joining";
+
+fn is_secure(state: &AppState) -> bool {
+    state.settings.site.base_url.scheme() == "https"
+}
+
+/// `GET /verify/{token}`: confirms an address (new account or changed email). A new account's
+/// link opened in the browser that registered signs the member in; either way it lands on the
+/// welcome page.
 pub async fn verify(
     req: HttpRequest,
     state: web::Data<AppState>,
+    viewer: Viewer,
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    match accounts::confirm_email(&state.pool, token.into_inner()).await {
-        Ok(Confirmed::Verified) => Ok(redirect_with_flash("/", "flash-verified")),
+    // Someone already signed in keeps their session.
+    let browser_key = req
+        .cookie(JOINING_COOKIE)
+        .filter(|_| viewer.member.is_none())
+        .map(|c| c.value().to_string());
+    match accounts::confirm_email(&state.pool, token.into_inner(), browser_key).await {
+        Ok(Confirmed::Verified { session: None }) => {
+            Ok(redirect_with_flash("/welcome", "flash-verified"))
+        }
+        Ok(Confirmed::Verified {
+            session: Some(secret),
+        }) => {
+            let mut res = redirect_with_flash("/welcome", "flash-verified-signed-in");
+            let secure = is_secure(&state);
+            res.add_cookie(&private_cookie(
+                SESSION_COOKIE,
+                secret,
+                Duration::days(SESSION_DAYS),
+                secure,
+            ))
+            .map_err(|e| AppError::Unexpected(e.into()))?;
+            let used = private_cookie(JOINING_COOKIE, String::new(), Duration::ZERO, secure);
+            res.add_removal_cookie(&used)
+                .map_err(|e| AppError::Unexpected(e.into()))?;
+            Ok(res)
+        }
         Ok(Confirmed::EmailChanged) => Ok(redirect_with_flash("/settings", "flash-email-changed")),
         Err(AppError::Gone) => message(
             &req,
@@ -406,7 +466,7 @@ pub async fn login(
     let ip = client_ip(&req, &state);
     match auth::login(&state.pool, &state.settings.limits, f.login, f.password, ip).await {
         Ok(secret) => {
-            let secure = state.settings.site.base_url.scheme() == "https";
+            let secure = is_secure(&state);
             let target = safe_next(base, &f.next).unwrap_or_else(|| "/".into());
             let mut res = redirect_with_flash(&target, "flash-logged-in");
             res.add_cookie(&private_cookie(

@@ -130,6 +130,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/register/sent", get => auth::register_sent);
     at!(cfg, "/verify/resend", post => auth::resend);
     at!(cfg, "/verify/{token}", get => auth::verify);
+    at!(cfg, "/welcome", get => auth::welcome);
     at!(cfg, "/login", get => auth::login_page, post => auth::login);
     at!(cfg, "/logout", post => auth::logout);
     at!(cfg, "/password/forgot", get => recovery::forgot_page, post => recovery::forgot);

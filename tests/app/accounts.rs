@@ -194,6 +194,67 @@ async fn a_resent_link_replaces_the_old_one() {
 }
 
 #[tokio::test]
+async fn the_verification_link_signs_in_the_browser_that_registered_once() {
+    let app = spawn_app().await;
+    let verify_link = |mail: crate::mail::Received| {
+        let link = mail.link(&format!("{}/verify/", app.address));
+        link[app.address.len()..].to_string()
+    };
+    // Opened in another browser (another device): verified, not signed in.
+    let registering = app.other_browser();
+    registering
+        .register("ana", "ana@example.org", PASSWORD)
+        .await;
+    let elsewhere = app.other_browser();
+    let res = elsewhere
+        .get(&verify_link(app.emails(1).await.remove(0)))
+        .await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/welcome");
+    let (_, welcome) = elsewhere.get_html("/welcome").await;
+    assert!(texts(&welcome, ".lead")[0].contains("inicie sesión en este navegador"));
+    assert_eq!(
+        elsewhere.get("/settings").await.status(),
+        303,
+        "not signed in"
+    );
+
+    // Opened in the browser that registered: signed in, on a page that says what to do next.
+    let beto = app.other_browser();
+    beto.register("beto", "beto@example.org", PASSWORD).await;
+    let link = verify_link(app.emails(2).await.remove(1));
+    let res = beto.get(&link).await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/welcome");
+    let (status, welcome) = beto.get_html("/welcome").await;
+    assert_eq!(status, 200);
+    assert!(texts(&welcome, ".lead")[0].contains("su sesión está iniciada"));
+    assert!(texts(&welcome, "header").join(" ").contains("beto"));
+    let steps: Vec<String> = [
+        "/rules",
+        "/",
+        "/settings#s-digests",
+        "/settings#s-notifications",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let sel = scraper::Selector::parse(".welcome-steps a").unwrap();
+    let hrefs: Vec<String> = welcome
+        .select(&sel)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(hrefs, steps);
+    let (status, _) = beto.get_html("/settings").await;
+    assert_eq!(status, 200, "the session is real");
+    // The link works once: used again, in any browser, it signs nobody in.
+    let again = app.other_browser();
+    assert_eq!(again.get(&link).await.status(), 410);
+    assert_eq!(beto.get(&link).await.status(), 410);
+    assert_eq!(again.get("/settings").await.status(), 303);
+}
+
+#[tokio::test]
 async fn expired_and_tampered_verification_links() {
     let app = spawn_app().await;
     app.register("ana", "ana@example.org", PASSWORD).await;

@@ -229,6 +229,7 @@ impl Site {
             ),
             page("login", "/login", Viewer::Visitor, 200),
             page("register", "/register", Viewer::Visitor, 200),
+            page("welcome", "/welcome", Viewer::Member, 200),
             page("password reset", "/password/forgot", Viewer::Visitor, 200),
             page("settings", "/settings", Viewer::Member, 200),
             page("search", "/search?q=conectividad", Viewer::Visitor, 200),

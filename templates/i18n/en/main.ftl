@@ -58,6 +58,7 @@ banner-unverified = Confirm your email address to be able to post. We sent you a
 banner-resend = Send the link again
 
 flash-verified = Done! Your email address is confirmed.
+flash-verified-signed-in = Done! Your address is confirmed and you are signed in.
 flash-logged-in = You are logged in.
 flash-logged-out = You are logged out.
 flash-verification-sent = We sent you a new confirmation link.
@@ -325,3 +326,15 @@ thread-new-posts = { $count ->
     [one] 1 new
    *[other] { $count } new
   }
+welcome-title = Welcome
+welcome-signed-in = Your email address is confirmed and you are signed in: you can start writing.
+welcome-signed-out = Your email address is confirmed. To write, sign in on this browser.
+welcome-next = To begin
+welcome-rules = Read the community rules
+welcome-rules-why = there are few, and the moderators cite them every time they decide something, in a public log
+welcome-boards = Choose a board
+welcome-boards-why = cybersecurity, network neutrality, education, public policy and more; read the recent threads, reply or start one
+welcome-digests = Get digests by email
+welcome-digests-why = daily or weekly, for the boards you choose, to follow the conversation without visiting every day
+welcome-notifications = Choose your notifications
+welcome-notifications-why = we tell you when someone replies to you, mentions you or quotes you; you can get them by email too

@@ -58,6 +58,7 @@ banner-unverified = Confirme su dirección de correo para poder publicar. Le env
 banner-resend = Reenviar el enlace
 
 flash-verified = ¡Listo! Su dirección de correo quedó confirmada.
+flash-verified-signed-in = ¡Listo! Su dirección quedó confirmada y ya inició sesión.
 flash-logged-in = Sesión iniciada.
 flash-logged-out = Sesión cerrada.
 flash-verification-sent = Le enviamos un nuevo enlace de confirmación.
@@ -325,3 +326,15 @@ thread-new-posts = { $count ->
     [one] 1 nuevo
    *[other] { $count } nuevos
   }
+welcome-title = Le damos la bienvenida
+welcome-signed-in = Su dirección de correo quedó confirmada y su sesión está iniciada: ya puede escribir.
+welcome-signed-out = Su dirección de correo quedó confirmada. Para escribir, inicie sesión en este navegador.
+welcome-next = Para empezar
+welcome-rules = Lea las normas de convivencia
+welcome-rules-why = son pocas, y la moderación las cita cada vez que decide algo, en un registro público
+welcome-boards = Elija un foro
+welcome-boards-why = ciberseguridad, neutralidad de la red, educación, políticas públicas y más; lea los hilos recientes, responda o abra uno nuevo
+welcome-digests = Reciba resúmenes por correo
+welcome-digests-why = diarios o semanales, de los foros que elija, para seguir la conversación sin entrar cada día
+welcome-notifications = Decida qué avisos quiere
+welcome-notifications-why = le avisamos cuando le responden, le mencionan o le citan; puede recibirlos también por correo
