@@ -35,15 +35,19 @@ pub fn appoint(
         .get_result(conn)
 }
 
-/// Ends an appointment; returns the member it concerned.
-pub fn revoke(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<Option<i64>> {
+/// Ends an appointment; returns the member it concerned and its board (`None`: every board).
+pub fn revoke(
+    conn: &mut DbConn,
+    id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<Option<(i64, Option<i64>)>> {
     diesel::update(
         moderators::table
             .find(id)
             .filter(moderators::revoked_at.is_null()),
     )
     .set(moderators::revoked_at.eq(Some(at)))
-    .returning(moderators::user_id)
+    .returning((moderators::user_id, moderators::board_id))
     .get_result(conn)
     .optional()
 }
