@@ -35,15 +35,19 @@ pub fn appoint(
         .get_result(conn)
 }
 
-/// Ends an appointment; returns the member it concerned.
-pub fn revoke(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<Option<i64>> {
+/// Ends an appointment; returns the member it concerned and its board (`None`: every board).
+pub fn revoke(
+    conn: &mut DbConn,
+    id: i64,
+    at: NaiveDateTime,
+) -> QueryResult<Option<(i64, Option<i64>)>> {
     diesel::update(
         moderators::table
             .find(id)
             .filter(moderators::revoked_at.is_null()),
     )
     .set(moderators::revoked_at.eq(Some(at)))
-    .returning(moderators::user_id)
+    .returning((moderators::user_id, moderators::board_id))
     .get_result(conn)
     .optional()
 }
@@ -260,7 +264,8 @@ pub struct QueueRow {
     pub thread_id: i64,
     pub thread_title: String,
     pub board_id: i64,
-    pub board_slug: String,
+    pub board_name_es: String,
+    pub board_name_en: String,
     pub author_id: i64,
     pub author: String,
     /// The action of the log entry behind the post's status (`auto_hide`, `hide`…), if any.
@@ -299,7 +304,8 @@ pub fn queue(
             threads::id,
             threads::title,
             boards::id,
-            boards::slug,
+            boards::name_es,
+            boards::name_en,
             users::id,
             users::username,
             modlog::action.nullable(),

@@ -242,7 +242,6 @@ pub async fn save_board(pool: &Pool, member: &Member, input: BoardInput) -> Resu
                 NewLogEntry {
                     target_id: Some(id),
                     board_id: Some(id),
-                    reason: &input.slug,
                     ..NewLogEntry::new(Some(me), ModAction::Board, "board")
                 },
             )?;
@@ -274,13 +273,12 @@ pub async fn appoint(
                 ),
             };
             let now = Utc::now().naive_utc();
-            let id = db::moderation::appoint(c, user.id, board_id, me, now)?;
+            db::moderation::appoint(c, user.id, board_id, me, now)?;
             log(
                 c,
                 NewLogEntry {
                     target_id: Some(user.id),
                     board_id,
-                    reason: &format!("#{id}"),
                     ..NewLogEntry::new(Some(me), ModAction::Appoint, "user")
                 },
             )?;
@@ -295,13 +293,13 @@ pub async fn revoke(pool: &Pool, member: &Member, id: i64) -> Result<(), AppErro
     let me = require_admin(member)?;
     pool.run(move |c| {
         c.in_transaction(|c| {
-            let user =
+            let (user, board_id) =
                 db::moderation::revoke(c, id, Utc::now().naive_utc())?.ok_or(AppError::NotFound)?;
             log(
                 c,
                 NewLogEntry {
                     target_id: Some(user),
-                    reason: &format!("#{id}"),
+                    board_id,
                     ..NewLogEntry::new(Some(me), ModAction::Revoke, "user")
                 },
             )?;

@@ -1,4 +1,5 @@
-//! Atom 1.0 feeds of a board's and a thread's newest published posts.
+//! Atom 1.0 feeds of a board's and a thread's newest published posts, and of the public
+//! moderation log.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use atom_syndication::{Content, Entry, Feed, FixedDateTime, Link, Person, Text};
@@ -148,6 +149,11 @@ pub async fn modlog(
     feed.set_title(Text::plain(super::render::text(&req, "modlog-title")));
     feed.set_id(format!("{base}/modlog"));
     feed.set_lang(Some(locale.as_str().to_string()));
+    feed.set_authors(vec![Person {
+        name: i18n::text(locale, "nav-mod", None),
+        uri: Some(format!("{base}/modlog")),
+        ..Person::default()
+    }]);
     feed.set_links(vec![
         link(format!("{base}/modlog"), "alternate"),
         link(format!("{base}/modlog/feed.atom"), "self"),
@@ -167,12 +173,8 @@ pub async fn modlog(
                 entry.set_title(Text::plain(format!("#{} {action}", e.id)));
                 entry.set_updated(stamp(e.created_at));
                 entry.set_links(vec![link(format!("{base}/modlog#e{}", e.id), "alternate")]);
-                let summary = log_summary(&e, locale);
-                let name = match (&e.moderator, e.automatic) {
-                    (_, true) => i18n::text(locale, "modlog-automatic", None),
-                    (Some(name), false) => name.clone(),
-                    (None, false) => i18n::text(locale, "modlog-a-moderator", None),
-                };
+                let name = decided_by(&e, locale);
+                let summary = log_summary(&e, &name, locale);
                 entry.set_authors(vec![Person {
                     name,
                     ..Person::default()
@@ -185,13 +187,20 @@ pub async fn modlog(
     Ok(respond(feed))
 }
 
-/// One log entry in words, the way the public log page reads: what, where, which rule, why.
-fn log_summary(e: &crate::services::moderation::LogView, locale: Locale) -> String {
-    let mut parts = vec![i18n::text(
-        locale,
-        &format!("target-{}", e.target_kind),
-        None,
-    )];
+/// Who decided, as the public log page says it: "automatic" when no person did.
+fn decided_by(e: &crate::services::moderation::LogView, locale: Locale) -> String {
+    match (&e.moderator, e.automatic) {
+        (_, true) => i18n::text(locale, "modlog-automatic", None),
+        (Some(name), false) => name.clone(),
+        (None, false) => i18n::text(locale, "modlog-a-moderator", None),
+    }
+}
+
+/// One log entry in words, the way the public log page reads: who decided what, where, which
+/// rule, why.
+fn log_summary(e: &crate::services::moderation::LogView, who: &str, locale: Locale) -> String {
+    let action = i18n::text(locale, &format!("action-{}", e.action), None);
+    let mut parts = vec![format!("{who}: {action}")];
     if let Some(board) = &e.board_name {
         parts.push(board.clone());
     }

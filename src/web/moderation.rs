@@ -44,7 +44,7 @@ async fn show_queue(
     status: StatusCode,
     error: Option<String>,
 ) -> Result<HttpResponse, AppError> {
-    let (items, appeals) = moderation::queue(&state.pool, member).await?;
+    let (items, appeals) = moderation::queue(&state.pool, member, locale).await?;
     let rules = admin::rules(&state.pool, locale).await?;
     let title = render::text(req, "mod-title");
     render::page(

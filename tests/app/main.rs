@@ -1,6 +1,7 @@
 //! Integration tests: each starts the real server on a random port with a fresh database
 //! (SQLite, or PostgreSQL when `TERTULIA_TEST_POSTGRES_URL` is set) and drives it over HTTP.
 
+mod atom;
 mod helpers;
 mod mail;
 mod process;
@@ -19,6 +20,7 @@ mod held_posts;
 mod i18n;
 mod languages;
 mod moderation;
+mod modlog_wording;
 mod notifications;
 mod outage;
 mod outbox;

@@ -3,6 +3,8 @@
 //! the Nu Html Checker validates the same pages and jing the Atom feeds. Without chromedriver
 //! (or a checker) the suite says plainly that it did not run, unless `TERTULIA_BROWSER_TESTS=required`.
 
+#[path = "../app/atom.rs"]
+mod atom;
 #[allow(dead_code)]
 #[path = "../app/helpers.rs"]
 mod helpers;

@@ -82,7 +82,11 @@ pub async fn public_log(
                 board_name,
                 rule: e.rule_number,
                 trigger: automatic.then(|| e.reason.clone()),
-                reason: if automatic { String::new() } else { e.reason },
+                reason: if automatic || written_by_the_system(e.action) {
+                    String::new()
+                } else {
+                    e.reason
+                },
                 automatic,
                 moderator: if eff.log_names_moderators {
                     r.moderator
@@ -95,4 +99,13 @@ pub async fn public_log(
         Ok(views)
     })
     .await
+}
+
+/// Entries whose reason the code wrote rather than a person: a board's slug, an appointment's
+/// number. Newer entries leave it empty; older ones keep it, and the log does not show it.
+fn written_by_the_system(action: ModAction) -> bool {
+    matches!(
+        action,
+        ModAction::Board | ModAction::Appoint | ModAction::Revoke
+    )
 }

@@ -10,7 +10,8 @@ pub struct QueueItem {
     pub created_at: NaiveDateTime,
     pub thread_id: i64,
     pub thread_title: String,
-    pub board_slug: String,
+    /// The board's name in the reader's language.
+    pub board_name: String,
     pub author: String,
     pub flags: Vec<FlagView>,
     pub urgent: bool,
@@ -50,6 +51,7 @@ pub struct AppealView {
 pub async fn queue(
     pool: &Pool,
     member: &Member,
+    locale: Locale,
 ) -> Result<(Vec<QueueItem>, Vec<AppealView>), AppError> {
     if !member.powers.any() {
         return Err(AppError::Forbidden);
@@ -87,7 +89,10 @@ pub async fn queue(
                     created_at: r.created_at,
                     thread_id: r.thread_id,
                     thread_title: r.thread_title,
-                    board_slug: r.board_slug,
+                    board_name: match locale {
+                        Locale::Es => r.board_name_es,
+                        Locale::En => r.board_name_en,
+                    },
                     author: r.author,
                     flags: mine,
                 }
