@@ -66,3 +66,27 @@ pub async fn serve(
         .insert_header(("Cache-Control", "public, max-age=31536000, immutable"))
         .body(file.data.into_owned()))
 }
+
+/// What crawlers may read: the conversations, boards, profiles and public log, not the
+/// personal, moderation or one-time pages, nor search (each query a new page).
+const ROBOTS: &str = "User-agent: *\n\
+Disallow: /settings\n\
+Disallow: /notifications\n\
+Disallow: /mod\n\
+Disallow: /admin\n\
+Disallow: /login\n\
+Disallow: /register\n\
+Disallow: /welcome\n\
+Disallow: /password/\n\
+Disallow: /verify/\n\
+Disallow: /subscribe\n\
+Disallow: /unsubscribe/\n\
+Disallow: /search\n";
+
+/// `GET /robots.txt`
+pub async fn robots() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/plain; charset=utf-8")
+        .insert_header(("Cache-Control", "public, max-age=86400"))
+        .body(ROBOTS)
+}

@@ -154,6 +154,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/t/{id}/unwatch", post => member_digests::unwatch);
     at!(cfg, "/healthz", get => health::check);
     at!(cfg, "/livez", get => health::live);
+    at!(cfg, "/robots.txt", get => assets::robots);
     at!(cfg, "/assets/{path:.*}", get => assets::serve);
     cfg.default_service(web::to(errors::not_found));
 }

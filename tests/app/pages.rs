@@ -212,3 +212,38 @@ async fn healthz_says_ok_when_the_database_answers() {
     }
     assert_eq!(fewest, 0, "/livez ran SQL on every try");
 }
+
+#[tokio::test]
+async fn pages_describe_themselves_and_the_site_has_an_icon_and_crawling_rules() {
+    let app = spawn_app().await;
+    for path in [
+        "/",
+        "/login",
+        "/register",
+        "/rules",
+        "/modlog",
+        "/search?q=red",
+    ] {
+        let (status, doc) = app.get_html(path).await;
+        assert_eq!(status, 200, "{path}");
+        let description = attr(&doc, "meta[name=description]", "content").unwrap_or_default();
+        assert!(description.len() > 20, "{path}: {description:?}");
+    }
+    let (_, home) = app.home().await;
+    let icon = attr(&home, "link[rel=icon]", "href").expect("an icon");
+    assert!(icon.starts_with("/assets/"), "{icon}");
+    let res = app.get(&icon).await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    let robots = app.get("/robots.txt").await;
+    assert_eq!(robots.status(), 200);
+    let text = robots.text().await.unwrap();
+    assert!(text.starts_with("User-agent: *"), "{text}");
+    for private in ["/settings", "/admin", "/mod", "/search"] {
+        assert!(text.contains(&format!("Disallow: {private}\n")), "{text}");
+    }
+    assert!(
+        !text.contains("Disallow: /\n"),
+        "the conversations stay open"
+    );
+}
