@@ -435,7 +435,7 @@ impl TestApp {
     /// The username shown in the header when logged in.
     pub async fn logged_in_as(&self) -> Option<String> {
         let (_, doc) = self.home().await;
-        texts(&doc, ".account a[href^='/u/']").into_iter().next()
+        texts(&doc, ".account .me").into_iter().next()
     }
 
     /// Registers `username`, follows the emailed link, and logs in.

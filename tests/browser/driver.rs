@@ -134,6 +134,19 @@ pub fn output_dir(test: &str) -> PathBuf {
 impl Browser {
     /// Opens a browser for the story `name`.
     pub async fn open(driver: &Driver, base: &str, name: &str, js: Js, scheme: Scheme) -> Browser {
+        Self::open_sized(driver, base, name, js, scheme, None).await
+    }
+
+    /// Opens a browser that shows pages as a phone `width` CSS pixels wide does (or a
+    /// 1024-pixel desktop window for `None`).
+    pub async fn open_sized(
+        driver: &Driver,
+        base: &str,
+        name: &str,
+        js: Js,
+        scheme: Scheme,
+        width: Option<u32>,
+    ) -> Browser {
         let profile = tempfile::tempdir().expect("a profile folder");
         let mut args = vec![
             "--headless".to_string(),
@@ -154,6 +167,11 @@ impl Browser {
         let mut options = json!({ "args": args });
         if let Some(binary) = which("chromium") {
             options["binary"] = json!(binary);
+        }
+        if let Some(width) = width {
+            options["mobileEmulation"] = json!({
+                "deviceMetrics": { "width": width, "height": 800, "pixelRatio": 2.0 }
+            });
         }
         if js == Js::Off {
             options["prefs"] = json!({ "profile.managed_default_content_settings.javascript": 2 });

@@ -18,6 +18,7 @@ mod site;
 mod access;
 mod drafts;
 mod driver;
+mod phone;
 mod stories;
 mod validity;
 

@@ -13,9 +13,7 @@ pub async fn log_in(b: &Browser, username: &str) -> Result<()> {
     b.fill("#f-login", username).await?;
     b.fill("#f-password", PASSWORD).await?;
     b.submit("main form button[type=submit]").await?;
-    let me = b
-        .texts(&format!(".account a[href='/u/{username}']"))
-        .await?;
+    let me = b.texts(".account .me").await?;
     ensure!(me == [username], "the header names {username}: {me:?}");
     Ok(())
 }

@@ -52,6 +52,8 @@ error-gone-body = This link was already used or has expired.
 error-csrf-title = Form expired
 error-csrf-body = We could not confirm that you sent this form from Tertulia (perhaps the page was open for a long time). Go back, reload the page and send it again.
 
+nav-menu = Menu of
+nav-profile = My profile
 nav-settings = Settings
 nav-logout = Log out
 banner-unverified = Confirm your email address to be able to post. We sent you a link.

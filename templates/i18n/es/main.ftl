@@ -52,6 +52,8 @@ error-gone-body = Este enlace ya se usó o venció.
 error-csrf-title = Formulario vencido
 error-csrf-body = No pudimos confirmar que este formulario lo envió usted desde Tertulia (quizá la página estuvo abierta mucho tiempo). Vuelva a la página, recárguela y envíelo otra vez.
 
+nav-menu = Menú de
+nav-profile = Mi perfil
 nav-settings = Ajustes
 nav-logout = Cerrar sesión
 banner-unverified = Confirme su dirección de correo para poder publicar. Le enviamos un enlace.
