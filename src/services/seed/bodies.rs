@@ -1,0 +1,142 @@
+//! Demo posts written once per topic and language and reused: the Markdown, and what
+//! publishing derives from it (HTML, plain text, stems), so that loading copies instead of
+//! rendering.
+
+use std::ops::Range;
+
+use rand::rngs::StdRng;
+use rand::Rng;
+
+use super::content::{Topic, CLOSINGS, CLOSINGS_EN, LEADS, LEADS_EN, TOPICS};
+use crate::domain::{markdown, search};
+
+/// Opening posts and replies written per topic and language.
+const OPENINGS: usize = 12;
+const REPLIES: usize = 32;
+
+/// One post's body as publishing stores and indexes it.
+pub struct Body {
+    pub source: String,
+    pub html: String,
+    pub text: String,
+    pub stems: String,
+}
+
+/// The bodies of one topic in one language.
+struct Voice {
+    openings: Range<usize>,
+    replies: Range<usize>,
+}
+
+/// Every demo body, by topic and language.
+pub struct Bodies {
+    pub all: Vec<Body>,
+    voices: Vec<Voice>,
+}
+
+/// The words one language lends a topic.
+struct Words<'a> {
+    openings: &'a [&'a str],
+    points: &'a [&'a str],
+    leads: &'a [&'a str],
+    closings: &'a [&'a str],
+    list_intro: &'a str,
+}
+
+impl<'a> Words<'a> {
+    fn of(topic: &'a Topic, english: bool) -> Self {
+        if english {
+            Words {
+                openings: topic.openings_en,
+                points: topic.points_en,
+                leads: &LEADS_EN,
+                closings: &CLOSINGS_EN,
+                list_intro: "A few points to start with:",
+            }
+        } else {
+            Words {
+                openings: topic.openings,
+                points: topic.points,
+                leads: &LEADS,
+                closings: &CLOSINGS,
+                list_intro: "Algunos puntos para empezar:",
+            }
+        }
+    }
+}
+
+fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
+    from[rng.random_range(0..from.len())]
+}
+
+fn opening(rng: &mut StdRng, w: &Words<'_>) -> String {
+    let mut paragraphs = vec![pick(rng, w.openings).to_string()];
+    if rng.random_bool(0.5) {
+        let first = rng.random_range(0..w.points.len());
+        let list: Vec<String> = (0..w.points.len().min(3))
+            .map(|i| format!("- {}", w.points[(first + i) % w.points.len()]))
+            .collect();
+        paragraphs.push(format!("{}\n\n{}", w.list_intro, list.join("\n")));
+    }
+    if rng.random_bool(0.5) {
+        paragraphs.push(pick(rng, w.closings).to_string());
+    }
+    paragraphs.join("\n\n")
+}
+
+fn reply(rng: &mut StdRng, w: &Words<'_>) -> String {
+    let mut first = format!("{} {}", pick(rng, w.leads), pick(rng, w.points));
+    if rng.random_bool(0.4) {
+        first = format!("{first} {}", pick(rng, w.points));
+    }
+    if rng.random_bool(0.3) {
+        format!("{first}\n\n{}", pick(rng, w.closings))
+    } else {
+        first
+    }
+}
+
+fn rendered(source: String) -> Body {
+    let html = markdown::render(&source);
+    let text = markdown::plain_text(&html);
+    let stems = search::stems(&text);
+    Body {
+        source,
+        html,
+        text,
+        stems,
+    }
+}
+
+impl Bodies {
+    /// Writes and renders every topic's bodies, in Spanish and in English.
+    pub fn write(rng: &mut StdRng) -> Self {
+        let mut all = Vec::new();
+        let mut voices = Vec::new();
+        for topic in &TOPICS {
+            for english in [false, true] {
+                let w = Words::of(topic, english);
+                let start = all.len();
+                all.extend((0..OPENINGS).map(|_| rendered(opening(rng, &w))));
+                let middle = all.len();
+                all.extend((0..REPLIES).map(|_| rendered(reply(rng, &w))));
+                voices.push(Voice {
+                    openings: start..middle,
+                    replies: middle..all.len(),
+                });
+            }
+        }
+        Bodies { all, voices }
+    }
+
+    /// A body for a post of `topic` (an index in `TOPICS`), opening its thread or not.
+    pub fn pick(&self, rng: &mut StdRng, topic: usize, english: bool, opening: bool) -> usize {
+        let voice = &self.voices[topic * 2 + usize::from(english)];
+        let range = if opening {
+            voice.openings.clone()
+        } else {
+            voice.replies.clone()
+        };
+        rng.random_range(range)
+    }
+}
