@@ -29,5 +29,6 @@ mod scale;
 mod schema;
 mod search;
 mod security;
+mod seed;
 mod settings;
 mod weight;
