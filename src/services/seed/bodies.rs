@@ -10,8 +10,8 @@ use rand::Rng;
 use super::content::{Topic, CLOSINGS, CLOSINGS_EN, LEADS, LEADS_EN, TOPICS};
 use crate::domain::{markdown, search};
 
-/// Opening posts and replies written per topic and language.
-const OPENINGS: usize = 12;
+/// Versions of each opening post, and replies, written per topic and language.
+const VERSIONS: usize = 3;
 const REPLIES: usize = 32;
 
 /// One post's body as publishing stores and indexes it.
@@ -22,9 +22,9 @@ pub struct Body {
     pub stems: String,
 }
 
-/// The bodies of one topic in one language.
+/// The bodies of one topic in one language: each start's versions, and the replies.
 struct Voice {
-    openings: Range<usize>,
+    openings: Vec<Range<usize>>,
     replies: Range<usize>,
 }
 
@@ -36,7 +36,7 @@ pub struct Bodies {
 
 /// The words one language lends a topic.
 struct Words<'a> {
-    openings: &'a [&'a str],
+    starts: &'a [(&'a str, &'a str)],
     points: &'a [&'a str],
     leads: &'a [&'a str],
     closings: &'a [&'a str],
@@ -47,7 +47,7 @@ impl<'a> Words<'a> {
     fn of(topic: &'a Topic, english: bool) -> Self {
         if english {
             Words {
-                openings: topic.openings_en,
+                starts: topic.starts_en,
                 points: topic.points_en,
                 leads: &LEADS_EN,
                 closings: &CLOSINGS_EN,
@@ -55,7 +55,7 @@ impl<'a> Words<'a> {
             }
         } else {
             Words {
-                openings: topic.openings,
+                starts: topic.starts,
                 points: topic.points,
                 leads: &LEADS,
                 closings: &CLOSINGS,
@@ -69,8 +69,8 @@ fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
     from[rng.random_range(0..from.len())]
 }
 
-fn opening(rng: &mut StdRng, w: &Words<'_>) -> String {
-    let mut paragraphs = vec![pick(rng, w.openings).to_string()];
+fn opening(rng: &mut StdRng, w: &Words<'_>, start: usize) -> String {
+    let mut paragraphs = vec![w.starts[start].1.to_string()];
     if rng.random_bool(0.5) {
         let first = rng.random_range(0..w.points.len());
         let list: Vec<String> = (0..w.points.len().min(3))
@@ -116,26 +116,37 @@ impl Bodies {
         for topic in &TOPICS {
             for english in [false, true] {
                 let w = Words::of(topic, english);
-                let start = all.len();
-                all.extend((0..OPENINGS).map(|_| rendered(opening(rng, &w))));
-                let middle = all.len();
+                let openings = (0..w.starts.len())
+                    .map(|start| {
+                        let first = all.len();
+                        all.extend((0..VERSIONS).map(|_| rendered(opening(rng, &w, start))));
+                        first..all.len()
+                    })
+                    .collect();
+                let first = all.len();
                 all.extend((0..REPLIES).map(|_| rendered(reply(rng, &w))));
                 voices.push(Voice {
-                    openings: start..middle,
-                    replies: middle..all.len(),
+                    openings,
+                    replies: first..all.len(),
                 });
             }
         }
         Bodies { all, voices }
     }
 
-    /// A body for a post of `topic` (an index in `TOPICS`), opening its thread or not.
-    pub fn pick(&self, rng: &mut StdRng, topic: usize, english: bool, opening: bool) -> usize {
+    /// A body for a post of `topic` (an index in `TOPICS`): the opening post of its start
+    /// `start` (an index in the topic's starts), or a reply.
+    pub fn pick(
+        &self,
+        rng: &mut StdRng,
+        topic: usize,
+        english: bool,
+        start: Option<usize>,
+    ) -> usize {
         let voice = &self.voices[topic * 2 + usize::from(english)];
-        let range = if opening {
-            voice.openings.clone()
-        } else {
-            voice.replies.clone()
+        let range = match start {
+            Some(s) => voice.openings[s].clone(),
+            None => voice.replies.clone(),
         };
         rng.random_range(range)
     }

@@ -2,15 +2,13 @@
 //! Internet Governance Forum in Guatemala keeps coming back to, in a formal register, mostly
 //! in Spanish and a few threads in English.
 
-/// One board's subjects: thread titles are a subject and an angle, opening posts are one of
-/// the openings, replies take one or two of the points.
+/// One board's subjects: each thread starts with a subject (its title, with an angle) and the
+/// post that opens it; replies take one or two of the points.
 pub struct Topic {
     pub board: &'static str,
-    pub subjects: &'static [&'static str],
-    pub openings: &'static [&'static str],
+    pub starts: &'static [(&'static str, &'static str)],
     pub points: &'static [&'static str],
-    pub subjects_en: &'static [&'static str],
-    pub openings_en: &'static [&'static str],
+    pub starts_en: &'static [(&'static str, &'static str)],
     pub points_en: &'static [&'static str],
 }
 
@@ -18,22 +16,27 @@ pub struct Topic {
 pub const TOPICS: [Topic; 6] = [
     Topic {
         board: "ciberseguridad",
-        subjects: &[
-            "La iniciativa de ley contra la ciberdelincuencia",
-            "Un CSIRT nacional",
-            "La estrategia nacional de ciberseguridad",
-            "La protección de niñas, niños y adolescentes en línea",
-            "El grooming y el ciberacoso",
-            "Los incidentes en instituciones públicas",
-            "La ciberseguridad en las municipalidades",
-            "El reporte de vulnerabilidades",
-        ],
-        openings: &[
-            "La iniciativa de ley contra la ciberdelincuencia vuelve a discutirse. Varias organizaciones piden más de una ronda de comentarios públicos antes de su aprobación, para que la definición de los delitos no alcance a investigadores ni periodistas.",
-            "Durante el foro se insistió en la necesidad de un **CSIRT nacional** que coordine la respuesta a incidentes entre el sector público, los operadores y las universidades. Hoy cada institución responde por su cuenta.",
-            "Se propone que la estrategia nacional de ciberseguridad la redacte un comité técnico con participación de todos los sectores. Quisiera reunir aquí los puntos que cada sector considera imprescindibles.",
-            "Las fundaciones que acompañan a sobrevivientes de violencia sexual advierten que el grooming y la sextorsión aumentan entre adolescentes. ¿Qué herramientas de denuncia funcionan en la práctica?",
-            "Varias municipalidades sufrieron incidentes de secuestro de datos este año. Les comparto algunas preguntas para la mesa técnica sobre prevención y respaldo de la información.",
+        starts: &[
+            (
+                "La iniciativa de ley contra la ciberdelincuencia",
+                "La iniciativa de ley contra la ciberdelincuencia vuelve a discutirse. Varias organizaciones piden más de una ronda de comentarios públicos antes de su aprobación, para que la definición de los delitos no alcance a investigadores ni periodistas.",
+            ),
+            (
+                "Un CSIRT nacional",
+                "Durante el foro se insistió en la necesidad de un **CSIRT nacional** que coordine la respuesta a incidentes entre el sector público, los operadores y las universidades. Hoy cada institución responde por su cuenta.",
+            ),
+            (
+                "La estrategia nacional de ciberseguridad",
+                "Se propone que la estrategia nacional de ciberseguridad la redacte un comité técnico con participación de todos los sectores. Quisiera reunir aquí los puntos que cada sector considera imprescindibles.",
+            ),
+            (
+                "La protección de niñas, niños y adolescentes en línea",
+                "Las fundaciones que acompañan a sobrevivientes de violencia sexual advierten que el grooming y la sextorsión aumentan entre adolescentes. ¿Qué herramientas de denuncia funcionan en la práctica?",
+            ),
+            (
+                "La ciberseguridad en las municipalidades",
+                "Varias municipalidades sufrieron incidentes de secuestro de datos este año. Les comparto algunas preguntas para la mesa técnica sobre prevención y respaldo de la información.",
+            ),
         ],
         points: &[
             "La definición de acceso ilícito debe excluir la investigación de seguridad hecha de buena fe.",
@@ -45,14 +48,15 @@ pub const TOPICS: [Topic; 6] = [
             "El texto actual no distingue entre el delito y la herramienta con que se comete.",
             "La capacitación del personal de las instituciones públicas sigue siendo la medida más rentable.",
         ],
-        subjects_en: &[
-            "The cybercrime bill",
-            "A national CSIRT",
-            "Children's safety online",
-        ],
-        openings_en: &[
-            "The cybercrime bill is back in Congress. Several groups ask for more than one round of public comments, so that its offences do not reach security researchers or journalists.",
-            "Speakers from across the region described how their national incident response teams started. What would a first year look like here?",
+        starts_en: &[
+            (
+                "The cybercrime bill",
+                "The cybercrime bill is back in Congress. Several groups ask for more than one round of public comments, so that its offences do not reach security researchers or journalists.",
+            ),
+            (
+                "A national CSIRT",
+                "Speakers from across the region described how their national incident response teams started. What would a first year look like here?",
+            ),
         ],
         points_en: &[
             "Good-faith security research should be explicitly protected.",
@@ -62,22 +66,27 @@ pub const TOPICS: [Topic; 6] = [
     },
     Topic {
         board: "neutralidad-de-la-red",
-        subjects: &[
-            "La neutralidad de la red",
-            "Las ofertas de tasa cero",
-            "El plan nacional de banda ancha",
-            "La subasta de espectro para 5G",
-            "Las redes comunitarias en Huehuetenango",
-            "Las redes comunitarias en Alta Verapaz",
-            "El bloqueo de contenidos",
-            "El costo de la conectividad rural",
-        ],
-        openings: &[
-            "El plan nacional de banda ancha debe construirse con todos los sectores, **no solo con el gobierno**, y con objetivos medibles y fechados. ¿Qué metas le parecen realistas para los próximos cinco años?",
-            "Las ofertas de tasa cero abaratan el acceso a algunas aplicaciones, pero pueden limitar lo que las personas conocen de Internet. Quisiera conocer datos de uso en el país.",
-            "Una red comunitaria en Huehuetenango lleva tres años funcionando con equipos de bajo costo y mantenimiento local. Sus promotores buscan un marco regulatorio que les permita crecer.",
-            "Se habla de la subasta de espectro para 5G mientras muchas comunidades todavía no tienen cobertura 4G. ¿Cómo deberían ordenarse las prioridades?",
-            "Durante el foro se mencionaron casos de bloqueo de sitios sin orden judicial. Propongo reunir aquí los criterios que debería cumplir cualquier medida de bloqueo.",
+        starts: &[
+            (
+                "El plan nacional de banda ancha",
+                "El plan nacional de banda ancha debe construirse con todos los sectores, **no solo con el gobierno**, y con objetivos medibles y fechados. ¿Qué metas le parecen realistas para los próximos cinco años?",
+            ),
+            (
+                "Las ofertas de tasa cero",
+                "Las ofertas de tasa cero abaratan el acceso a algunas aplicaciones, pero pueden limitar lo que las personas conocen de Internet. Quisiera conocer datos de uso en el país.",
+            ),
+            (
+                "Las redes comunitarias en Huehuetenango",
+                "Una red comunitaria en Huehuetenango lleva tres años funcionando con equipos de bajo costo y mantenimiento local. Sus promotores buscan un marco regulatorio que les permita crecer.",
+            ),
+            (
+                "La subasta de espectro para 5G",
+                "Se habla de la subasta de espectro para 5G mientras muchas comunidades todavía no tienen cobertura 4G. ¿Cómo deberían ordenarse las prioridades?",
+            ),
+            (
+                "El bloqueo de contenidos",
+                "Durante el foro se mencionaron casos de bloqueo de sitios sin orden judicial. Propongo reunir aquí los criterios que debería cumplir cualquier medida de bloqueo.",
+            ),
         ],
         points: &[
             "Las redes comunitarias necesitan acceso a espectro en condiciones accesibles.",
@@ -89,14 +98,15 @@ pub const TOPICS: [Topic; 6] = [
             "En Alta Verapaz la energía eléctrica es tan limitante como la conectividad.",
             "Convendría que el regulador publique mediciones independientes de calidad del servicio.",
         ],
-        subjects_en: &[
-            "Network neutrality",
-            "Community networks",
-            "The national broadband plan",
-        ],
-        openings_en: &[
-            "Community networks in the western highlands run on low-cost equipment and local maintenance. What regulation would let them grow?",
-            "Zero-rating offers make some apps cheaper, but they may narrow what people know of the Internet. Are there local usage figures?",
+        starts_en: &[
+            (
+                "Community networks",
+                "Community networks in the western highlands run on low-cost equipment and local maintenance. What regulation would let them grow?",
+            ),
+            (
+                "Zero-rating and network neutrality",
+                "Zero-rating offers make some apps cheaper, but they may narrow what people know of the Internet. Are there local usage figures?",
+            ),
         ],
         points_en: &[
             "Coverage targets should be published as open data and reviewed every year.",
@@ -106,22 +116,27 @@ pub const TOPICS: [Topic; 6] = [
     },
     Topic {
         board: "educacion",
-        subjects: &[
-            "Las competencias digitales de los docentes",
-            "La alfabetización mediática",
-            "La desinformación en el aula",
-            "Los contenidos en idiomas mayas",
-            "La seguridad de los estudiantes en línea",
-            "La conectividad de las escuelas rurales",
-            "El uso de datos de los estudiantes",
-            "La formación docente a distancia",
-        ],
-        openings: &[
-            "Los docentes piden formación práctica en competencias digitales, con materiales en español y en los idiomas de sus comunidades. ¿Qué experiencias conocen que hayan funcionado?",
-            "La desinformación circula con rapidez en los grupos de mensajería de las familias. Propongo compartir actividades de alfabetización mediática para el aula.",
-            "Hay muy pocos contenidos educativos en k'iche', q'eqchi' o mam. Quisiera saber qué proyectos existen y cómo podrían apoyarse.",
-            "Las plataformas educativas recogen muchos datos de los estudiantes, en un país sin ley de protección de datos. ¿Qué deberían exigir los centros educativos antes de adoptar una?",
-            "Muchas escuelas rurales siguen sin conexión estable. Les comparto lo que se concluyó en la sesión de educación del foro.",
+        starts: &[
+            (
+                "Las competencias digitales de los docentes",
+                "Los docentes piden formación práctica en competencias digitales, con materiales en español y en los idiomas de sus comunidades. ¿Qué experiencias conocen que hayan funcionado?",
+            ),
+            (
+                "La desinformación en el aula",
+                "La desinformación circula con rapidez en los grupos de mensajería de las familias. Propongo compartir actividades de alfabetización mediática para el aula.",
+            ),
+            (
+                "Los contenidos en idiomas mayas",
+                "Hay muy pocos contenidos educativos en k'iche', q'eqchi' o mam. Quisiera saber qué proyectos existen y cómo podrían apoyarse.",
+            ),
+            (
+                "El uso de datos de los estudiantes",
+                "Las plataformas educativas recogen muchos datos de los estudiantes, en un país sin ley de protección de datos. ¿Qué deberían exigir los centros educativos antes de adoptar una?",
+            ),
+            (
+                "La conectividad de las escuelas rurales",
+                "Muchas escuelas rurales siguen sin conexión estable. Les comparto lo que se concluyó en la sesión de educación del foro.",
+            ),
         ],
         points: &[
             "La formación docente funciona mejor cuando es continua y acompañada en el centro educativo.",
@@ -133,14 +148,15 @@ pub const TOPICS: [Topic; 6] = [
             "Las asociaciones de colegios privados podrían compartir sus protocolos con el sector público.",
             "Convendría evaluar los programas con la participación de los propios estudiantes.",
         ],
-        subjects_en: &[
-            "Teachers' digital skills",
-            "Media literacy",
-            "Local content in Mayan languages",
-        ],
-        openings_en: &[
-            "Teachers ask for practical digital skills training, with materials in Spanish and in their communities' languages. What has worked elsewhere?",
-            "Misinformation spreads quickly in family messaging groups. Could we share classroom activities on media literacy?",
+        starts_en: &[
+            (
+                "Teachers' digital skills",
+                "Teachers ask for practical digital skills training, with materials in Spanish and in their communities' languages. What has worked elsewhere?",
+            ),
+            (
+                "Media literacy",
+                "Misinformation spreads quickly in family messaging groups. Could we share classroom activities on media literacy?",
+            ),
         ],
         points_en: &[
             "Teacher training works best when it is continuous and supported in the school.",
@@ -150,22 +166,27 @@ pub const TOPICS: [Topic; 6] = [
     },
     Topic {
         board: "politicas-publicas",
-        subjects: &[
-            "Una ley de protección de datos personales",
-            "La consulta pública sobre la ley de ciberdelincuencia",
-            "Un grupo de trabajo permanente de políticas públicas",
-            "Los datos abiertos",
-            "El plan de acción de gobierno abierto",
-            "La participación de todos los sectores",
-            "La desinformación y la libertad de expresión",
-            "Las recomendaciones del informe del foro",
-        ],
-        openings: &[
-            "El país sigue sin una ley de protección de datos personales, y la **privacidad** fue la primera preocupación en todas las sesiones del foro. ¿Qué principios no deberían faltar en una propuesta?",
-            "El informe de conclusiones propone un grupo de trabajo permanente de políticas públicas, para que el trabajo continúe todo el año y no solo durante el ciclo del foro. ¿Cómo debería organizarse?",
-            "Se pidieron varias rondas de comentarios públicos sobre las iniciativas de ciberseguridad y ciberdelincuencia. Abro este hilo para reunir observaciones concretas al texto.",
-            "El informe del foro está disponible en https://example.org/informe y recoge las recomendaciones de cada línea temática. Les propongo revisar cuáles se han cumplido.",
-            "Varias instituciones publican datos abiertos, pero en formatos difíciles de reutilizar. ¿Qué conjuntos de datos le serían más útiles?",
+        starts: &[
+            (
+                "Una ley de protección de datos personales",
+                "El país sigue sin una ley de protección de datos personales, y la **privacidad** fue la primera preocupación en todas las sesiones del foro. ¿Qué principios no deberían faltar en una propuesta?",
+            ),
+            (
+                "Un grupo de trabajo permanente de políticas públicas",
+                "El informe de conclusiones propone un grupo de trabajo permanente de políticas públicas, para que el trabajo continúe todo el año y no solo durante el ciclo del foro. ¿Cómo debería organizarse?",
+            ),
+            (
+                "La consulta pública sobre la ley de ciberdelincuencia",
+                "Se pidieron varias rondas de comentarios públicos sobre las iniciativas de ciberseguridad y ciberdelincuencia. Abro este hilo para reunir observaciones concretas al texto.",
+            ),
+            (
+                "Las recomendaciones del informe del foro",
+                "El informe del foro está disponible en https://example.org/informe y recoge las recomendaciones de cada línea temática. Les propongo revisar cuáles se han cumplido.",
+            ),
+            (
+                "Los datos abiertos",
+                "Varias instituciones publican datos abiertos, pero en formatos difíciles de reutilizar. ¿Qué conjuntos de datos le serían más útiles?",
+            ),
         ],
         points: &[
             "Una ley de datos necesita una autoridad de control independiente.",
@@ -177,14 +198,15 @@ pub const TOPICS: [Topic; 6] = [
             "El grupo de trabajo podría reunirse cada trimestre y publicar sus actas.",
             "Convendría que el Congreso publique las versiones de cada iniciativa y sus cambios.",
         ],
-        subjects_en: &[
-            "A personal data protection law",
-            "Open data",
-            "A standing public-policy working group",
-        ],
-        openings_en: &[
-            "There is still no personal data protection law, and privacy was the first concern in every session of the forum. Which principles must a proposal include?",
-            "The report proposes a standing public-policy working group, so that the work goes on all year. How should it be organised?",
+        starts_en: &[
+            (
+                "A personal data protection law",
+                "There is still no personal data protection law, and privacy was the first concern in every session of the forum. Which principles must a proposal include?",
+            ),
+            (
+                "A standing public-policy working group",
+                "The report proposes a standing public-policy working group, so that the work goes on all year. How should it be organised?",
+            ),
         ],
         points_en: &[
             "A data protection law needs an independent supervisory authority.",
@@ -194,22 +216,27 @@ pub const TOPICS: [Topic; 6] = [
     },
     Topic {
         board: "transformacion-digital",
-        subjects: &[
-            "Los trámites en línea",
-            "La firma electrónica",
-            "La identidad digital",
-            "La digitalización de las mipymes",
-            "Los servicios digitales municipales",
-            "La interoperabilidad entre instituciones",
-            "La inclusión digital de las personas mayores",
-            "La nube en el sector público",
-        ],
-        openings: &[
-            "Cada vez más trámites pueden iniciarse en línea, pero casi todos terminan en una ventanilla. ¿Qué trámite le gustaría poder completar por Internet de principio a fin?",
-            "Las mipymes que venden en línea enfrentan costos de pago electrónico y de logística muy altos. Quisiera reunir experiencias de quienes ya dieron el paso.",
-            "Un sistema de identidad digital puede facilitar mucho los servicios públicos, pero también concentra datos sensibles. ¿Qué salvaguardas deberían exigirse?",
-            "Algunas municipalidades ya ofrecen pagos y solicitudes en línea. Propongo compartir lo que ha funcionado y lo que no.",
-            "Sin interoperabilidad, cada institución vuelve a pedir los mismos documentos. ¿Por dónde debería empezar un esfuerzo nacional?",
+        starts: &[
+            (
+                "Los trámites en línea",
+                "Cada vez más trámites pueden iniciarse en línea, pero casi todos terminan en una ventanilla. ¿Qué trámite le gustaría poder completar por Internet de principio a fin?",
+            ),
+            (
+                "La digitalización de las mipymes",
+                "Las mipymes que venden en línea enfrentan costos de pago electrónico y de logística muy altos. Quisiera reunir experiencias de quienes ya dieron el paso.",
+            ),
+            (
+                "La identidad digital",
+                "Un sistema de identidad digital puede facilitar mucho los servicios públicos, pero también concentra datos sensibles. ¿Qué salvaguardas deberían exigirse?",
+            ),
+            (
+                "Los servicios digitales municipales",
+                "Algunas municipalidades ya ofrecen pagos y solicitudes en línea. Propongo compartir lo que ha funcionado y lo que no.",
+            ),
+            (
+                "La interoperabilidad entre instituciones",
+                "Sin interoperabilidad, cada institución vuelve a pedir los mismos documentos. ¿Por dónde debería empezar un esfuerzo nacional?",
+            ),
         ],
         points: &[
             "Un trámite digital debe seguir siendo posible para quien no tiene conexión en casa.",
@@ -221,14 +248,15 @@ pub const TOPICS: [Topic; 6] = [
             "Los contratos de nube deberían indicar dónde se guardan los datos y por cuánto tiempo.",
             "Conviene medir la satisfacción de las personas usuarias con cada servicio.",
         ],
-        subjects_en: &[
-            "Online public services",
-            "Digital identity",
-            "Small businesses going digital",
-        ],
-        openings_en: &[
-            "Many procedures can now start online, but almost all of them end at a counter. Which one would you most like to complete online?",
-            "A digital identity system can simplify public services, but it also concentrates sensitive data. Which safeguards should we ask for?",
+        starts_en: &[
+            (
+                "Online public services",
+                "Many procedures can now start online, but almost all of them end at a counter. Which one would you most like to complete online?",
+            ),
+            (
+                "Digital identity",
+                "A digital identity system can simplify public services, but it also concentrates sensitive data. Which safeguards should we ask for?",
+            ),
         ],
         points_en: &[
             "A digital service must remain usable for people without a connection at home.",
@@ -238,19 +266,23 @@ pub const TOPICS: [Topic; 6] = [
     },
     Topic {
         board: "blockchain",
-        subjects: &[
-            "Blockchain en las compras públicas",
-            "Las remesas y los criptoactivos",
-            "Las estafas con criptomonedas",
-            "El registro de la propiedad y blockchain",
-            "La regulación de los criptoactivos",
-            "La trazabilidad de las exportaciones",
-        ],
-        openings: &[
-            "Se ha propuesto registrar las compras públicas en una cadena de bloques para mejorar la transparencia. ¿Qué problema resolvería que no resuelva un portal de datos abiertos?",
-            "Las remesas son una parte importante de la economía de muchas familias. Algunas empresas ofrecen enviarlas con criptoactivos; quisiera conocer sus costos y riesgos reales.",
-            "Aumentan las denuncias por estafas con supuestas inversiones en criptomonedas. Propongo reunir señales de alerta para difundir en las comunidades.",
-            "Un registro de la propiedad en blockchain solo es tan confiable como los datos que se registran. Les comparto las dudas que surgieron en la sesión del foro.",
+        starts: &[
+            (
+                "Blockchain en las compras públicas",
+                "Se ha propuesto registrar las compras públicas en una cadena de bloques para mejorar la transparencia. ¿Qué problema resolvería que no resuelva un portal de datos abiertos?",
+            ),
+            (
+                "Las remesas y los criptoactivos",
+                "Las remesas son una parte importante de la economía de muchas familias. Algunas empresas ofrecen enviarlas con criptoactivos; quisiera conocer sus costos y riesgos reales.",
+            ),
+            (
+                "Las estafas con criptomonedas",
+                "Aumentan las denuncias por estafas con supuestas inversiones en criptomonedas. Propongo reunir señales de alerta para difundir en las comunidades.",
+            ),
+            (
+                "El registro de la propiedad y blockchain",
+                "Un registro de la propiedad en blockchain solo es tan confiable como los datos que se registran. Les comparto las dudas que surgieron en la sesión del foro.",
+            ),
         ],
         points: &[
             "Una cadena de bloques no corrige datos que se registran mal desde el origen.",
@@ -260,9 +292,11 @@ pub const TOPICS: [Topic; 6] = [
             "Un portal de datos abiertos bien mantenido resuelve buena parte del problema.",
             "Las personas usuarias necesitan saber a quién acudir cuando algo sale mal.",
         ],
-        subjects_en: &["Blockchain in public procurement", "Remittances and crypto-assets"],
-        openings_en: &[
-            "Recording public procurement on a blockchain has been proposed for transparency. What would it solve that an open data portal does not?",
+        starts_en: &[
+            (
+                "Blockchain in public procurement",
+                "Recording public procurement on a blockchain has been proposed for transparency. What would it solve that an open data portal does not?",
+            ),
         ],
         points_en: &[
             "A blockchain does not fix data that is wrong at the source.",

@@ -94,12 +94,13 @@ impl Frame<'_> {
         let board = rng.random_range(0..self.topics.len());
         let topic = self.topics[board];
         let english = rng.random_bool(ENGLISH);
-        let t = &TOPICS[topic];
-        let title = if english {
-            format!("{}: {}", pick(rng, t.subjects_en), pick(rng, &ANGLES_EN))
+        let (starts, angles) = if english {
+            (TOPICS[topic].starts_en, &ANGLES_EN[..])
         } else {
-            format!("{}: {}", pick(rng, t.subjects), pick(rng, &ANGLES))
+            (TOPICS[topic].starts, &ANGLES[..])
         };
+        let subject = rng.random_range(0..starts.len());
+        let title = format!("{}: {}", starts[subject].0, pick(rng, angles));
         let offsets = offsets(rng, n, self.span);
         let last = offsets.last().copied().unwrap_or(0);
         let start = self.now - TimeDelta::seconds(self.span)
@@ -114,7 +115,9 @@ impl Frame<'_> {
                 at: start + TimeDelta::seconds(offset),
                 author,
                 parent,
-                body: self.bodies.pick(rng, topic, english, i == 0),
+                body: self
+                    .bodies
+                    .pick(rng, topic, english, (i == 0).then_some(subject)),
             });
         }
         Thread {
