@@ -85,15 +85,28 @@ fn opening(rng: &mut StdRng, w: &Words<'_>, start: usize) -> String {
 }
 
 fn reply(rng: &mut StdRng, w: &Words<'_>) -> String {
-    let mut first = format!("{} {}", pick(rng, w.leads), pick(rng, w.points));
-    if rng.random_bool(0.4) {
-        first = format!("{first} {}", pick(rng, w.points));
+    let mut points = rand::seq::index::sample(rng, w.points.len(), w.points.len().min(4))
+        .into_iter()
+        .map(|i| w.points[i]);
+    let mut first = format!(
+        "{} {}",
+        pick(rng, w.leads),
+        points.next().unwrap_or_default()
+    );
+    if rng.random_bool(0.6) {
+        first.extend(points.next().map(|p| format!(" {p}")));
     }
-    if rng.random_bool(0.3) {
-        format!("{first}\n\n{}", pick(rng, w.closings))
-    } else {
-        first
+    let mut paragraphs = vec![first];
+    if rng.random_bool(0.8) {
+        let more: Vec<&str> = points.take(rng.random_range(1..=2)).collect();
+        if !more.is_empty() {
+            paragraphs.push(more.join(" "));
+        }
     }
+    if rng.random_bool(0.35) {
+        paragraphs.push(pick(rng, w.closings).to_string());
+    }
+    paragraphs.join("\n\n")
 }
 
 fn rendered(source: String) -> Body {

@@ -93,8 +93,12 @@ fn load(c: &mut DbConn, size: DemoSize, hash: String) -> anyhow::Result<SeedRepo
         now,
         span: HISTORY_DAYS * 24 * 3600,
     };
+    // Every board gets its share of the threads, so none looks abandoned.
     let planned: Vec<plan::Thread> = (0..threads)
-        .map(|t| frame.thread(&mut rng, posts / threads + usize::from(t < posts % threads)))
+        .map(|t| {
+            let n = posts / threads + usize::from(t < posts % threads);
+            frame.thread(&mut rng, t % boards.len(), n)
+        })
         .collect();
     let ids = Ids::assign(&planned, max_thread, max_post);
     let user_id = |i: usize| max_user + 1 + i as i64;

@@ -89,9 +89,8 @@ impl Frame<'_> {
         a
     }
 
-    /// A thread of `n` posts, ending no later than `now`.
-    pub fn thread(&self, rng: &mut StdRng, n: usize) -> Thread {
-        let board = rng.random_range(0..self.topics.len());
+    /// A thread of `n` posts on `board`, ending no later than `now`.
+    pub fn thread(&self, rng: &mut StdRng, board: usize, n: usize) -> Thread {
         let topic = self.topics[board];
         let english = rng.random_bool(ENGLISH);
         let (starts, angles) = if english {
