@@ -4,7 +4,7 @@ use crate::domain::{Frequency, Locale, PostStatus, Role};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{posts, subscribers, subscriptions, threads, users};
+use super::schema::{boards, posts, subscribers, subscriptions, threads, users};
 use super::DbConn;
 
 /// A member row with its id.
@@ -154,17 +154,37 @@ pub fn fix_sequences(conn: &mut DbConn) -> QueryResult<()> {
     Ok(())
 }
 
-/// Recomputes every board's counters from its threads and posts.
-pub fn recount_boards(conn: &mut DbConn) -> QueryResult<()> {
-    diesel::sql_query(
-        "UPDATE boards SET \
-         thread_count = (SELECT COUNT(*) FROM threads t WHERE t.board_id = boards.id AND t.status = 'published'), \
-         post_count = (SELECT COUNT(*) FROM posts p JOIN threads t ON t.id = p.thread_id \
-                       WHERE t.board_id = boards.id AND p.status = 'published' AND t.status = 'published'), \
-         last_activity_at = (SELECT MAX(t.last_post_at) FROM threads t WHERE t.board_id = boards.id AND t.status = 'published')",
-    )
-    .execute(conn)
-    .map(drop)
+/// What a load adds to one board: its new threads and posts, and their first and last dates.
+#[derive(Debug, Clone)]
+pub struct BoardTally {
+    pub board_id: i64,
+    pub threads: i64,
+    pub posts: i64,
+    pub first_at: Option<NaiveDateTime>,
+    pub last_at: Option<NaiveDateTime>,
+}
+
+/// Adds loaded threads and posts to their boards' totals as publishing them one by one would
+/// have: the counts grow, the last activity moves to the newest post if it is later, and a
+/// board is dated no later than its oldest post.
+pub fn add_to_boards(conn: &mut DbConn, tallies: &[BoardTally]) -> QueryResult<()> {
+    for tally in tallies.iter().filter(|t| t.threads > 0) {
+        let (last, created): (Option<NaiveDateTime>, NaiveDateTime) = boards::table
+            .find(tally.board_id)
+            .select((boards::last_activity_at, boards::created_at))
+            .first(conn)?;
+        let last = last.max(tally.last_at);
+        let created = tally.first_at.map_or(created, |f| f.min(created));
+        diesel::update(boards::table.find(tally.board_id))
+            .set((
+                boards::thread_count.eq(boards::thread_count + tally.threads),
+                boards::post_count.eq(boards::post_count + tally.posts),
+                boards::last_activity_at.eq(last),
+                boards::created_at.eq(created),
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// One search-index row: post id, thread title, plain text, stems.

@@ -151,7 +151,7 @@ async fn seed_demo_fills_the_boards_with_consistent_content() {
     );
     let id = app.new_reply(1, "Una respuesta nueva", None).await;
     assert!(id > 300);
-    // The subscribers get yesterday's digest... of nothing: the demo posts are older.
+    // The subscribers' daily digest runs over the demo posts.
     let digest = run(
         &["digest", "run", "--frequency", "daily"],
         &[("TERTULIA_DATABASE_URL", url.as_str())],

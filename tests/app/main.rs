@@ -32,5 +32,6 @@ mod scale;
 mod schema;
 mod search;
 mod security;
+mod seed;
 mod settings;
 mod weight;
