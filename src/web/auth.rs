@@ -277,6 +277,21 @@ pub async fn register_sent(req: HttpRequest) -> Result<HttpResponse, AppError> {
 /// their verification link is opened there.
 const JOINING_COOKIE: &str = "tertulia_joining";
 
+/// Puts a new session's secret in its cookie on this response.
+fn start_session_cookie(
+    res: &mut HttpResponse,
+    secret: String,
+    secure: bool,
+) -> Result<(), AppError> {
+    res.add_cookie(&private_cookie(
+        SESSION_COOKIE,
+        secret,
+        Duration::days(SESSION_DAYS),
+        secure,
+    ))
+    .map_err(|e| AppError::Unexpected(e.into()))
+}
+
 fn is_secure(state: &AppState) -> bool {
     state.settings.site.base_url.scheme() == "https"
 }
@@ -304,13 +319,7 @@ pub async fn verify(
         }) => {
             let mut res = redirect_with_flash("/welcome", "flash-verified-signed-in");
             let secure = is_secure(&state);
-            res.add_cookie(&private_cookie(
-                SESSION_COOKIE,
-                secret,
-                Duration::days(SESSION_DAYS),
-                secure,
-            ))
-            .map_err(|e| AppError::Unexpected(e.into()))?;
+            start_session_cookie(&mut res, secret, secure)?;
             let used = private_cookie(JOINING_COOKIE, String::new(), Duration::ZERO, secure);
             res.add_removal_cookie(&used)
                 .map_err(|e| AppError::Unexpected(e.into()))?;
@@ -469,13 +478,7 @@ pub async fn login(
             let secure = is_secure(&state);
             let target = safe_next(base, &f.next).unwrap_or_else(|| "/".into());
             let mut res = redirect_with_flash(&target, "flash-logged-in");
-            res.add_cookie(&private_cookie(
-                SESSION_COOKIE,
-                secret,
-                Duration::days(SESSION_DAYS),
-                secure,
-            ))
-            .map_err(|e| AppError::Unexpected(e.into()))?;
+            start_session_cookie(&mut res, secret, secure)?;
             Ok(res)
         }
         Err(e) => refused(&req, e, typed, |status, form| {
