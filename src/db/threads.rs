@@ -131,6 +131,51 @@ pub fn list_for_board(
         .load(conn)
 }
 
+/// One thread of the home page's recent activity.
+#[derive(Debug, Clone, Queryable)]
+pub struct ActivityRow {
+    pub id: i64,
+    pub title: String,
+    pub reply_count: i64,
+    pub last_post_id: Option<i64>,
+    pub last_post_at: NaiveDateTime,
+    pub board_slug: String,
+    pub board_name_es: String,
+    pub board_name_en: String,
+    pub last_poster: Option<String>,
+    pub last_poster_deleted: Option<NaiveDateTime>,
+}
+
+/// The `limit` published threads with the newest posts, on any board that is not archived:
+/// one statement on the `(status, last_post_at, id)` index.
+pub fn recent_activity(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ActivityRow>> {
+    threads::table
+        .inner_join(boards::table)
+        .left_join(
+            last_posters.on(last_posters
+                .field(users::id)
+                .nullable()
+                .eq(threads::last_poster_id)),
+        )
+        .filter(threads::status.eq(PostStatus::Published))
+        .filter(boards::archived.eq(false))
+        .order((threads::last_post_at.desc(), threads::id.desc()))
+        .limit(limit)
+        .select((
+            threads::id,
+            threads::title,
+            threads::reply_count,
+            threads::last_post_id,
+            threads::last_post_at,
+            boards::slug,
+            boards::name_es,
+            boards::name_en,
+            last_posters.field(users::username).nullable(),
+            last_posters.field(users::deleted_at).nullable(),
+        ))
+        .load(conn)
+}
+
 /// How many published threads a board has.
 pub fn count_for_board(conn: &mut DbConn, board_id: i64) -> QueryResult<i64> {
     threads::table

@@ -15,15 +15,18 @@ use crate::services::reading::{self, ThreadItem};
 #[derive(Serialize)]
 struct IndexPage {
     boards: Vec<BoardSummary>,
+    /// The threads with the newest posts, across the boards.
+    activity: Vec<reading::Activity>,
 }
 
-/// `GET /`: every active board with its counts.
+/// `GET /`: every active board with its counts, then the latest activity across them.
 pub async fn index(
     req: HttpRequest,
     state: web::Data<AppState>,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
     let boards = boards::list_index(&state.pool, locale).await?;
+    let activity = reading::recent_activity(&state.pool, locale).await?;
     let title = render::text(&req, "home-title");
     let meta = Meta {
         description: Some(render::text(&req, "home-intro")),
@@ -35,7 +38,7 @@ pub async fn index(
         "pages/boards/index",
         &title,
         meta,
-        &IndexPage { boards },
+        &IndexPage { boards, activity },
     )
 }
 

@@ -247,3 +247,52 @@ async fn pages_describe_themselves_and_the_site_has_an_icon_and_crawling_rules()
         "the conversations stay open"
     );
 }
+
+#[tokio::test]
+async fn the_home_page_shows_the_latest_activity_across_boards() {
+    let app = spawn_app().await;
+    let (_, empty) = app.home().await;
+    assert!(texts(&empty, ".activity li").is_empty());
+    app.member("ana").await;
+    let first = app
+        .new_thread(
+            "educacion",
+            "Alfabetización digital",
+            "¿Por dónde empezamos?",
+        )
+        .await;
+    let second = app
+        .new_thread(
+            "ciberseguridad",
+            "Contraseñas en la escuela",
+            "Ideas, por favor.",
+        )
+        .await;
+    let reply = app.new_reply(first, "Por los docentes.", None).await;
+    let visitor = app.other_browser();
+    let (_, home) = visitor.home().await;
+    let sel = scraper::Selector::parse(".activity li > a").unwrap();
+    let links: Vec<(String, String)> = home
+        .select(&sel)
+        .map(|a| {
+            (
+                a.text().collect::<String>(),
+                a.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    // Newest activity first: the reply moved the first thread ahead of the second.
+    assert_eq!(
+        links,
+        [
+            ("Alfabetización digital".to_string(), format!("/p/{reply}")),
+            (
+                "Contraseñas en la escuela".to_string(),
+                format!("/t/{second}")
+            ),
+        ]
+    );
+    let meta = texts(&home, ".activity li .meta");
+    assert!(meta[0].starts_with("Educación · ana,"), "{meta:?}");
+    assert!(meta[1].starts_with("Ciberseguridad · "), "{meta:?}");
+}

@@ -177,3 +177,31 @@ async fn deleting_the_account_removes_personal_data_and_ends_sessions() {
     let mails = app.emails(2).await;
     assert!(mails[1].subject.contains("Confirme su correo"));
 }
+
+#[tokio::test]
+async fn settings_open_with_an_index_and_keep_deletion_apart() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let (status, doc) = app.get_html("/settings").await;
+    assert_eq!(status, 200);
+    let sel = scraper::Selector::parse("nav.toc a").unwrap();
+    let targets: Vec<String> = doc
+        .select(&sel)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    assert_eq!(targets.len(), 8);
+    for target in &targets {
+        let id = target.trim_start_matches('#');
+        let heading = scraper::Selector::parse(&format!("section h2#{id}")).unwrap();
+        assert_eq!(doc.select(&heading).count(), 1, "{target} has its section");
+    }
+    assert_eq!(targets.last().map(String::as_str), Some("#s-delete"));
+    assert_eq!(
+        attr(&doc, "section.danger-zone form", "action").as_deref(),
+        Some("/settings/delete")
+    );
+    assert_eq!(
+        texts(&doc, "section.danger-zone h2"),
+        ["Eliminar la cuenta"]
+    );
+}

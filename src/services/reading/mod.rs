@@ -23,11 +23,13 @@ pub use feeds::{by_author, recent, thread_title, Entry};
 pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchResult};
 pub use threads::{
-    board_threads, first_unread, glimpse, permalink, quotable, removal_log, suspension_log,
-    thread_page, Glimpse, InReplyTo, PostView, Quotable, Removal, ThreadHeader, ThreadItem,
-    ThreadPage,
+    board_threads, first_unread, glimpse, permalink, quotable, recent_activity, removal_log,
+    suspension_log, thread_page, Activity, Glimpse, InReplyTo, PostView, Quotable, Removal,
+    ThreadHeader, ThreadItem, ThreadPage,
 };
 
+/// Threads in the home page's recent activity.
+pub const RECENT_ACTIVITY: i64 = 10;
 /// Threads per board page.
 pub const THREADS_PER_PAGE: i64 = 30;
 /// Results per search page.

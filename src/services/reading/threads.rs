@@ -18,6 +18,45 @@ pub struct ThreadItem {
     pub news: Option<News>,
 }
 
+/// A thread with recent posts, for the home page.
+#[derive(Debug, Serialize)]
+pub struct Activity {
+    pub id: i64,
+    pub title: String,
+    pub board_slug: String,
+    pub board_name: String,
+    pub reply_count: i64,
+    /// Its newest post, when it has replies.
+    pub last_post_id: Option<i64>,
+    pub last_poster: Option<String>,
+    pub last_post_at: NaiveDateTime,
+}
+
+/// The threads with the newest posts across the boards, board names in `locale`.
+pub async fn recent_activity(pool: &Pool, locale: Locale) -> Result<Vec<Activity>, AppError> {
+    let rows = pool
+        .run(|c| Ok::<_, AppError>(db::threads::recent_activity(c, RECENT_ACTIVITY)?))
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Activity {
+            id: r.id,
+            title: r.title,
+            board_slug: r.board_slug,
+            board_name: match locale {
+                Locale::Es => r.board_name_es,
+                Locale::En => r.board_name_en,
+            },
+            reply_count: r.reply_count,
+            last_post_id: r.last_post_id.filter(|_| r.reply_count > 0),
+            last_poster: r
+                .last_poster
+                .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
+            last_post_at: r.last_post_at,
+        })
+        .collect())
+}
+
 /// What is new in a thread to a member.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct News {

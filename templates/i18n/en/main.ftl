@@ -12,6 +12,8 @@ footer-about = Tertulia: open conversations of the Internet Governance community
 home-title = Boards
 home-heading = Discussion boards
 home-intro = Each board gathers one of the year's topics: ask, answer and follow the conversation.
+home-activity = Recent activity
+home-activity-by = { $name },
 board-counts = { $threads ->
     [one] 1 thread
    *[other] { $threads } threads
@@ -159,6 +161,7 @@ settings-password = Password
 settings-password-submit = Change password
 settings-data = Your data
 settings-export = Download my data (JSON)
+settings-index = Settings sections
 settings-delete = Delete the account
 settings-delete-explain = Your username, email and password are erased and your sessions end. Your posts stay as "deleted member" so conversations still make sense. This cannot be undone.
 settings-delete-submit = Delete my account

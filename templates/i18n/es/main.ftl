@@ -12,6 +12,8 @@ footer-about = Tertulia: conversaciones abiertas de la comunidad de gobernanza d
 home-title = Foros
 home-heading = Foros de conversación
 home-intro = Cada foro reúne un tema del año: pregunte, responda y siga la conversación.
+home-activity = Actividad reciente
+home-activity-by = { $name },
 board-counts = { $threads ->
     [one] 1 hilo
    *[other] { $threads } hilos
@@ -159,6 +161,7 @@ settings-password = Contraseña
 settings-password-submit = Cambiar la contraseña
 settings-data = Sus datos
 settings-export = Descargar mis datos (JSON)
+settings-index = Secciones de los ajustes
 settings-delete = Eliminar la cuenta
 settings-delete-explain = Se borran su nombre de usuario, su correo y su contraseña, y se cierran sus sesiones. Sus mensajes se conservan como «miembro eliminado» para que las conversaciones sigan teniendo sentido. No se puede deshacer.
 settings-delete-submit = Eliminar mi cuenta
