@@ -122,6 +122,30 @@ pub async fn list_index(pool: &Pool, locale: Locale) -> Result<Vec<BoardSummary>
         .collect())
 }
 
+/// The home page's boards and the threads with the newest posts across them, read in one
+/// checkout of the pool.
+pub async fn home(
+    pool: &Pool,
+    locale: Locale,
+) -> Result<(Vec<BoardSummary>, Vec<crate::services::reading::Activity>), AppError> {
+    use crate::services::reading;
+    let (boards, recent) = pool
+        .run(|c| {
+            Ok::<_, AppError>((
+                db::boards::list_active(c)?,
+                db::threads::recent_activity(c, reading::RECENT_ACTIVITY)?,
+            ))
+        })
+        .await?;
+    Ok((
+        boards
+            .into_iter()
+            .map(|b| BoardSummary::new(b, locale))
+            .collect(),
+        reading::activity(recent, locale),
+    ))
+}
+
 /// One board's page (threads come with the discussions feature).
 #[derive(Debug, Serialize)]
 pub struct BoardPage {

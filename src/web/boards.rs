@@ -25,8 +25,7 @@ pub async fn index(
     state: web::Data<AppState>,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
-    let boards = boards::list_index(&state.pool, locale).await?;
-    let activity = reading::recent_activity(&state.pool, locale).await?;
+    let (boards, activity) = boards::home(&state.pool, locale).await?;
     let title = render::text(&req, "home-title");
     let meta = Meta {
         description: Some(render::text(&req, "home-intro")),

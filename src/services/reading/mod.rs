@@ -23,7 +23,7 @@ pub use feeds::{by_author, recent, thread_title, Entry};
 pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchResult};
 pub use threads::{
-    board_threads, first_unread, glimpse, permalink, quotable, recent_activity, removal_log,
+    activity, board_threads, first_unread, glimpse, permalink, quotable, removal_log,
     suspension_log, thread_page, Activity, Glimpse, InReplyTo, PostView, Quotable, Removal,
     ThreadHeader, ThreadItem, ThreadPage,
 };

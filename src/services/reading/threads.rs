@@ -32,13 +32,10 @@ pub struct Activity {
     pub last_post_at: NaiveDateTime,
 }
 
-/// The threads with the newest posts across the boards, board names in `locale`.
-pub async fn recent_activity(pool: &Pool, locale: Locale) -> Result<Vec<Activity>, AppError> {
-    let rows = pool
-        .run(|c| Ok::<_, AppError>(db::threads::recent_activity(c, RECENT_ACTIVITY)?))
-        .await?;
-    Ok(rows
-        .into_iter()
+/// The threads with the newest posts across the boards (read by `boards::home`), board
+/// names in `locale`.
+pub fn activity(rows: Vec<db::threads::ActivityRow>, locale: Locale) -> Vec<Activity> {
+    rows.into_iter()
         .map(|r| Activity {
             id: r.id,
             title: r.title,
@@ -54,7 +51,7 @@ pub async fn recent_activity(pool: &Pool, locale: Locale) -> Result<Vec<Activity
                 .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
             last_post_at: r.last_post_at,
         })
-        .collect())
+        .collect()
 }
 
 /// What is new in a thread to a member.
