@@ -142,8 +142,13 @@ fn key(req: &ServiceRequest) -> Option<String> {
 }
 
 fn respond(req: ServiceRequest, hit: &Cached) -> ServiceResponse<BoxBody> {
-    let fresh = req
-        .headers()
+    let res = answer(req.headers(), hit);
+    req.into_response(res)
+}
+
+/// The cached page, or 304 when the request already holds this version of it.
+fn answer(request: &header::HeaderMap, hit: &Cached) -> HttpResponse {
+    let fresh = request
         .get(header::IF_NONE_MATCH)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(',').any(|t| t.trim() == hit.etag));
@@ -157,7 +162,7 @@ fn respond(req: ServiceRequest, hit: &Cached) -> ServiceResponse<BoxBody> {
             res.headers_mut().append(name.clone(), value.clone());
         }
     }
-    req.into_response(res)
+    res
 }
 
 /// Serves anonymous GETs from the cache while the content version is unchanged.
@@ -220,13 +225,16 @@ pub async fn serve_cached(
         header::ETAG,
         HeaderValue::from_str(&etag).map_err(actix_web::error::ErrorInternalServerError)?,
     );
-    let entry = Cached {
+    let entry = std::sync::Arc::new(Cached {
         version,
         status: head.status(),
         headers: head.headers().clone(),
         body: body.clone(),
         etag,
-    };
+    });
+    // Rendered anew (another write moved the version) but the same page: the browser's copy
+    // is still good.
+    let res = answer(req.headers(), &entry);
     if let Ok(mut entries) = state.cache.entries.lock() {
         let size = key.len() + body.len();
         if entries.bytes + size > MAX_BYTES {
@@ -234,10 +242,9 @@ pub async fn serve_cached(
             entries.bytes = 0;
         }
         entries.bytes += size;
-        if let Some(old) = entries.map.insert(key, std::sync::Arc::new(entry)) {
+        if let Some(old) = entries.map.insert(key, entry) {
             entries.bytes = entries.bytes.saturating_sub(old.body.len());
         }
     }
-    let res = head.set_body(BoxBody::new(body));
     Ok(ServiceResponse::new(req, res))
 }
