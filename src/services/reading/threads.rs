@@ -36,22 +36,43 @@ pub struct Activity {
 /// names in `locale`.
 pub fn activity(rows: Vec<db::threads::ActivityRow>, locale: Locale) -> Vec<Activity> {
     rows.into_iter()
-        .map(|r| Activity {
-            id: r.id,
-            title: r.title,
-            board_slug: r.board_slug,
-            board_name: match locale {
-                Locale::Es => r.board_name_es,
-                Locale::En => r.board_name_en,
-            },
-            reply_count: r.reply_count,
-            last_post_id: r.last_post_id.filter(|_| r.reply_count > 0),
-            last_poster: r
-                .last_poster
-                .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
-            last_post_at: r.last_post_at,
+        .map(|r| {
+            let (last_post_id, last_poster) = last_reply(
+                r.reply_count,
+                r.last_post_id,
+                r.last_poster,
+                r.last_poster_deleted,
+            );
+            Activity {
+                id: r.id,
+                title: r.title,
+                board_slug: r.board_slug,
+                board_name: match locale {
+                    Locale::Es => r.board_name_es,
+                    Locale::En => r.board_name_en,
+                },
+                reply_count: r.reply_count,
+                last_post_id,
+                last_poster,
+                last_post_at: r.last_post_at,
+            }
         })
         .collect()
+}
+
+/// A thread's newest post and who wrote it, shown only once someone replied (and the writer's
+/// name only while their account exists).
+fn last_reply(
+    reply_count: i64,
+    last_post_id: Option<i64>,
+    last_poster: Option<String>,
+    last_poster_deleted: Option<NaiveDateTime>,
+) -> (Option<i64>, Option<String>) {
+    let replied = reply_count > 0;
+    (
+        last_post_id.filter(|_| replied),
+        last_poster.filter(|_| replied && last_poster_deleted.is_none()),
+    )
 }
 
 /// What is new in a thread to a member.
@@ -80,33 +101,44 @@ pub async fn board_threads(
             THREADS_PER_PAGE,
             pages.offset(THREADS_PER_PAGE),
         )?;
-        let reads: Vec<(i64, i64)> = rows
+        // The opened threads with posts after the reader's last: (thread, last post read).
+        let behind: Vec<(i64, i64)> = rows
             .iter()
-            .filter_map(|r| Some((r.id, r.read_through?)))
+            .filter_map(|r| {
+                let through = r.read_through?;
+                let newest = r.last_post_id.filter(|_| r.reply_count > 0)?;
+                (newest > through).then_some((r.id, through))
+            })
             .collect();
         let items = rows
             .into_iter()
-            .map(|r| ThreadItem {
-                id: r.id,
-                title: r.title,
-                pinned: r.pinned,
-                locked: r.locked,
-                reply_count: r.reply_count,
-                author: display_name(r.author, r.author_deleted),
-                created_at: r.created_at,
-                last_post_id: r.last_post_id.filter(|_| r.reply_count > 0),
-                last_poster: r
-                    .last_poster
-                    .filter(|_| r.reply_count > 0 && r.last_poster_deleted.is_none()),
-                last_post_at: r.last_post_at,
-                news: reader.map(|_| News {
-                    unopened: r.read_through.is_none(),
-                    posts: 0,
-                }),
+            .map(|r| {
+                let (last_post_id, last_poster) = last_reply(
+                    r.reply_count,
+                    r.last_post_id,
+                    r.last_poster,
+                    r.last_poster_deleted,
+                );
+                ThreadItem {
+                    id: r.id,
+                    title: r.title,
+                    pinned: r.pinned,
+                    locked: r.locked,
+                    reply_count: r.reply_count,
+                    author: display_name(r.author, r.author_deleted),
+                    created_at: r.created_at,
+                    last_post_id,
+                    last_poster,
+                    last_post_at: r.last_post_at,
+                    news: reader.map(|_| News {
+                        unopened: r.read_through.is_none(),
+                        posts: 0,
+                    }),
+                }
             })
             .collect();
         let items = match reader {
-            Some(user_id) => with_news(c, user_id, items, &reads)?,
+            Some(user_id) => with_news(c, user_id, items, &behind)?,
             None => items,
         };
         Ok((items, pages))
@@ -114,29 +146,18 @@ pub async fn board_threads(
     .await
 }
 
-/// Counts, in each thread member `user_id` opened (`reads`: thread, last post read), the posts
+/// Counts, in each thread member `user_id` is `behind` in (thread, last post read), the posts
 /// by others since: one query for the page, none when nothing is new.
 fn with_news(
     c: &mut db::DbConn,
     user_id: i64,
     mut items: Vec<ThreadItem>,
-    reads: &[(i64, i64)],
+    behind: &[(i64, i64)],
 ) -> Result<Vec<ThreadItem>, AppError> {
-    let newest = |id: i64| {
-        items
-            .iter()
-            .find(|t| t.id == id)
-            .and_then(|t| t.last_post_id)
-    };
-    let behind: Vec<(i64, i64)> = reads
-        .iter()
-        .copied()
-        .filter(|(t, through)| newest(*t).is_some_and(|last| last > *through))
-        .collect();
     if behind.is_empty() {
         return Ok(items);
     }
-    let counts = db::thread_reads::new_posts(c, user_id, &behind)?;
+    let counts = db::thread_reads::new_posts(c, user_id, behind)?;
     for item in &mut items {
         if let (Some(news), Some((_, n))) = (
             item.news.as_mut(),

@@ -65,7 +65,8 @@ impl<'a> Words<'a> {
     }
 }
 
-fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
+/// One of `from`, at random.
+pub(super) fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
     from[rng.random_range(0..from.len())]
 }
 

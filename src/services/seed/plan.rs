@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use rand::rngs::StdRng;
 use rand::Rng;
 
-use super::bodies::Bodies;
+use super::bodies::{pick, Bodies};
 use super::content::{ANGLES, ANGLES_EN, TOPICS};
 
 /// Share of threads written in English.
@@ -41,10 +41,6 @@ pub struct Frame<'a> {
     pub now: NaiveDateTime,
     /// How far back the demo history goes, in seconds.
     pub span: i64,
-}
-
-fn pick<'a>(rng: &mut StdRng, from: &[&'a str]) -> &'a str {
-    from[rng.random_range(0..from.len())]
 }
 
 /// Seconds between one post of a thread and the next: mostly minutes to hours, at times days.
