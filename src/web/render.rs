@@ -297,10 +297,21 @@ fn page_numbers(page: i64, pages: i64) -> Vec<i64> {
 impl Pager {
     /// Links under `base` (a path without query) for `pages`.
     pub fn new(base: &str, pages: &crate::services::reading::Pages) -> Self {
-        let href = |n: i64| match n {
+        Self::linked(pages, |n| match n {
             1 => base.to_string(),
             n => format!("{base}?page={n}"),
-        };
+        })
+    }
+
+    /// Links under `base`, an address with a query, for `pages`.
+    pub fn with_query(base: &str, pages: &crate::services::reading::Pages) -> Self {
+        Self::linked(pages, |n| match n {
+            1 => base.to_string(),
+            n => format!("{base}&page={n}"),
+        })
+    }
+
+    fn linked(pages: &crate::services::reading::Pages, href: impl Fn(i64) -> String) -> Self {
         let numbers = if pages.pages > 1 {
             page_numbers(pages.page, pages.pages)
                 .into_iter()
@@ -317,8 +328,8 @@ impl Pager {
             page: pages.page,
             pages: pages.pages,
             first_href: (pages.page > 2).then(|| href(1)),
-            prev_href: pages.prev.map(href),
-            next_href: pages.next.map(href),
+            prev_href: pages.prev.map(&href),
+            next_href: pages.next.map(&href),
             last_href: (pages.page < pages.pages - 1).then(|| href(pages.pages)),
             numbers,
         }

@@ -10,7 +10,7 @@ use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::boards::{self, BoardSummary};
-use crate::services::reading::{self, SearchResult};
+use crate::services::reading::{self, SearchResults};
 
 /// The search form's fields.
 #[derive(Deserialize)]
@@ -19,6 +19,9 @@ pub struct SearchQuery {
     q: String,
     #[serde(default)]
     board: String,
+    /// `date` for newest first; anything else ranks by relevance.
+    #[serde(default)]
+    sort: String,
     #[serde(default = "super::forms::first_page")]
     page: i64,
 }
@@ -28,17 +31,17 @@ struct SearchPage {
     q: String,
     board: String,
     boards: Vec<Choice>,
+    by_date: bool,
     searched: bool,
-    results: Vec<SearchResult>,
-    page: i64,
-    prev: Option<String>,
-    next: Option<String>,
+    found: Option<SearchResults>,
+    pager: Option<render::Pager>,
 }
 
-fn page_href(q: &str, board: &str, page: i64) -> String {
-    let query =
-        serde_urlencoded::to_string([("q", q), ("board", board), ("page", &page.to_string())])
-            .unwrap_or_default();
+/// The search's address without its page, for the pager.
+fn base_href(q: &str, board: &str, by_date: bool) -> String {
+    let sort = if by_date { "date" } else { "relevance" };
+    let query = serde_urlencoded::to_string([("q", q), ("board", board), ("sort", sort)])
+        .unwrap_or_default();
     format!("/search?{query}")
 }
 
@@ -49,8 +52,14 @@ pub async fn search(
     locale: Locale,
     query: web::Query<SearchQuery>,
 ) -> Result<HttpResponse, AppError> {
-    let SearchQuery { q, board, page } = query.into_inner();
+    let SearchQuery {
+        q,
+        board,
+        sort,
+        page,
+    } = query.into_inner();
     let q: String = q.chars().take(200).collect();
+    let by_date = sort == "date";
     let all: Vec<BoardSummary> = boards::list_index(&state.pool, locale).await?;
     let board = if all.iter().any(|b| b.slug == board) {
         board
@@ -58,20 +67,21 @@ pub async fn search(
         String::new()
     };
     let searched = !q.trim().is_empty();
-    let (results, more) = if searched {
-        reading::search(&state.pool, q.clone(), board.clone(), page).await?
+    let found = if searched {
+        reading::search(&state.pool, q.clone(), board.clone(), by_date, page, locale).await?
     } else {
-        (Vec::new(), false)
+        None
     };
     let data = SearchPage {
         boards: Choice::boards(all, &board),
-        prev: (page > 1).then(|| page_href(&q, &board, page - 1)),
-        next: more.then(|| page_href(&q, &board, page + 1)),
+        pager: found
+            .as_ref()
+            .map(|f| render::Pager::with_query(&base_href(&q, &board, by_date), &f.pages)),
         q,
         board,
+        by_date,
         searched,
-        results,
-        page,
+        found,
     };
     let title = render::text(&req, "search-title");
     render::page(&req, StatusCode::OK, "pages/search", &title, &data)

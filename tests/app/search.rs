@@ -66,6 +66,98 @@ async fn search_finds_spanish_words_with_or_without_accents() {
     assert_eq!(status, 200);
 }
 
+#[tokio::test]
+async fn search_results_are_threads_with_their_matches_sorted_by_relevance_or_date() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let net = app
+        .new_thread(
+            "educacion",
+            "Neutralidad de la red en las escuelas",
+            "¿La neutralidad protege a las escuelas rurales?",
+        )
+        .await;
+    let first_reply = app
+        .new_reply(net, "La neutralidad importa en el aula.", None)
+        .await;
+    app.new_reply(net, "Estoy de acuerdo con lo anterior.", None)
+        .await;
+    let later = app
+        .new_thread(
+            "ciberseguridad",
+            "Ciberseguridad municipal",
+            "Los municipios también hablan de neutralidad.",
+        )
+        .await;
+    let later_post: i64 = app
+        .get_html(&format!("/t/{later}"))
+        .await
+        .1
+        .select(&scraper::Selector::parse("li.post").unwrap())
+        .next()
+        .and_then(|li| li.value().id())
+        .and_then(|id| id.trim_start_matches('p').parse().ok())
+        .expect("the thread's first post");
+
+    let (status, doc) = app.get_html("/search?q=neutralidad").await;
+    assert_eq!(status, 200);
+    // One result per thread: the thread whose title matches ranks first.
+    assert_eq!(
+        texts(&doc, ".results h2 a"),
+        [
+            "Neutralidad de la red en las escuelas",
+            "Ciberseguridad municipal"
+        ]
+    );
+    assert_eq!(
+        texts(&doc, ".count"),
+        ["2 hilos con 4 mensajes que coinciden"],
+        "every post of the first thread matches by its title"
+    );
+    assert_eq!(
+        texts(&doc, ".results .matches"),
+        ["3 mensajes coinciden", "1 mensaje coincide"]
+    );
+    assert_eq!(
+        texts(&doc, ".results h2 mark"),
+        ["Neutralidad"],
+        "the matched word is marked in the title too"
+    );
+    assert_eq!(
+        texts(&doc, ".results .meta a[href^='/b/']"),
+        ["Educación", "Ciberseguridad"]
+    );
+    // The title leads to the first matching post; the excerpt to the best one.
+    let first_href = attr(&doc, ".results h2 a", "href").unwrap();
+    let first_post: i64 = first_href.trim_start_matches("/p/").parse().unwrap();
+    assert!(first_post < first_reply, "{first_href}");
+    let excerpt = texts(&doc, ".results .excerpt p");
+    assert!(excerpt[0].contains("neutralidad"), "{excerpt:?}");
+    assert_eq!(
+        attr(&doc, ".results li:nth-child(2) h2 a", "href").unwrap(),
+        format!("/p/{later_post}")
+    );
+
+    // Newest first: the later thread leads, and the sort is kept in the form.
+    let (_, doc) = app.get_html("/search?q=neutralidad&sort=date").await;
+    assert_eq!(
+        texts(&doc, ".results h2 a"),
+        [
+            "Ciberseguridad municipal",
+            "Neutralidad de la red en las escuelas"
+        ]
+    );
+    assert_eq!(
+        attr(&doc, "#f-sort option[selected]", "value").as_deref(),
+        Some("date")
+    );
+    // In English the count speaks English.
+    let (_, doc) = app.get_html("/search?q=neutralidad&lang=en").await;
+    assert_eq!(texts(&doc, ".count"), ["2 threads with 4 matching posts"]);
+    // Past the last page: not found.
+    assert_eq!(app.get("/search?q=neutralidad&page=2").await.status(), 404);
+}
+
 fn urlencode(s: &str) -> String {
     serde_urlencoded::to_string([("q", s)]).unwrap()[2..].to_string()
 }

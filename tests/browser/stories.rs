@@ -240,6 +240,65 @@ async fn mentioned(b: &Browser, app: &TestApp) -> Result<()> {
     Ok(())
 }
 
+async fn searcher(b: &Browser, app: &TestApp) -> Result<()> {
+    if b.js == Js::Off {
+        app.member("lucia").await;
+        let t = app
+            .new_thread(
+                "educacion",
+                "Neutralidad de la red en las escuelas",
+                "¿La neutralidad protege a las escuelas rurales?",
+            )
+            .await;
+        app.new_reply(t, "La neutralidad importa en el aula.", None)
+            .await;
+        app.new_thread(
+            "ciberseguridad",
+            "Ciberseguridad municipal",
+            "Los municipios también hablan de neutralidad.",
+        )
+        .await;
+    }
+    b.step("search by relevance");
+    b.goto("/search").await?;
+    b.fill("#f-q", "neutralidad").await?;
+    b.submit("main form button[type=submit]").await?;
+    let titles = b.texts(".results h2 a").await?;
+    ensure!(
+        titles
+            == [
+                "Neutralidad de la red en las escuelas",
+                "Ciberseguridad municipal"
+            ],
+        "one result per thread, the best first: {titles:?}"
+    );
+    let count = b.texts(".count").await?;
+    ensure!(
+        count == ["2 hilos con 3 mensajes que coinciden"],
+        "{count:?}"
+    );
+
+    b.step("sort by date");
+    b.choose("#f-sort", "date").await?;
+    b.submit("main form button[type=submit]").await?;
+    let titles = b.texts(".results h2 a").await?;
+    ensure!(
+        titles
+            == [
+                "Ciberseguridad municipal",
+                "Neutralidad de la red en las escuelas"
+            ],
+        "newest first: {titles:?}"
+    );
+
+    b.step("open the first matching post");
+    b.submit(".results li:nth-child(2) h2 a").await?;
+    let path = b.path().await?;
+    ensure!(path.starts_with("/t/"), "{path}");
+    ensure!(b.texts("h1").await? == ["Neutralidad de la red en las escuelas"]);
+    Ok(())
+}
+
 /// Runs one story in both modes on a fresh server; a failed step leaves a screenshot.
 async fn both_ways<F>(test: &str, story: F)
 where
@@ -273,4 +332,9 @@ async fn visitor_subscribes_by_email_and_unsubscribes() {
 #[tokio::test]
 async fn member_is_mentioned_opens_the_notification_and_quotes_in_reply() {
     both_ways("mentioned", |b, app| Box::pin(mentioned(b, app))).await;
+}
+
+#[tokio::test]
+async fn visitor_searches_and_finds_threads_grouped_with_their_matches() {
+    both_ways("searcher", |b, app| Box::pin(searcher(b, app))).await;
 }

@@ -1,17 +1,37 @@
 //! Search results, with the matched words marked by the template.
 use super::*;
 
-/// One search result.
+/// One search result: a thread and its matching posts.
 #[derive(Debug, Serialize)]
 pub struct SearchResult {
-    pub post_id: i64,
     pub thread_id: i64,
-    pub thread_title: String,
+    /// The thread's title in pieces, the matched words marked.
+    pub title: Vec<ExcerptPiece>,
     pub board_slug: String,
+    pub board_name: String,
+    /// How many of the thread's posts matched.
+    pub matches: i64,
+    /// Where the reader starts: the thread's first matching post.
+    pub first_post_id: i64,
+    /// The best match, excerpted: its post, author and date.
+    pub best_post_id: i64,
     pub author: String,
     pub created_at: NaiveDateTime,
     /// The excerpt in pieces: the words the search matched and the text between them.
     pub excerpt: Vec<ExcerptPiece>,
+}
+
+/// A page of search results and what the whole search found.
+#[derive(Debug, Serialize)]
+pub struct SearchResults {
+    pub results: Vec<SearchResult>,
+    /// Threads and posts that matched over every page.
+    pub threads: i64,
+    pub posts: i64,
+    /// Only the newest `window` matches were searched: there may be older ones.
+    pub capped: bool,
+    pub window: i64,
+    pub pages: Pages,
 }
 
 /// A piece of a search excerpt.
@@ -37,15 +57,32 @@ pub fn excerpt_pieces(raw: &str) -> Vec<ExcerptPiece> {
     pieces
 }
 
-/// A page of results for `typed` (in `board`, a slug, or everywhere), and whether more follow.
+/// The title with the index's marks when it is the thread's current title; plain otherwise
+/// (a title renamed since the post was indexed).
+fn title_pieces(marked: &str, title: String) -> Vec<ExcerptPiece> {
+    let pieces = excerpt_pieces(marked);
+    if pieces.iter().map(|p| p.text.as_str()).collect::<String>() == title {
+        pieces
+    } else {
+        vec![ExcerptPiece {
+            text: title,
+            matched: false,
+        }]
+    }
+}
+
+/// Page `page` of the threads that match `typed` (in `board`, a slug, or everywhere), most
+/// relevant or (`by_date`) newest first; `None` when `typed` holds no word to look for.
 pub async fn search(
     pool: &Pool,
     typed: String,
     board: String,
+    by_date: bool,
     page: i64,
-) -> Result<(Vec<SearchResult>, bool), AppError> {
+    locale: Locale,
+) -> Result<Option<SearchResults>, AppError> {
     let Some(fts5) = crate::domain::search::fts5_expression(&typed) else {
-        return Ok((Vec::new(), false));
+        return Ok(None);
     };
     let offset = page
         .checked_sub(1)
@@ -55,31 +92,46 @@ pub async fn search(
     let words = crate::domain::search::words(&typed)
         .collect::<Vec<_>>()
         .join(" ");
-    let query = SearchQuery { fts5, words, board };
-    let mut hits = pool
-        .run(move |c| {
-            Ok::<_, AppError>(db::search::search(c, &query, RESULTS_PER_PAGE + 1, offset)?)
-        })
+    let query = SearchQuery {
+        fts5,
+        words,
+        board,
+        by_date,
+    };
+    let hits = pool
+        .run(move |c| Ok::<_, AppError>(db::search::search(c, &query, RESULTS_PER_PAGE, offset)?))
         .await?;
+    let (threads, posts, ranked) = hits
+        .first()
+        .map_or((0, 0, 0), |h| (h.threads_total, h.posts_total, h.ranked));
     if hits.is_empty() && page > 1 {
         return Err(AppError::NotFound);
     }
-    let more = hits.len() as i64 > RESULTS_PER_PAGE;
-    hits.truncate(RESULTS_PER_PAGE as usize);
-    Ok((
-        hits.into_iter()
+    Ok(Some(SearchResults {
+        pages: Pages::new(page, threads, RESULTS_PER_PAGE)?,
+        threads,
+        posts,
+        capped: ranked >= db::search::RANKED_WINDOW,
+        window: db::search::RANKED_WINDOW,
+        results: hits
+            .into_iter()
             .map(|h| SearchResult {
+                title: title_pieces(&h.title_marked, h.thread_title),
                 excerpt: excerpt_pieces(&h.excerpt),
-                post_id: h.post_id,
+                board_name: match locale {
+                    Locale::Es => h.board_name_es,
+                    Locale::En => h.board_name_en,
+                },
                 thread_id: h.thread_id,
-                thread_title: h.thread_title,
                 board_slug: h.board_slug,
+                matches: h.matches,
+                first_post_id: h.first_post_id,
+                best_post_id: h.best_post_id,
                 author: h.author,
                 created_at: h.created_at,
             })
             .collect(),
-        more,
-    ))
+    }))
 }
 
 #[cfg(test)]
@@ -106,6 +158,22 @@ mod tests {
         assert_eq!(
             excerpt_pieces("sin marcas <b>"),
             vec![piece("sin marcas <b>", false)]
+        );
+    }
+
+    #[test]
+    fn titles_keep_their_marks_only_while_current() {
+        let marked = "\u{1}Educación\u{2} digital";
+        assert_eq!(
+            title_pieces(marked, "Educación digital".into()),
+            excerpt_pieces(marked)
+        );
+        assert_eq!(
+            title_pieces(marked, "Educación en línea".into()),
+            vec![ExcerptPiece {
+                text: "Educación en línea".into(),
+                matched: false
+            }]
         );
     }
 }

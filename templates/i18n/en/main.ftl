@@ -285,6 +285,23 @@ search-board = Board
 search-all-boards = All boards
 search-submit = Search
 search-nothing = We found no posts with those words.
+search-sort = Sort by
+search-sort-relevance = Relevance
+search-sort-date = Date (newest first)
+search-count = { $threads ->
+    [one] 1 thread
+   *[other] { $threads } threads
+  } with { $posts ->
+    [one] 1 matching post
+   *[other] { $posts } matching posts
+  }
+search-capped = Only the { $window } newest matching posts were searched; use more precise words to find older ones.
+search-matches = { $count ->
+    [one] 1 post matches
+   *[other] { $count } posts match
+  }
+search-first-match = Go to the first matching post
+search-best-match = Post by { $author }
 profile-recent = Recent posts
 profile-no-posts = No posts yet.
 input-nul = The text contains a character that is not allowed (NUL). Remove it and send it again.

@@ -285,6 +285,23 @@ search-board = Foro
 search-all-boards = Todos los foros
 search-submit = Buscar
 search-nothing = No encontramos mensajes con esas palabras.
+search-sort = Ordenar por
+search-sort-relevance = Relevancia
+search-sort-date = Fecha (lo más nuevo primero)
+search-count = { $threads ->
+    [one] 1 hilo
+   *[other] { $threads } hilos
+  } con { $posts ->
+    [one] 1 mensaje que coincide
+   *[other] { $posts } mensajes que coinciden
+  }
+search-capped = Solo se buscó entre los { $window } mensajes más recientes que coinciden; precise las palabras para encontrar otros más antiguos.
+search-matches = { $count ->
+    [one] 1 mensaje coincide
+   *[other] { $count } mensajes coinciden
+  }
+search-first-match = Ir al primer mensaje que coincide
+search-best-match = Mensaje de { $author }
 profile-recent = Mensajes recientes
 profile-no-posts = Todavía no publicó mensajes.
 input-nul = El texto contiene un carácter no permitido (NUL). Quítelo y vuelva a enviarlo.
