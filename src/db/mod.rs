@@ -3,6 +3,7 @@
 
 pub mod boards;
 pub mod bulk;
+pub mod consultations;
 pub mod digests;
 pub mod email_tokens;
 pub mod ignores;

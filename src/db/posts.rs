@@ -1,6 +1,6 @@
 //! Queries on `posts` and `post_revisions`.
 
-use crate::domain::PostStatus;
+use crate::domain::{ContributionKind, PostStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -23,6 +23,8 @@ pub struct NewPost<'a> {
     pub body_html: &'a str,
     pub status: PostStatus,
     pub created_at: NaiveDateTime,
+    /// What a reply in a consultation contributes.
+    pub kind: Option<ContributionKind>,
 }
 
 /// Inserts a post with the next number of its thread and returns its id.
@@ -58,6 +60,7 @@ pub struct Post {
     pub support_count: i64,
     /// Its number in its thread: #1 opens it.
     pub number: i64,
+    pub kind: Option<ContributionKind>,
 }
 
 /// The post with this id.

@@ -19,6 +19,39 @@ diesel::table! {
 }
 
 diesel::table! {
+    stakeholder_domains (domain) {
+        domain -> Text,
+        stakeholder -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    consultations (thread_id) {
+        thread_id -> BigInt,
+        opens_on -> Date,
+        closes_on -> Date,
+        closed_at -> Nullable<Timestamp>,
+        close_reason -> Nullable<Text>,
+        synthesis_source -> Nullable<Text>,
+        synthesis_html -> Nullable<Text>,
+        synthesis_published_at -> Nullable<Timestamp>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    synthesis_revisions (id) {
+        id -> BigInt,
+        thread_id -> BigInt,
+        body_source -> Text,
+        author_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     site_settings (key) {
         key -> Text,
         value -> Text,
@@ -44,6 +77,10 @@ diesel::table! {
         banned -> Bool,
         username_skeleton -> Nullable<Text>,
         notify_email -> Text,
+        stakeholder -> Nullable<Text>,
+        organization -> Nullable<Text>,
+        affiliation_email -> Nullable<Text>,
+        affiliation_verified_at -> Nullable<Timestamp>,
     }
 }
 
@@ -114,6 +151,7 @@ diesel::table! {
         last_post_at -> Timestamp,
         created_at -> Timestamp,
         posts_numbered -> BigInt,
+        opens_at -> Nullable<Timestamp>,
     }
 }
 
@@ -133,6 +171,7 @@ diesel::table! {
         moderation_log_id -> Nullable<BigInt>,
         support_count -> BigInt,
         number -> BigInt,
+        kind -> Nullable<Text>,
     }
 }
 
@@ -313,6 +352,8 @@ diesel::joinable!(subscription_request_boards -> subscription_requests (request_
 diesel::joinable!(subscriptions -> boards (board_id));
 diesel::joinable!(subscription_requests -> subscribers (subscriber_id));
 diesel::joinable!(thread_watches -> threads (thread_id));
+diesel::joinable!(consultations -> threads (thread_id));
+diesel::joinable!(synthesis_revisions -> consultations (thread_id));
 diesel::allow_tables_to_appear_in_same_query!(
     boards,
     site_settings,
@@ -338,4 +379,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     subscription_request_boards,
     thread_watches,
     user_ignores,
+    stakeholder_domains,
+    consultations,
+    synthesis_revisions,
 );

@@ -45,6 +45,8 @@ pub struct Thread {
     pub last_poster_id: Option<i64>,
     pub last_post_at: NaiveDateTime,
     pub created_at: NaiveDateTime,
+    /// A consultation's opening (UTC): until then only moderators see the thread.
+    pub opens_at: Option<NaiveDateTime>,
 }
 
 /// The thread with this id and its board.

@@ -10,8 +10,8 @@ use diesel::serialize::{self, Output, ToSql};
 use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::{
-    EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail, PostStatus,
-    ReportReason, Role,
+    ContributionKind, EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail,
+    PostStatus, ReportReason, Role, Stakeholder,
 };
 
 /// Makes each named enum a TEXT value in queries, inserts and results, on every backend.
@@ -99,5 +99,7 @@ stored_as_text!(
     EmailKind,
     Frequency,
     NotificationKind,
-    NotifyEmail
+    NotifyEmail,
+    Stakeholder,
+    ContributionKind
 );

@@ -22,6 +22,7 @@ named! {
         Banned = "banned",
         ReportUrgent = "report_urgent",
         Notifications = "notifications",
+        Affiliation = "affiliation",
     }
 }
 

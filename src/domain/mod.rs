@@ -1,5 +1,6 @@
 //! Pure domain types: values that exist only when valid. No web, no database.
 
+pub mod consultation;
 pub mod digest;
 mod email;
 mod email_kind;
@@ -16,6 +17,7 @@ pub mod search;
 pub mod token;
 mod username;
 
+pub use consultation::{ContributionKind, Phase, Stakeholder};
 pub use digest::Frequency;
 pub use email::{mask as mask_email, EmailAddress, EmailError};
 pub use email_kind::EmailKind;

@@ -28,6 +28,10 @@ named! {
         Settings = "settings",
         OutboxRetry = "outbox_retry",
         OutboxDiscard = "outbox_discard",
+        AffiliationVerify = "affiliation_verify",
+        AffiliationRevoke = "affiliation_revoke",
+        ConsultationClose = "consultation_close",
+        SynthesisPublish = "synthesis_publish",
     }
 }
 

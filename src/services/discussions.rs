@@ -133,6 +133,7 @@ pub async fn open_thread(
                     body_html: &html,
                     status,
                     created_at: now,
+                    kind: None,
                 },
             )?;
             db::threads::record_post(c, thread_id, post_id, author, now, false)?;
@@ -214,6 +215,7 @@ pub async fn reply(
                     body_html: &html,
                     status,
                     created_at: now,
+                    kind: None,
                 },
             )?;
             if status == PostStatus::Published {

@@ -42,6 +42,13 @@ pub enum Message {
         link: String,
         hours: i64,
     },
+    /// Confirms a work address that verifies a stakeholder label.
+    Affiliation {
+        username: String,
+        organization: String,
+        link: String,
+        hours: i64,
+    },
     EmailChanged {
         username: String,
         /// Masked.
@@ -126,6 +133,7 @@ impl Message {
             Message::AlreadyRegistered { .. } => EmailKind::AlreadyRegistered,
             Message::Reset { .. } => EmailKind::Reset,
             Message::EmailChange { .. } => EmailKind::EmailChange,
+            Message::Affiliation { .. } => EmailKind::Affiliation,
             Message::EmailChanged { .. } => EmailKind::EmailChanged,
             Message::SubscribeConfirm { .. } => EmailKind::SubscribeConfirm,
             Message::Digest(_) => EmailKind::Digest,
@@ -192,6 +200,12 @@ mod tests {
             EmailKind::EmailChange => Message::EmailChange {
                 username: "ana".into(),
                 link: "/verify/x".into(),
+                hours: 48,
+            },
+            EmailKind::Affiliation => Message::Affiliation {
+                username: "ana".into(),
+                organization: "Fundación Acceso".into(),
+                link: "/settings/affiliation/x".into(),
                 hours: 48,
             },
             EmailKind::EmailChanged => Message::EmailChanged {
