@@ -130,7 +130,7 @@ type Catalogue = fluent_templates::fluent_bundle::concurrent::FluentBundle<
 >;
 
 /// The catalogue files (language, file, text); a test holds this list to the folder.
-const CATALOGUE_FILES: [(&str, &str, &str); 6] = [
+const CATALOGUE_FILES: [(&str, &str, &str); 8] = [
     (
         "es",
         "main.ftl",
@@ -147,6 +147,11 @@ const CATALOGUE_FILES: [(&str, &str, &str); 6] = [
         include_str!("../templates/i18n/es/digests.ftl"),
     ),
     (
+        "es",
+        "consultations.ftl",
+        include_str!("../templates/i18n/es/consultations.ftl"),
+    ),
+    (
         "en",
         "main.ftl",
         include_str!("../templates/i18n/en/main.ftl"),
@@ -160,6 +165,11 @@ const CATALOGUE_FILES: [(&str, &str, &str); 6] = [
         "en",
         "digests.ftl",
         include_str!("../templates/i18n/en/digests.ftl"),
+    ),
+    (
+        "en",
+        "consultations.ftl",
+        include_str!("../templates/i18n/en/consultations.ftl"),
     ),
 ];
 

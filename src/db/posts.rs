@@ -1,5 +1,6 @@
 //! Queries on `posts` and `post_revisions`.
 
+use crate::domain::consultation::Filter;
 use crate::domain::{ContributionKind, PostStatus};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -91,6 +92,28 @@ fn visible_to(reader: Reader) -> diesel::expression::SqlLiteral<diesel::sql_type
     ))
 }
 
+/// The posts a consultation's filter keeps (a SQL condition built only from known names):
+/// the question always, and the contributions of the group and kind asked for.
+fn contributions(filter: Filter) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
+    let mut conditions = Vec::new();
+    if let Some(kind) = filter.kind {
+        conditions.push(format!("posts.kind = '{}'", kind.as_str()));
+    }
+    if let Some(group) = filter.stakeholder {
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM users fu WHERE fu.id = posts.author_id AND fu.stakeholder = '{}')",
+            group.as_str()
+        ));
+    }
+    if conditions.is_empty() {
+        return diesel::dsl::sql("TRUE");
+    }
+    diesel::dsl::sql(&format!(
+        "(posts.number = 1 OR ({}))",
+        conditions.join(" AND ")
+    ))
+}
+
 /// Where a post sits in its thread (1-based) among the posts `reader` sees.
 pub fn position(
     conn: &mut DbConn,
@@ -134,10 +157,16 @@ pub fn first_published_after(
 }
 
 /// How many posts `reader` sees in a thread.
-pub fn count_shown(conn: &mut DbConn, thread_id: i64, reader: Reader) -> QueryResult<i64> {
+pub fn count_shown(
+    conn: &mut DbConn,
+    thread_id: i64,
+    reader: Reader,
+    filter: Filter,
+) -> QueryResult<i64> {
     posts::table
         .filter(posts::thread_id.eq(thread_id))
         .filter(visible_to(reader))
+        .filter(contributions(filter))
         .count()
         .get_result(conn)
 }
@@ -168,6 +197,7 @@ pub fn list_for_thread(
     conn: &mut DbConn,
     thread_id: i64,
     reader: Reader,
+    filter: Filter,
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<PostRow>> {
@@ -200,6 +230,7 @@ pub fn list_for_thread(
         )
         .filter(posts::thread_id.eq(thread_id))
         .filter(visible_to(reader))
+        .filter(contributions(filter))
         .order(posts::id.asc())
         .limit(limit)
         .offset(offset)

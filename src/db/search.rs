@@ -99,7 +99,7 @@ const SQLITE: &str = "WITH matched AS ( \
   hits AS ( \
     SELECT m.id, m.rank, p.thread_id FROM matched m JOIN posts p ON p.id = m.id \
     JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = t.board_id \
-    WHERE (?2 = '' OR b.slug = ?2)), \
+    WHERE (?2 = '' OR b.slug = ?2) AND (t.opens_at IS NULL OR t.opens_at <= datetime('now'))), \
   grouped AS ( \
     SELECT thread_id, COUNT(*) AS matches, MIN(id) AS first_id, MAX(id) AS last_id, \
       MIN(rank) AS rank FROM hits GROUP BY thread_id), \
@@ -130,7 +130,8 @@ const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish_unaccent
   hits AS ( \
     SELECT m.id, m.rank, p.thread_id FROM matched m JOIN posts p ON p.id = m.id \
     JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = t.board_id \
-    WHERE ($2 = '' OR b.slug = $2)), \
+    WHERE ($2 = '' OR b.slug = $2) \
+      AND (t.opens_at IS NULL OR t.opens_at <= (now() AT TIME ZONE 'UTC'))), \
   grouped AS ( \
     SELECT thread_id, COUNT(*) AS matches, MIN(id) AS first_id, MAX(id) AS last_id, \
       MAX(rank) AS rank FROM hits GROUP BY thread_id), \

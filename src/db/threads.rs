@@ -49,6 +49,15 @@ pub struct Thread {
     pub opens_at: Option<NaiveDateTime>,
 }
 
+/// Threads anyone may list: all but consultations still in draft.
+fn opened() -> diesel::dsl::Or<
+    diesel::dsl::IsNull<threads::opens_at>,
+    diesel::dsl::LtEq<threads::opens_at, NaiveDateTime>,
+> {
+    let now = chrono::Utc::now().naive_utc();
+    threads::opens_at.is_null().or(threads::opens_at.le(now))
+}
+
 /// The thread with this id and its board.
 pub fn find_with_board(
     conn: &mut DbConn,
@@ -108,6 +117,7 @@ pub fn list_for_board(
         )
         .filter(threads::board_id.eq(board_id))
         .filter(threads::status.eq(PostStatus::Published))
+        .filter(opened())
         .order((
             threads::pinned.desc(),
             threads::last_post_at.desc(),
@@ -160,6 +170,7 @@ pub fn recent_activity(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Activit
                 .eq(threads::last_poster_id)),
         )
         .filter(threads::status.eq(PostStatus::Published))
+        .filter(opened())
         .filter(boards::archived.eq(false))
         .order((threads::last_post_at.desc(), threads::id.desc()))
         .limit(limit)
@@ -183,6 +194,7 @@ pub fn count_for_board(conn: &mut DbConn, board_id: i64) -> QueryResult<i64> {
     threads::table
         .filter(threads::board_id.eq(board_id))
         .filter(threads::status.eq(PostStatus::Published))
+        .filter(opened())
         .count()
         .get_result(conn)
 }

@@ -39,6 +39,19 @@ named! {
     }
 }
 
+/// Which contributions a reader asked to see (`?stakeholder=` and `?kind=`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub stakeholder: Option<Stakeholder>,
+    pub kind: Option<ContributionKind>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.stakeholder.is_none() && self.kind.is_none()
+    }
+}
+
 /// A consultation's dates and what moderators did, as far as its phase depends on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Schedule {

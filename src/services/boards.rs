@@ -124,26 +124,33 @@ pub async fn list_index(pool: &Pool, locale: Locale) -> Result<Vec<BoardSummary>
 
 /// The home page's boards and the threads with the newest posts across them, read in one
 /// checkout of the pool.
-pub async fn home(
-    pool: &Pool,
-    locale: Locale,
-) -> Result<(Vec<BoardSummary>, Vec<crate::services::reading::Activity>), AppError> {
-    use crate::services::reading;
-    let (boards, recent) = pool
-        .run(|c| {
+pub async fn home(pool: &Pool, locale: Locale, tz: chrono_tz::Tz) -> Result<Home, AppError> {
+    use crate::services::{consultations, reading};
+    let (boards, recent, open) = pool
+        .run(move |c| {
             Ok::<_, AppError>((
                 db::boards::list_active(c)?,
                 db::threads::recent_activity(c, reading::RECENT_ACTIVITY)?,
+                consultations::open_now(c, tz, locale)?,
             ))
         })
         .await?;
-    Ok((
-        boards
+    Ok(Home {
+        boards: boards
             .into_iter()
             .map(|b| BoardSummary::new(b, locale))
             .collect(),
-        reading::activity(recent, locale),
-    ))
+        activity: reading::activity(recent, locale),
+        consultations: open,
+    })
+}
+
+/// The home page: open consultations, the boards, and recent activity.
+#[derive(Debug, Serialize)]
+pub struct Home {
+    pub boards: Vec<BoardSummary>,
+    pub activity: Vec<crate::services::reading::Activity>,
+    pub consultations: Vec<crate::services::consultations::Listed>,
 }
 
 /// One board's page (threads come with the discussions feature).

@@ -10,7 +10,7 @@ use super::publishing::index_post;
 use super::site::{self, Effective};
 use crate::config::Settings;
 use crate::db::{self, boards::Board, posts::NewPost, threads::NewThread, DbConn, Pool};
-use crate::domain::{PostBody, PostStatus, ThreadTitle};
+use crate::domain::{ContributionKind, PostBody, PostStatus, ThreadTitle};
 use crate::error::{AppError, FieldErrors};
 
 /// Posts per thread page.
@@ -101,66 +101,81 @@ pub async fn open_thread(
         return Err(AppError::Validation(errors));
     };
     let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
-    let (author, member, settings) = (member.id, member.clone(), settings.clone());
+    let (member, settings) = (member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
             let board = db::boards::find_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
-            if board.archived {
-                return Err(AppError::Forbidden);
-            }
-            let now = Utc::now().naive_utc();
-            let eff = site::effective(c, &settings)?;
-            let text = format!("{} {}", title.as_str(), body.as_str());
-            let status = gate(c, &eff, &member, &board, &text, &html, now)?;
-            let thread_id = db::threads::insert(
-                c,
-                &NewThread {
-                    board_id: board.id,
-                    author_id: author,
-                    title: title.as_str(),
-                    status,
-                    last_post_at: now,
-                    created_at: now,
-                },
-            )?;
-            let post_id = db::posts::insert(
-                c,
-                &NewPost {
-                    thread_id,
-                    author_id: author,
-                    parent_id: None,
-                    body_source: body.as_str(),
-                    body_html: &html,
-                    status,
-                    created_at: now,
-                    kind: None,
-                },
-            )?;
-            db::threads::record_post(c, thread_id, post_id, author, now, false)?;
-            // The author has read their own thread.
-            db::thread_reads::record_read(c, author, thread_id, post_id, now)?;
-            if status == PostStatus::Published {
-                db::boards::record_post(c, board.id, true, now)?;
-                db::users::add_post_count(c, author, 1)?;
-                index_post(c, post_id, title.as_str(), &html)?;
-                let published = Published {
-                    id: post_id,
-                    author,
-                    parent_id: None,
-                    source: body.as_str(),
-                    thread_id,
-                    thread_author: author,
-                    opening: true,
-                };
-                notifications::on_published(c, published, now)?;
-            }
-            Ok(Posted {
-                id: thread_id,
-                held: status == PostStatus::Pending,
-            })
+            start_thread(c, &settings, &member, &board, &title, &body, &html)
         })
     })
     .await
+}
+
+/// Writes a new thread in `board` with its opening post, inside the caller's transaction:
+/// counted, indexed and announced when published, held when the gate says so.
+pub(crate) fn start_thread(
+    c: &mut DbConn,
+    settings: &Settings,
+    member: &Member,
+    board: &Board,
+    title: &ThreadTitle,
+    body: &PostBody,
+    html: &str,
+) -> Result<Posted, AppError> {
+    if board.archived {
+        return Err(AppError::Forbidden);
+    }
+    let author = member.id;
+    let now = Utc::now().naive_utc();
+    let eff = site::effective(c, settings)?;
+    let text = format!("{} {}", title.as_str(), body.as_str());
+    let status = gate(c, &eff, member, board, &text, html, now)?;
+    let thread_id = db::threads::insert(
+        c,
+        &NewThread {
+            board_id: board.id,
+            author_id: author,
+            title: title.as_str(),
+            status,
+            last_post_at: now,
+            created_at: now,
+        },
+    )?;
+    let post_id = db::posts::insert(
+        c,
+        &NewPost {
+            thread_id,
+            author_id: author,
+            parent_id: None,
+            body_source: body.as_str(),
+            body_html: html,
+            status,
+            created_at: now,
+            kind: None,
+        },
+    )?;
+    db::threads::record_post(c, thread_id, post_id, author, now, false)?;
+    // The author has read their own thread.
+    db::thread_reads::record_read(c, author, thread_id, post_id, now)?;
+    if status == PostStatus::Published {
+        db::boards::record_post(c, board.id, true, now)?;
+        db::users::add_post_count(c, author, 1)?;
+        index_post(c, post_id, title.as_str(), html)?;
+        let published = Published {
+            id: post_id,
+            author,
+            parent_id: None,
+            source: body.as_str(),
+            thread_id,
+            thread_author: author,
+            opening: true,
+        };
+        notifications::on_published(c, published, now)?;
+    }
+    Ok(Posted {
+        id: thread_id,
+        held: status == PostStatus::Pending,
+    })
 }
 
 /// What writing a thread or a reply made.
@@ -181,6 +196,7 @@ pub async fn reply(
     thread_id: i64,
     parent_id: Option<i64>,
     body: String,
+    kind: Option<ContributionKind>,
 ) -> Result<Posted, AppError> {
     require_verified(member)?;
     let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
@@ -196,6 +212,15 @@ pub async fn reply(
             if thread.locked || board.archived {
                 return Err(AppError::field("body", "thread-locked"));
             }
+            // A consultation takes contributions of a kind, and only while it is open.
+            let kind = match db::consultations::find(c, thread_id)? {
+                Some(k) => Some(super::consultations::contribution_kind(
+                    &k,
+                    kind,
+                    settings.site.timezone,
+                )?),
+                None => None,
+            };
             if let Some(parent) = parent_id {
                 let ok = db::posts::find(c, parent)?.is_some_and(|p| p.thread_id == thread_id);
                 if !ok {
@@ -215,7 +240,7 @@ pub async fn reply(
                     body_html: &html,
                     status,
                     created_at: now,
-                    kind: None,
+                    kind,
                 },
             )?;
             if status == PostStatus::Published {

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod admin;
 pub mod auth;
 pub mod boards;
+pub mod consultations;
 pub mod digest_content;
 pub mod digests;
 pub mod discussions;

@@ -12,20 +12,13 @@ use crate::error::AppError;
 use crate::services::boards::{self, BoardSummary};
 use crate::services::reading::{self, ThreadItem};
 
-#[derive(Serialize)]
-struct IndexPage {
-    boards: Vec<BoardSummary>,
-    /// The threads with the newest posts, across the boards.
-    activity: Vec<reading::Activity>,
-}
-
 /// `GET /`: every active board with its counts, then the latest activity across them.
 pub async fn index(
     req: HttpRequest,
     state: web::Data<AppState>,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
-    let (boards, activity) = boards::home(&state.pool, locale).await?;
+    let home = boards::home(&state.pool, locale, state.settings.site.timezone).await?;
     let title = render::text(&req, "home-title");
     let meta = Meta {
         description: Some(render::text(&req, "home-intro")),
@@ -37,7 +30,7 @@ pub async fn index(
         "pages/boards/index",
         &title,
         meta,
-        &IndexPage { boards, activity },
+        &home,
     )
 }
 

@@ -114,6 +114,24 @@ impl FormView {
         }
     }
 
+    /// Adds `field` before the others, unless the form has it already.
+    pub fn with_first(mut self, field: &Field) -> Self {
+        if self.fields.iter().any(|f| f.name == field.name) {
+            return self;
+        }
+        let mut view = Self::new(self.locale, "", "", std::slice::from_ref(field)).fields;
+        self.fields.insert(0, view.remove(0));
+        self
+    }
+
+    /// The value typed in field `name`.
+    pub fn value_of(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.value.as_str())
+    }
+
     /// Fills fields with what was typed (passwords are never echoed back).
     pub fn values(mut self, values: &[(&str, &str)]) -> Self {
         for field in self.fields.iter_mut().filter(|f| f.kind != "password") {

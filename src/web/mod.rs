@@ -7,6 +7,7 @@ mod assets;
 mod auth;
 mod boards;
 pub mod cache;
+mod consultations;
 mod csrf;
 pub mod errors;
 mod feeds;
@@ -105,6 +106,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/p/{id}/history", get => posts::history);
     at!(cfg, "/p/{id}/delete", get => posts::delete_page, post => posts::delete);
     at!(cfg, "/search", get => search::search);
+    at!(cfg, "/consultations", get => consultations::index);
+    at!(cfg, "/consultations/new", get => consultations::new_page, post => consultations::create);
+    at!(cfg, "/mod/consultations/{id}/close", post => consultations::close);
+    at!(cfg, "/mod/consultations/{id}/synthesis", post => consultations::synthesis);
     at!(cfg, "/p/{id}/flag", get => reports::flag_page, post => reports::flag);
     at!(cfg, "/p/{id}/appeal", post => reports::appeal_post);
     at!(cfg, "/p/{id}/support", post => posts::support);

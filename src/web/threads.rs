@@ -10,7 +10,8 @@ use super::forms::{Field, FormView};
 use super::render::{self, redirect_with_flash, Meta, Pager};
 use super::session::{self, Viewer};
 use super::AppState;
-use crate::domain::{markdown, Locale};
+use crate::domain::consultation::Filter;
+use crate::domain::{markdown, ContributionKind, Locale, Phase};
 use crate::error::AppError;
 use crate::services::admin::{self, RuleView};
 use crate::services::boards::{self, BoardSummary};
@@ -171,6 +172,11 @@ fn posted_flash(posted: discussions::Posted) -> &'static str {
 pub struct ThreadQuery {
     #[serde(default = "super::forms::first_page")]
     page: i64,
+    /// A consultation's filters; unknown values show everything.
+    #[serde(default)]
+    stakeholder: String,
+    #[serde(default)]
+    kind: String,
     reply_to: Option<i64>,
     /// `1`: start the reply with the post it answers, quoted.
     #[serde(default)]
@@ -229,6 +235,9 @@ struct ThreadView {
     reply_form: Option<FormView>,
     reply_blocked: Option<String>,
     reply_to: Option<ReplyTarget>,
+    /// A consultation's moderators: close it early, write and publish its synthesis.
+    close_form: Option<FormView>,
+    synthesis_form: Option<FormView>,
     pager: Pager,
     /// For moderators: the rules to cite and the boards to move to.
     rules: Vec<RuleView>,
@@ -244,6 +253,31 @@ const REPLY_FIELDS: [Field; 1] = [Field {
     hint: Some("field-body-hint"),
     autocomplete: "off",
 }];
+
+/// What a contribution to a consultation adds to a reply.
+const KIND_FIELD: Field = Field {
+    name: "kind",
+    kind: "select",
+    label: "field-kind",
+    hint: None,
+    autocomplete: "off",
+};
+
+/// The reply form of a consultation: a kind to choose first (a comment unless changed).
+fn contribution_form(form: FormView) -> FormView {
+    let chosen = form
+        .value_of("kind")
+        .filter(|k| !k.is_empty())
+        .unwrap_or("comment")
+        .to_string();
+    let choices: Vec<(&str, String)> = ContributionKind::ALL
+        .iter()
+        .map(|k| (k.as_str(), format!("kind-{}", k.as_str())))
+        .collect();
+    let choices: Vec<(&str, &str)> = choices.iter().map(|(v, l)| (*v, l.as_str())).collect();
+    form.with_first(&KIND_FIELD)
+        .choices("kind", &choices, &chosen)
+}
 
 fn reply_form(locale: Locale, thread: i64, reply_to: Option<i64>) -> FormView {
     let form = FormView::new(
@@ -270,11 +304,28 @@ async fn show_thread(
     reply_to: Option<ReplyTarget>,
     status: StatusCode,
     form: Option<FormView>,
+    filter: Filter,
 ) -> Result<HttpResponse, AppError> {
-    let data = reading::thread_page(&state.pool, id, page, locale, viewer.member.as_ref()).await?;
+    let data = reading::thread_page(
+        &state.pool,
+        id,
+        page,
+        locale,
+        viewer.member.as_ref(),
+        filter,
+        state.settings.site.timezone,
+    )
+    .await?;
     session::notifications_read(req, data.notifications_read);
+    let closed = data.consultation.as_ref().and_then(|k| match k.phase {
+        Phase::Open => None,
+        Phase::Draft => Some("consultation-not-open-yet"),
+        Phase::Closed | Phase::Synthesis => Some("consultation-closed"),
+    });
     let blocked = if data.thread.locked || data.thread.board_archived {
         Some("thread-locked")
+    } else if closed.is_some() {
+        closed
     } else {
         match &viewer.member {
             None => Some("reply-login"),
@@ -303,16 +354,55 @@ async fn show_thread(
     let view = ThreadView {
         rules,
         boards,
-        reply_form: match blocked {
-            None => Some(
+        // A refused reply is shown back even where replies are closed: nothing typed is lost.
+        reply_form: match (blocked, form) {
+            (None, form) => Some(
                 form.unwrap_or_else(|| reply_form(locale, id, reply_to.as_ref().map(|t| t.id))),
             ),
-            Some(_) => None,
-        },
+            (Some(_), refused) => refused,
+        }
+        .map(|f| match data.consultation {
+            Some(_) => contribution_form(f),
+            None => f,
+        }),
         reply_blocked: blocked.map(|k| render::text(req, k)),
+        close_form: data.consultation.as_ref().filter(|k| k.can_close).map(|_| {
+            FormView::new(
+                locale,
+                format!("/mod/consultations/{id}/close"),
+                "consultation-close",
+                &[Field {
+                    name: "reason",
+                    kind: "text",
+                    label: "field-reason",
+                    hint: None,
+                    autocomplete: "off",
+                }],
+            )
+        }),
+        synthesis_form: data
+            .consultation
+            .as_ref()
+            .filter(|k| k.can_write_synthesis && k.phase != Phase::Synthesis)
+            .map(|k| {
+                super::consultations::synthesis_form(
+                    locale,
+                    id,
+                    k.synthesis_source.as_deref().unwrap_or(""),
+                )
+            }),
         reply_to,
         watching: super::member_digests::watching(state, viewer, id).await?,
-        pager: Pager::new(&format!("/t/{id}"), &data.pages),
+        pager: if filter.is_empty() {
+            Pager::new(&format!("/t/{id}"), &data.pages)
+        } else {
+            let query = serde_urlencoded::to_string([
+                ("stakeholder", filter.stakeholder.map_or("", |s| s.as_str())),
+                ("kind", filter.kind.map_or("", |k| k.as_str())),
+            ])
+            .unwrap_or_default();
+            Pager::with_query(&format!("/t/{id}?{query}"), &data.pages)
+        },
         page: data,
     };
     render::page_with(req, status, "pages/threads/show", &title, meta, &view)
@@ -346,6 +436,10 @@ pub async fn show(
         target,
         StatusCode::OK,
         form,
+        Filter {
+            stakeholder: query.stakeholder.parse().ok(),
+            kind: query.kind.parse().ok(),
+        },
     )
     .await
 }
@@ -357,6 +451,9 @@ pub struct ReplyForm {
     body: String,
     #[serde(default)]
     parent_id: String,
+    /// In a consultation: what the reply contributes.
+    #[serde(default)]
+    kind: String,
 }
 
 /// `POST /t/{id}/reply`: adds the reply and shows it in place.
@@ -377,8 +474,33 @@ pub async fn reply(
                 .map_err(|_| AppError::BadRequest("parent_id".into()))?,
         ),
     };
+    let kind = match f.kind.trim() {
+        "" => None,
+        raw => Some(
+            raw.parse::<ContributionKind>()
+                .map_err(|_| AppError::BadRequest("kind".into()))?,
+        ),
+    };
     let typed = reply_form(locale, id, parent).values(&[("body", &f.body)]);
-    match discussions::reply(&state.pool, &state.settings, member, id, parent, f.body).await {
+    let typed = match kind {
+        Some(_) => contribution_form(
+            typed
+                .with_first(&KIND_FIELD)
+                .values(&[("body", &f.body), ("kind", &f.kind)]),
+        ),
+        None => typed,
+    };
+    match discussions::reply(
+        &state.pool,
+        &state.settings,
+        member,
+        id,
+        parent,
+        f.body,
+        kind,
+    )
+    .await
+    {
         Ok(posted) => Ok(redirect_with_flash(
             &reading::permalink(&state.pool, posted.id, Some(member)).await?,
             posted_flash(posted),
@@ -399,6 +521,7 @@ pub async fn reply(
                 target,
                 refusal.status,
                 Some(refusal.form),
+                Filter::default(),
             )
             .await?;
             Ok(Refusal::finish(refusal.retry_after, res))

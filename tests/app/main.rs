@@ -11,6 +11,7 @@ mod accounts;
 mod attacks;
 mod cache;
 mod cli;
+mod consultations;
 mod crash;
 mod digest_replies;
 mod digests;

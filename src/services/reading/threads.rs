@@ -1,5 +1,6 @@
 //! A board's threads, a thread's page of posts, and where a post is (permalinks, glimpses).
 use super::*;
+use crate::domain::consultation::Filter;
 
 /// A thread in a board's list.
 #[derive(Debug, Serialize)]
@@ -186,6 +187,8 @@ pub struct PostView {
     pub id: i64,
     /// Its number in the thread: #1 opens it.
     pub number: i64,
+    /// In a consultation: what the reply contributes.
+    pub kind: Option<crate::domain::ContributionKind>,
     pub author: Option<String>,
     pub created_at: NaiveDateTime,
     pub edited_at: Option<NaiveDateTime>,
@@ -238,6 +241,8 @@ pub struct ThreadHeader {
 #[derive(Debug, Serialize)]
 pub struct ThreadPage {
     pub thread: ThreadHeader,
+    /// When the thread is a consultation: its phase, dates, counts and synthesis.
+    pub consultation: Option<crate::services::consultations::ConsultationView>,
     pub posts: Vec<PostView>,
     pub pages: Pages,
     /// Plain text of the opening post's start, for link previews.
@@ -254,6 +259,8 @@ pub async fn thread_page(
     page: i64,
     locale: Locale,
     viewer: Option<&Member>,
+    filter: Filter,
+    tz: chrono_tz::Tz,
 ) -> Result<ThreadPage, AppError> {
     let me = viewer.map(|m| {
         (
@@ -276,13 +283,30 @@ pub async fn thread_page(
         {
             return Err(AppError::NotFound);
         }
+        // A consultation still in draft is the moderators' alone.
+        let now = chrono::Utc::now().naive_utc();
+        if thread.opens_at.is_some_and(|at| at > now) && !is_mod {
+            return Err(AppError::NotFound);
+        }
+        let consultation = match db::consultations::find(c, id)? {
+            Some(k) => Some(crate::services::consultations::view(
+                c, k, filter, is_mod, tz,
+            )?),
+            None => None,
+        };
+        let filter = if consultation.is_some() {
+            filter
+        } else {
+            Filter::default()
+        };
         let can_act = me.as_ref().is_some_and(|m| m.2);
-        let total = db::posts::count_shown(c, id, reader)?;
+        let total = db::posts::count_shown(c, id, reader, filter)?;
         let pages = Pages::new(page, total, POSTS_PER_PAGE)?;
         let rows = db::posts::list_for_thread(
             c,
             id,
             reader,
+            filter,
             POSTS_PER_PAGE,
             pages.offset(POSTS_PER_PAGE),
         )?;
@@ -320,6 +344,7 @@ pub async fn thread_page(
                 PostView {
                     id: r.post.id,
                     number: r.post.number,
+                    kind: r.post.kind,
                     can_edit: can_act && !deleted && hidden.is_none() && (is_mod || own),
                     can_flag: can_act && !own && r.post.status == PostStatus::Published,
                     pending: r.post.status == PostStatus::Pending,
@@ -366,6 +391,7 @@ pub async fn thread_page(
                 last_post_at: thread.last_post_at,
                 last_post_id: thread.last_post_id,
             },
+            consultation,
             posts,
             pages,
             summary,

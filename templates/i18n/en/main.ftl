@@ -322,7 +322,7 @@ notification-text = { $kind ->
     [mention] { $name } mentioned you in “{ $title }”
     [quote] { $name } quoted your post in “{ $title }”
     [watch] { $name } posted in “{ $title }”, a thread you watch
-    [consultation] News in the consultation “{ $title }”
+    [consultation] The synthesis of the consultation “{ $title }” is published
    *[moderation] { $action ->
         [approve] Moderation approved your post in “{ $title }”
         [restore] Moderation restored your post in “{ $title }”

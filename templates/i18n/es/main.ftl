@@ -322,7 +322,7 @@ notification-text = { $kind ->
     [mention] { $name } le mencionó en «{ $title }»
     [quote] { $name } citó su mensaje en «{ $title }»
     [watch] { $name } escribió en «{ $title }», un hilo que sigue
-    [consultation] Novedades en la consulta «{ $title }»
+    [consultation] Se publicó la síntesis de la consulta «{ $title }»
    *[moderation] { $action ->
         [approve] La moderación aprobó su mensaje en «{ $title }»
         [restore] La moderación restauró su mensaje en «{ $title }»
