@@ -26,6 +26,9 @@ const STALE_FOR: std::time::Duration = std::time::Duration::from_secs(30 * 60);
 
 struct Cached {
     version: i64,
+    /// The site's day it was rendered on: consultations open and close with the days, and
+    /// pages count the days left, so no page outlives its day.
+    day: chrono::NaiveDate,
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
@@ -196,7 +199,8 @@ pub async fn serve_cached(
             };
         }
     };
-    if let Some(hit) = hit(&state).filter(|h| h.version == version) {
+    let today = crate::services::consultations::today(state.settings.site.timezone);
+    if let Some(hit) = hit(&state).filter(|h| h.version == version && h.day == today) {
         return Ok(respond(req, &hit));
     }
     let res = next.call(req).await?;
@@ -227,6 +231,7 @@ pub async fn serve_cached(
     );
     let entry = std::sync::Arc::new(Cached {
         version,
+        day: today,
         status: head.status(),
         headers: head.headers().clone(),
         body: body.clone(),
