@@ -49,6 +49,7 @@ impl Renderer {
     pub fn new(timezone: Tz, assets: Arc<AssetManifest>) -> anyhow::Result<Self> {
         let mut registry = templates::registry(timezone, Escape::Html)?;
         registry.register_helper("asset", Box::new(AssetHelper(assets)));
+        super::palette::register(&mut registry);
         Ok(Self { registry })
     }
 
