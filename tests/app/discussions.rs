@@ -131,7 +131,7 @@ async fn a_whole_conversation_in_a_board() {
     );
     let meta = texts(&board, ".thread .meta").remove(0);
     assert!(
-        meta.starts_with("ana") && meta.contains("3 respuestas") && meta.contains("carla"),
+        meta.starts_with("A ana") && meta.contains("3 respuestas") && meta.contains("carla"),
         "{meta}"
     );
     let (_, home) = app.home().await;
