@@ -341,3 +341,34 @@ async fn posts_and_profiles_show_a_letter_avatar_of_their_author() {
         Some(&avatar)
     );
 }
+
+#[tokio::test]
+async fn a_board_wears_its_colour_wherever_it_is_named() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread("educacion", "Docentes y redes", "¿Qué necesitan?")
+        .await;
+    // Education is the third board: the third colour, on every page that names it.
+    let (_, home) = app.home().await;
+    let sel = scraper::Selector::parse(".board").unwrap();
+    let classes: Vec<&str> = home
+        .select(&sel)
+        .map(|b| b.value().attr("class").unwrap())
+        .collect();
+    assert_eq!(classes[..3], ["board hue-1", "board hue-2", "board hue-3"]);
+    assert_eq!(
+        attr(&home, ".activity .board-name", "class").as_deref(),
+        Some("board-name hue-3")
+    );
+    let (_, board) = app.board("educacion").await;
+    assert_eq!(
+        attr(&board, "h1", "class").as_deref(),
+        Some("board-mark hue-3")
+    );
+    let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(
+        attr(&doc, ".crumbs .board-name", "class").as_deref(),
+        Some("board-name hue-3")
+    );
+}
