@@ -19,6 +19,7 @@ pub mod middleware;
 mod moderation;
 mod modlog;
 mod notifications;
+mod palette;
 mod posts;
 mod recovery;
 pub mod render;

@@ -49,6 +49,7 @@ impl Renderer {
     pub fn new(timezone: Tz, assets: Arc<AssetManifest>) -> anyhow::Result<Self> {
         let mut registry = templates::registry(timezone, Escape::Html)?;
         registry.register_helper("asset", Box::new(AssetHelper(assets)));
+        super::palette::register(&mut registry);
         Ok(Self { registry })
     }
 
@@ -108,7 +109,18 @@ struct Layout<'a, T: Serialize> {
     page: Option<&'a T>,
     /// The page's HTML, for the layout around it.
     body: String,
+    /// A page of lists, laid out on more of a wide screen (see `WIDE_PAGES`).
+    wide: bool,
 }
+
+/// The pages of lists (boards, threads, results, administration) that may use more of a
+/// desktop screen than a thread, whose text stays at a readable measure.
+const WIDE_PAGES: [&str; 4] = [
+    "pages/boards/index",
+    "pages/boards/show",
+    "pages/search",
+    "pages/admin/index",
+];
 
 /// The cookie that carries a one-time message to the next page.
 pub const FLASH_COOKIE: &str = "tertulia_flash";
@@ -210,6 +222,7 @@ pub fn page_with<T: Serialize>(
             .collect(),
         page: Some(data),
         body: String::new(),
+        wide: WIDE_PAGES.contains(&template),
     };
     // The page first, then the layout around it with everything but the page's data: a
     // partial block would copy the whole page (fifty posts) for the layout and each partial.

@@ -129,11 +129,11 @@ async fn a_whole_conversation_in_a_board() {
         texts(&board, ".thread h3 a"),
         ["Educación digital en las escuelas"]
     );
-    let meta = texts(&board, ".thread .meta").remove(0);
-    assert!(
-        meta.starts_with("ana") && meta.contains("3 respuestas") && meta.contains("carla"),
-        "{meta}"
-    );
+    let started = texts(&board, ".thread .topic .meta").remove(0);
+    assert!(started.starts_with("A ana ·"), "{started}");
+    assert_eq!(texts(&board, ".thread .replies"), ["3 respuestas"]);
+    let last = texts(&board, ".thread .last").remove(0);
+    assert!(last.contains("carla"), "{last}");
     let (_, home) = app.home().await;
     let educacion = texts(&home, ".board .meta")[2].clone();
     assert!(educacion.starts_with("1 hilo · 4 mensajes"), "{educacion}");

@@ -296,3 +296,79 @@ async fn the_home_page_shows_the_latest_activity_across_boards() {
     assert!(meta[0].starts_with("Educación · ana,"), "{meta:?}");
     assert!(meta[1].starts_with("Ciberseguridad · "), "{meta:?}");
 }
+
+#[tokio::test]
+async fn posts_and_profiles_show_a_letter_avatar_of_their_author() {
+    let app = spawn_app().await;
+    let before = app.emails_now().len();
+    let answer = app
+        .register("Ñandú", "nandu@example.org", crate::helpers::PASSWORD)
+        .await;
+    assert_eq!(answer.status, 303);
+    let link = app
+        .emails(before + 1)
+        .await
+        .pop()
+        .unwrap()
+        .link(&app.address);
+    assert_eq!(app.get(&link[app.address.len()..]).await.status(), 303);
+    let thread = app
+        .new_thread("educacion", "Docentes y redes", "¿Qué necesitan?")
+        .await;
+    app.new_reply(thread, "Formación continua.", None).await;
+
+    // Each post: a letter avatar, hidden from screen readers (the name follows it).
+    let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(texts(&doc, ".post .avatar"), ["Ñ", "Ñ"]);
+    let avatar = attr(&doc, ".post .avatar", "class").unwrap();
+    assert!(avatar.starts_with("avatar hue-"), "{avatar}");
+    assert_eq!(
+        attr(&doc, ".post .avatar", "aria-hidden").as_deref(),
+        Some("true")
+    );
+    // The same avatar, in the same colour, beside the thread in its board and on the profile.
+    let (_, board) = app.board("educacion").await;
+    assert_eq!(texts(&board, ".thread .avatar"), ["Ñ"]);
+    assert_eq!(
+        attr(&board, ".thread .avatar", "class").as_ref(),
+        Some(&avatar)
+    );
+    let (_, profile) = app.get_html("/u/%C3%91and%C3%BA").await;
+    assert_eq!(texts(&profile, "h1"), ["Ñandú"]);
+    assert_eq!(texts(&profile, ".profile-head .avatar"), ["Ñ"]);
+    assert_eq!(
+        attr(&profile, ".profile-head .avatar", "class").as_ref(),
+        Some(&avatar)
+    );
+}
+
+#[tokio::test]
+async fn a_board_wears_its_colour_wherever_it_is_named() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread("educacion", "Docentes y redes", "¿Qué necesitan?")
+        .await;
+    // Education is the third board: the third colour, on every page that names it.
+    let (_, home) = app.home().await;
+    let sel = scraper::Selector::parse(".board").unwrap();
+    let classes: Vec<&str> = home
+        .select(&sel)
+        .map(|b| b.value().attr("class").unwrap())
+        .collect();
+    assert_eq!(classes[..3], ["board hue-1", "board hue-2", "board hue-3"]);
+    assert_eq!(
+        attr(&home, ".activity .board-name", "class").as_deref(),
+        Some("board-name hue-3")
+    );
+    let (_, board) = app.board("educacion").await;
+    assert_eq!(
+        attr(&board, "h1", "class").as_deref(),
+        Some("board-mark hue-3")
+    );
+    let (_, doc) = app.get_html(&format!("/t/{thread}")).await;
+    assert_eq!(
+        attr(&doc, ".crumbs .board-name", "class").as_deref(),
+        Some("board-name hue-3")
+    );
+}

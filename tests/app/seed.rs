@@ -272,7 +272,7 @@ async fn the_last_activity_shown_is_the_time_of_the_post_it_leads_to() {
             "{href}: activity after now: {board_last}"
         );
         let (_, page) = app.get_html(&href).await;
-        let threads = select(page.root_element(), "li.thread");
+        let threads = select(page.root_element(), "tr.thread");
         assert!(!threads.is_empty(), "{href} lists its threads");
         for (i, thread) in threads.into_iter().enumerate() {
             let times: Vec<String> = select(thread, ".meta time")

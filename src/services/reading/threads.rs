@@ -24,6 +24,8 @@ pub struct ThreadItem {
 pub struct Activity {
     pub id: i64,
     pub title: String,
+    /// For the board's colour.
+    pub board_id: i64,
     pub board_slug: String,
     pub board_name: String,
     pub reply_count: i64,
@@ -47,6 +49,7 @@ pub fn activity(rows: Vec<db::threads::ActivityRow>, locale: Locale) -> Vec<Acti
             Activity {
                 id: r.id,
                 title: r.title,
+                board_id: r.board_id,
                 board_slug: r.board_slug,
                 board_name: match locale {
                     Locale::Es => r.board_name_es,
@@ -225,6 +228,8 @@ pub struct ThreadHeader {
     pub title: String,
     pub locked: bool,
     pub pinned: bool,
+    /// For the board's colour.
+    pub board_id: i64,
     pub board_slug: String,
     pub board_name: String,
     pub board_archived: bool,
@@ -378,6 +383,7 @@ pub async fn thread_page(
                 title: thread.title,
                 locked: thread.locked,
                 pinned: thread.pinned,
+                board_id: board.id,
                 board_slug: board.slug,
                 board_name: match locale {
                     Locale::Es => board.name_es,

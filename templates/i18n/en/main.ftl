@@ -24,6 +24,9 @@ board-counts = { $threads ->
 board-last-activity = Latest activity:
 board-no-activity = No activity yet
 board-threads = Threads
+board-col-topic = Topic
+board-col-replies = Replies
+board-col-last = Latest activity
 board-no-threads = No threads yet in this board.
 board-archived = This board is archived: you can read it, but it takes no new posts.
 

@@ -24,6 +24,9 @@ board-counts = { $threads ->
 board-last-activity = Última actividad:
 board-no-activity = Sin actividad todavía
 board-threads = Hilos
+board-col-topic = Tema
+board-col-replies = Respuestas
+board-col-last = Última actividad
 board-no-threads = Todavía no hay hilos en este foro.
 board-archived = Este foro está archivado: se puede leer, pero ya no admite mensajes nuevos.
 
