@@ -213,7 +213,11 @@ pub async fn reply(
                 return Err(AppError::field("body", "thread-locked"));
             }
             // A consultation takes contributions of a kind, and only while it is open.
-            let kind = match db::consultations::find(c, thread_id)? {
+            let consultation = match thread.opens_at {
+                Some(_) => db::consultations::find(c, thread_id)?,
+                None => None,
+            };
+            let kind = match consultation {
                 Some(k) => Some(super::consultations::contribution_kind(
                     &k,
                     kind,

@@ -194,6 +194,16 @@ const CLOSE_FIELDS: [Field; 1] = [Field {
     autocomplete: "off",
 }];
 
+/// The form that closes consultation `id` early.
+pub fn close_form(locale: Locale, id: i64) -> FormView {
+    FormView::new(
+        locale,
+        format!("/mod/consultations/{id}/close"),
+        "consultation-close",
+        &CLOSE_FIELDS,
+    )
+}
+
 /// The close form.
 #[derive(Deserialize)]
 pub struct CloseForm {
@@ -212,9 +222,7 @@ pub async fn close(
 ) -> Result<HttpResponse, AppError> {
     let member = viewer.require()?;
     let id = id.into_inner();
-    let action = format!("/mod/consultations/{id}/close");
-    let typed = FormView::new(locale, action, "consultation-close", &CLOSE_FIELDS)
-        .values(&[("reason", &f.reason)]);
+    let typed = close_form(locale, id).values(&[("reason", &f.reason)]);
     match consultations::close(&state.pool, member, id, f.reason).await {
         Ok(()) => Ok(redirect_with_flash(
             &format!("/t/{id}"),

@@ -366,20 +366,11 @@ async fn show_thread(
             None => f,
         }),
         reply_blocked: blocked.map(|k| render::text(req, k)),
-        close_form: data.consultation.as_ref().filter(|k| k.can_close).map(|_| {
-            FormView::new(
-                locale,
-                format!("/mod/consultations/{id}/close"),
-                "consultation-close",
-                &[Field {
-                    name: "reason",
-                    kind: "text",
-                    label: "field-reason",
-                    hint: None,
-                    autocomplete: "off",
-                }],
-            )
-        }),
+        close_form: data
+            .consultation
+            .as_ref()
+            .filter(|k| k.can_close)
+            .map(|_| super::consultations::close_form(locale, id)),
         synthesis_form: data
             .consultation
             .as_ref()

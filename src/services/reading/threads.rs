@@ -293,7 +293,13 @@ pub async fn thread_page(
         if thread.opens_at.is_some_and(|at| at > now) && !is_mod {
             return Err(AppError::NotFound);
         }
-        let consultation = match db::consultations::find(c, id)? {
+        // Only a consultation has an opening moment: other threads cost no lookup.
+        let consultation = match thread
+            .opens_at
+            .map(|_| db::consultations::find(c, id))
+            .transpose()?
+            .flatten()
+        {
             Some(k) => Some(crate::services::consultations::view(
                 c, k, filter, is_mod, tz,
             )?),
