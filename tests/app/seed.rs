@@ -145,7 +145,7 @@ const OUT_OF_ORDER: [(&str, &str); 9] = [
 ];
 
 /// Every date column the seed writes.
-const DATES: [&str; 9] = [
+const DATES: [&str; 12] = [
     "posts.created_at",
     "threads.created_at",
     "threads.last_post_at",
@@ -155,7 +155,16 @@ const DATES: [&str; 9] = [
     "users.email_verified_at",
     "subscribers.created_at",
     "subscriptions.created_at",
+    "consultations.created_at",
+    "consultations.synthesis_published_at",
+    "synthesis_revisions.created_at",
 ];
+
+#[derive(Debug, QueryableByName)]
+struct Day {
+    #[diesel(sql_type = Text)]
+    day: String,
+}
 
 fn seed(app: &TestApp) {
     let url = app.db.url_string();
@@ -217,6 +226,55 @@ async fn seeded_counters_and_dates_are_those_the_site_would_have_written() {
             "SELECT COUNT(*) FROM posts WHERE parent_id IS NOT NULL"
         ) > 0,
         "some replies answer a post"
+    );
+    // The multistakeholder side: two consultations, one open with every kind of contribution,
+    // one closed with its synthesis and nothing posted after its last day; labelled members.
+    assert_eq!(scalar(&url, "SELECT COUNT(*) FROM consultations"), 2);
+    assert_eq!(
+        scalar(
+            &url,
+            "SELECT COUNT(DISTINCT p.kind) FROM posts p JOIN consultations k ON k.thread_id = p.thread_id \
+             WHERE k.synthesis_published_at IS NULL"
+        ),
+        5
+    );
+    assert_eq!(
+        scalar(
+            &url,
+            "SELECT COUNT(*) FROM consultations WHERE synthesis_published_at IS NOT NULL \
+             AND synthesis_html LIKE '%<strong>acuerdo</strong>%'"
+        ),
+        1
+    );
+    let last = load::<Latest>(
+        &app,
+        "SELECT MAX(p.created_at) AS at FROM posts p \
+         JOIN consultations k ON k.thread_id = p.thread_id \
+         WHERE k.synthesis_published_at IS NOT NULL",
+    )[0]
+    .at
+    .unwrap();
+    let closes = load::<Day>(
+        &app,
+        "SELECT CAST(closes_on AS TEXT) AS day FROM consultations \
+         WHERE synthesis_published_at IS NOT NULL",
+    );
+    assert!(
+        last.date().to_string() <= closes[0].day,
+        "no contribution after the closed consultation's last day: {last} > {}",
+        closes[0].day
+    );
+    assert!(
+        scalar(
+            &url,
+            "SELECT COUNT(*) FROM users WHERE stakeholder IS NOT NULL"
+        ) >= 8
+    );
+    assert!(
+        scalar(
+            &url,
+            "SELECT COUNT(*) FROM users WHERE affiliation_verified_at IS NOT NULL"
+        ) >= 3
     );
     for column in DATES {
         let (table, _) = column.split_once('.').unwrap();

@@ -260,7 +260,7 @@ async fn searcher(b: &Browser, app: &TestApp) -> Result<()> {
         .await;
     }
     b.step("search by relevance");
-    b.goto("/search").await?;
+    b.goto("/search?lang=es").await?;
     b.fill("#f-q", "neutralidad").await?;
     b.submit("main form button[type=submit]").await?;
     let titles = b.texts(".results h2 a").await?;

@@ -4,6 +4,7 @@
 //! the order of their dates, nothing dated after the moment of seeding.
 
 mod bodies;
+mod consultations;
 mod content;
 mod plan;
 
@@ -214,6 +215,10 @@ fn load(c: &mut DbConn, size: DemoSize, hash: String) -> anyhow::Result<SeedRepo
             bulk::add_to_boards(c, &tallies)?;
             Ok(())
         })
+    })?;
+    let member_ids: Vec<i64> = user_rows.iter().map(|u| u.id).collect();
+    c.in_transaction(|c| -> anyhow::Result<()> {
+        Ok(consultations::load(c, &member_ids, start, now)?)
     })?;
     bulk::analyze(c)?;
     Ok(SeedReport {
