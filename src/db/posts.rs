@@ -160,6 +160,7 @@ pub struct PostRow {
     pub author_ignored_at: Option<NaiveDateTime>,
     /// The last post of the thread the reader had read (the same on every row).
     pub read_through: Option<i64>,
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 /// A page of a thread's posts in time order, with what the reader supports, whom they ignore
@@ -216,6 +217,7 @@ pub fn list_for_thread(
             post_supports::created_at.nullable(),
             user_ignores::created_at.nullable(),
             thread_reads::last_read_post_id.nullable(),
+            super::stakeholders::LABEL,
         ))
         .load(conn)
 }
@@ -232,6 +234,7 @@ pub struct PostEntry {
     pub board_slug: String,
     pub author: String,
     pub author_deleted: Option<NaiveDateTime>,
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 /// Which published posts to list, newest first.
@@ -308,6 +311,7 @@ pub fn list_recent_from(
             boards::slug,
             users::username,
             users::deleted_at,
+            super::stakeholders::LABEL,
         ))
         .load(conn)
 }

@@ -3,12 +3,14 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod affiliation;
 pub mod auth;
 pub mod boards;
 pub mod digest_content;
 pub mod digests;
 pub mod discussions;
 pub mod ignores;
+pub mod labels;
 pub mod limits;
 pub mod mail;
 pub mod member_digests;
