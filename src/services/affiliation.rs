@@ -189,19 +189,15 @@ pub struct DomainView {
     pub group: String,
 }
 
-/// The listed domains, by group.
-pub async fn domains(pool: &Pool) -> Result<Vec<DomainView>, AppError> {
-    let rows = pool
-        .run(|c| Ok::<_, AppError>(db::stakeholders::list_domains(c)?))
-        .await?;
-    Ok(rows
-        .into_iter()
+/// The listed domains as `/admin` shows them.
+pub fn domain_views(rows: Vec<(String, Stakeholder)>) -> Vec<DomainView> {
+    rows.into_iter()
         .map(|(domain, stakeholder)| DomainView {
             domain,
             group: group_key(stakeholder),
             stakeholder,
         })
-        .collect())
+        .collect()
 }
 
 /// Parses a domain as an admin types it: letters, digits, hyphens, at least one dot.

@@ -392,3 +392,5 @@ affiliation-domain-unlisted = That domain is not recognised for your group. Use 
 flash-sector-saved = Sector saved.
 flash-affiliation-sent = We sent a link to your work address.
 flash-affiliation-verified = Your label is verified.
+affiliation-conflict-title = Could not verify
+affiliation-conflict-body = That address's domain is no longer recognised for your group, or your group changed. Check your sector in Settings.

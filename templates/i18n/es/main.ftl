@@ -392,3 +392,5 @@ affiliation-domain-unlisted = Ese dominio no está reconocido para su grupo. Use
 flash-sector-saved = Sector guardado.
 flash-affiliation-sent = Le enviamos un enlace a su dirección de trabajo.
 flash-affiliation-verified = Su etiqueta está verificada.
+affiliation-conflict-title = No se pudo verificar
+affiliation-conflict-body = El dominio de esa dirección ya no está reconocido para su grupo, o cambió su grupo. Revise su sector en Ajustes.
