@@ -251,7 +251,15 @@ mod tests {
     fn domains_are_lower_case_names_with_a_dot() {
         assert_eq!(parse_domain(" Gob.ES ").unwrap(), "gob.es");
         assert_eq!(parse_domain("@fundacion.org").unwrap(), "fundacion.org");
-        for bad in ["", "localhost", "a..b", "-a.org", "a b.org", "a/b.org", "x@y.org"] {
+        for bad in [
+            "",
+            "localhost",
+            "a..b",
+            "-a.org",
+            "a b.org",
+            "a/b.org",
+            "x@y.org",
+        ] {
             assert!(parse_domain(bad).is_err(), "{bad}");
         }
     }

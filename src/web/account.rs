@@ -179,12 +179,17 @@ fn settings_page(locale: Locale, account: AccountView, digests: DigestsForm) -> 
     let groups: Vec<(&str, &str)> = groups.iter().map(|(v, k)| (*v, k.as_str())).collect();
     let declared = account.affiliation.stakeholder.map_or("", |s| s.as_str());
     SettingsPage {
-        sector_form: FormView::new(locale, "/settings", "settings-sector-submit", &SECTOR_FIELDS)
-            .hidden("form", "stakeholder")
-            .choices("stakeholder", &groups, declared)
-            .optional("stakeholder")
-            .optional("organization")
-            .values(&[("organization", &account.affiliation.organization)]),
+        sector_form: FormView::new(
+            locale,
+            "/settings",
+            "settings-sector-submit",
+            &SECTOR_FIELDS,
+        )
+        .hidden("form", "stakeholder")
+        .choices("stakeholder", &groups, declared)
+        .optional("stakeholder")
+        .optional("organization")
+        .values(&[("organization", &account.affiliation.organization)]),
         affiliation_form: FormView::new(
             locale,
             "/settings",
@@ -409,8 +414,9 @@ pub async fn settings_post(
                     &mut page.sector_form
                 }
                 "affiliation" => {
-                    page.affiliation_form =
-                        page.affiliation_form.values(&[("work_email", &f.work_email)]);
+                    page.affiliation_form = page
+                        .affiliation_form
+                        .values(&[("work_email", &f.work_email)]);
                     &mut page.affiliation_form
                 }
                 "password" => &mut page.password_form,

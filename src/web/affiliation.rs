@@ -33,7 +33,10 @@ pub async fn confirm(
     token: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     match affiliation::confirm(&state.pool, token.into_inner()).await {
-        Ok(()) => Ok(redirect_with_flash("/settings", "flash-affiliation-verified")),
+        Ok(()) => Ok(redirect_with_flash(
+            "/settings",
+            "flash-affiliation-verified",
+        )),
         Err(AppError::Gone) => message(
             &req,
             StatusCode::GONE,
@@ -89,7 +92,10 @@ pub async fn save_domain(
     let member = viewer.require()?;
     match affiliation::set_domain(&state.pool, member, &f.domain, &f.stakeholder).await {
         Ok(true) => Ok(redirect_with_flash("/admin#domains", "flash-domain-saved")),
-        Ok(false) => Ok(redirect_with_flash("/admin#domains", "flash-domain-removed")),
+        Ok(false) => Ok(redirect_with_flash(
+            "/admin#domains",
+            "flash-domain-removed",
+        )),
         Err(AppError::Validation(errors)) => {
             let choices = group_choices();
             let choices: Vec<(&str, &str)> =

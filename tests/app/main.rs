@@ -34,4 +34,5 @@ mod search;
 mod security;
 mod seed;
 mod settings;
+mod stakeholders;
 mod weight;
