@@ -24,10 +24,13 @@ pub struct NewThreadRow {
     pub author_deleted: Option<NaiveDateTime>,
     #[diesel(sql_type = Text)]
     pub body_html: String,
+    #[diesel(embed)]
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 const NEW_THREADS: &str = "SELECT t.board_id, t.id AS thread_id, t.title, u.username AS author, \
-u.deleted_at AS author_deleted, p.body_html \
+u.deleted_at AS author_deleted, p.body_html, \
+u.stakeholder, u.organization, u.affiliation_verified_at \
 FROM threads t JOIN posts p ON p.thread_id = t.id JOIN users u ON u.id = t.author_id \
 WHERE t.status = 'published' AND p.status = 'published' \
 AND t.created_at >= $1 AND t.created_at < $2 \
@@ -66,10 +69,13 @@ pub struct ReplyRow {
     pub support_count: i64,
     #[diesel(sql_type = Text)]
     pub body_html: String,
+    #[diesel(embed)]
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 const NEW_REPLIES: &str = "SELECT t.board_id, t.id AS thread_id, t.title, p.id AS post_id, \
-u.username AS author, u.deleted_at AS author_deleted, p.support_count, p.body_html \
+u.username AS author, u.deleted_at AS author_deleted, p.support_count, p.body_html, \
+u.stakeholder, u.organization, u.affiliation_verified_at \
 FROM posts p JOIN threads t ON t.id = p.thread_id JOIN users u ON u.id = p.author_id \
 WHERE t.status = 'published' AND p.status = 'published' \
 AND p.created_at >= $1 AND p.created_at < $2 \

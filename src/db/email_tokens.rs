@@ -89,3 +89,21 @@ pub fn delete_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// A member's newest unused, unexpired token for `purpose`.
+pub fn find_open(
+    conn: &mut DbConn,
+    user_id: i64,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> QueryResult<Option<EmailToken>> {
+    email_tokens::table
+        .filter(email_tokens::user_id.eq(user_id))
+        .filter(email_tokens::purpose.eq(purpose))
+        .filter(email_tokens::used_at.is_null())
+        .filter(email_tokens::expires_at.gt(now))
+        .order(email_tokens::id.desc())
+        .select(EmailToken::as_select())
+        .first(conn)
+        .optional()
+}

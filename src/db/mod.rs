@@ -19,6 +19,7 @@ pub mod schema;
 pub mod search;
 pub mod sessions;
 pub mod site_settings;
+pub mod stakeholders;
 pub mod subscriptions;
 pub mod supports;
 pub mod thread_reads;

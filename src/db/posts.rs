@@ -189,6 +189,7 @@ pub struct PostRow {
     pub author_ignored_at: Option<NaiveDateTime>,
     /// The last post of the thread the reader had read (the same on every row).
     pub read_through: Option<i64>,
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 /// A page of a thread's posts in time order, with what the reader supports, whom they ignore
@@ -247,6 +248,7 @@ pub fn list_for_thread(
             post_supports::created_at.nullable(),
             user_ignores::created_at.nullable(),
             thread_reads::last_read_post_id.nullable(),
+            super::stakeholders::LABEL,
         ))
         .load(conn)
 }
@@ -263,6 +265,7 @@ pub struct PostEntry {
     pub board_slug: String,
     pub author: String,
     pub author_deleted: Option<NaiveDateTime>,
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 /// Which published posts to list, newest first.
@@ -339,6 +342,7 @@ pub fn list_recent_from(
             boards::slug,
             users::username,
             users::deleted_at,
+            super::stakeholders::LABEL,
         ))
         .load(conn)
 }

@@ -71,6 +71,10 @@ pub struct Hit {
     /// Matches ranked before the board filter: `RANKED_WINDOW` when older ones were left out.
     #[diesel(sql_type = BigInt)]
     pub ranked: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<Timestamp>)]
+    pub author_deleted: Option<NaiveDateTime>,
+    #[diesel(embed)]
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 /// What to look for: the FTS5 expression (SQLite) and the words as typed (PostgreSQL).
@@ -112,6 +116,7 @@ const SQLITE: &str = "WITH matched AS ( \
   SELECT page.thread_id, page.first_id AS first_post_id, page.best_id AS best_post_id, \
     page.matches, t.title AS thread_title, b.slug AS board_slug, b.name_es AS board_name_es, \
     b.name_en AS board_name_en, u.username AS author, p.created_at, page.threads_total, \
+    u.deleted_at AS author_deleted, u.stakeholder, u.organization, u.affiliation_verified_at, \
     page.posts_total, (SELECT COUNT(*) FROM matched) AS ranked, \
     (SELECT highlight(post_search, 0, char(1), char(2)) FROM post_search \
       WHERE post_search MATCH ?1 AND rowid = page.best_id) AS title_marked, \
@@ -145,6 +150,7 @@ const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish_unaccent
   SELECT page.thread_id, page.first_id AS first_post_id, page.best_id AS best_post_id, \
     page.matches, t.title AS thread_title, b.slug AS board_slug, b.name_es AS board_name_es, \
     b.name_en AS board_name_en, u.username AS author, p.created_at, page.threads_total, \
+    u.deleted_at AS author_deleted, u.stakeholder, u.organization, u.affiliation_verified_at, \
     page.posts_total, (SELECT COUNT(*) FROM matched) AS ranked, \
     ts_headline('spanish_unaccent', t.title, q.folded, $8) AS title_marked, \
     ts_headline('spanish_unaccent', s.body, q.folded, $7) AS excerpt \

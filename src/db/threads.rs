@@ -88,6 +88,7 @@ pub struct ThreadListRow {
     pub last_poster_deleted: Option<NaiveDateTime>,
     /// The last post the reader read in it (None: never opened, or no reader).
     pub read_through: Option<i64>,
+    pub author_label: super::stakeholders::LabelColumns,
 }
 
 /// A page of a board's published threads: pinned first, then by latest activity, with where
@@ -139,6 +140,7 @@ pub fn list_for_board(
             last_posters.field(users::username).nullable(),
             last_posters.field(users::deleted_at).nullable(),
             thread_reads::last_read_post_id.nullable(),
+            super::stakeholders::LABEL,
         ))
         .load(conn)
 }

@@ -28,6 +28,9 @@ pub struct User {
     pub banned: bool,
     pub username_skeleton: Option<String>,
     pub notify_email: NotifyEmail,
+    /// Their stakeholder label.
+    #[diesel(embed)]
+    pub label: super::stakeholders::LabelColumns,
 }
 
 /// A member to create.
@@ -163,6 +166,10 @@ pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<(
             users::password_hash.eq(None::<String>),
             users::email_verified_at.eq(None::<NaiveDateTime>),
             users::deleted_at.eq(Some(at)),
+            users::stakeholder.eq(None::<String>),
+            users::organization.eq(None::<String>),
+            users::affiliation_email.eq(None::<String>),
+            users::affiliation_verified_at.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)
         .map(drop)

@@ -110,6 +110,8 @@ pub struct AdminPage {
     pub rules: Vec<RuleRow>,
     pub settings: Effective,
     pub failed: Vec<FailedRow>,
+    /// Work domains that verify a stakeholder label, by group.
+    pub domains: Vec<super::affiliation::DomainView>,
 }
 
 /// The admin page's data.
@@ -154,6 +156,7 @@ pub async fn page(
                 })
                 .collect(),
             settings: site::effective(c, &settings)?,
+            domains: super::affiliation::domain_views(db::stakeholders::list_domains(c)?),
             failed: db::outbox::list_failed(c, 50)?
                 .into_iter()
                 .map(|f| FailedRow {

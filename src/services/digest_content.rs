@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::labels::Label;
 use super::subscriptions::board_name;
 use crate::db::{self, boards::Board, DbConn};
 use crate::domain::digest::Period;
@@ -31,6 +32,7 @@ struct NewThread {
     id: i64,
     title: String,
     author: Option<String>,
+    label: Option<Label>,
     excerpt: String,
 }
 
@@ -49,6 +51,7 @@ struct Reply {
     id: i64,
     support: i64,
     author: Option<String>,
+    label: Option<Label>,
     body_html: String,
 }
 
@@ -122,6 +125,7 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
                 id: t.thread_id,
                 title: t.title.clone(),
                 author: t.author_deleted.is_none().then(|| t.author.clone()),
+                label: Label::of(t.author_label.clone(), t.author_deleted),
                 excerpt: markdown::excerpt(&t.body_html, OPENING_EXCERPT_CHARS),
             });
         }
@@ -153,6 +157,7 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
             id: r.post_id,
             support: r.support_count,
             author,
+            label: Label::of(r.author_label, r.author_deleted),
             body_html: r.body_html,
         };
         keep_among_top(&mut a.top, reply);
@@ -183,6 +188,7 @@ pub struct Section {
 pub struct OpenedItem {
     pub title: String,
     pub author: Option<String>,
+    pub author_label: Option<Label>,
     pub excerpt: String,
     pub link: String,
 }
@@ -209,6 +215,7 @@ pub struct AnsweredItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReplyItem {
     pub author: Option<String>,
+    pub author_label: Option<Label>,
     pub excerpt: String,
     pub link: String,
 }
@@ -224,6 +231,7 @@ pub fn section(b: &BoardContent, locale: Locale) -> Section {
             .map(|t| OpenedItem {
                 title: t.title.clone(),
                 author: t.author.clone(),
+                author_label: t.label.clone(),
                 excerpt: t.excerpt.clone(),
                 link: format!("/t/{}", t.id),
             })
@@ -241,6 +249,7 @@ pub fn section(b: &BoardContent, locale: Locale) -> Section {
                     .iter()
                     .map(|r| ReplyItem {
                         author: r.author.clone(),
+                        author_label: r.label.clone(),
                         excerpt: markdown::excerpt(&r.body_html, REPLY_EXCERPT_CHARS),
                         link: format!("/p/{}", r.id),
                     })
@@ -265,6 +274,7 @@ mod tests {
                 id,
                 support,
                 author: None,
+                label: None,
                 body_html: String::new(),
             };
             keep_among_top(&mut top, reply);

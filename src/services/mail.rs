@@ -229,6 +229,12 @@ mod tests {
                     new_threads: vec![OpenedItem {
                         title: "Un hilo".into(),
                         author: Some("ana".into()),
+                        author_label: Some(crate::services::labels::Label {
+                            stakeholder: crate::domain::Stakeholder::CivilSociety,
+                            group: "stakeholder-civil_society".into(),
+                            organization: Some("Fundación Acceso".into()),
+                            verified: true,
+                        }),
                         excerpt: "Hola".into(),
                         link: "/t/1".into(),
                     }],
@@ -240,11 +246,13 @@ mod tests {
                         replies: vec![
                             ReplyItem {
                                 author: Some("luis".into()),
+                                author_label: None,
                                 excerpt: "De acuerdo…".into(),
                                 link: "/p/5".into(),
                             },
                             ReplyItem {
                                 author: None,
+                                author_label: None,
                                 excerpt: "No tanto.".into(),
                                 link: "/p/2".into(),
                             },

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod affiliation;
 pub mod auth;
 pub mod boards;
 pub mod consultations;
@@ -10,6 +11,7 @@ pub mod digest_content;
 pub mod digests;
 pub mod discussions;
 pub mod ignores;
+pub mod labels;
 pub mod limits;
 pub mod mail;
 pub mod member_digests;

@@ -34,12 +34,15 @@ pub struct AccountView {
     pub verified: bool,
     pub locale: Locale,
     pub notify_email: crate::domain::NotifyEmail,
+    pub affiliation: super::affiliation::AffiliationView,
 }
 
 /// The member's current account details.
 pub async fn account(pool: &Pool, member: &Member) -> Result<AccountView, AppError> {
     let user = load(pool, member.id).await?;
+    let affiliation = super::affiliation::view(pool, member).await?;
     Ok(AccountView {
+        affiliation,
         username: user.username,
         email: user.email.unwrap_or_default(),
         verified: user.email_verified_at.is_some(),

@@ -17,6 +17,8 @@ pub struct Profile {
     pub joined_at: NaiveDateTime,
     pub post_count: i64,
     pub role: Role,
+    /// Their stakeholder label.
+    pub label: Option<super::labels::Label>,
 }
 
 /// The profile of a member (case-insensitive); NotFound for deleted or unknown ones.
@@ -33,6 +35,7 @@ pub async fn profile(pool: &Pool, username: String) -> Result<Profile, AppError>
         .ok_or(AppError::NotFound)?;
     let now = Utc::now().naive_utc();
     Ok(Profile {
+        label: super::labels::Label::of(user.label, user.deleted_at),
         id: user.id,
         suspended_until: user.suspended_until.filter(|u| *u > now),
         role: user.role,

@@ -16,7 +16,7 @@ use crate::error::AppError;
 use crate::services::auth::Member;
 use crate::services::reading;
 use crate::services::settings::{self, AccountView};
-use crate::services::{ignores, notifications, users};
+use crate::services::{affiliation, ignores, notifications, users};
 
 /// `GET /u/{username}`
 pub async fn profile(
@@ -112,6 +112,29 @@ const EMAIL_FIELDS: [Field; 2] = [
         autocomplete: "current-password",
     },
 ];
+const SECTOR_FIELDS: [Field; 2] = [
+    Field {
+        name: "stakeholder",
+        kind: "select",
+        label: "field-stakeholder",
+        hint: None,
+        autocomplete: "off",
+    },
+    Field {
+        name: "organization",
+        kind: "text",
+        label: "field-organization",
+        hint: Some("field-organization-hint"),
+        autocomplete: "organization",
+    },
+];
+const AFFILIATION_FIELDS: [Field; 1] = [Field {
+    name: "work_email",
+    kind: "email",
+    label: "field-work-email",
+    hint: Some("field-work-email-hint"),
+    autocomplete: "email",
+}];
 const PASSWORD_FIELDS: [Field; 2] = [
     Field {
         name: "current_password",
@@ -143,6 +166,8 @@ struct SettingsPage {
     locale_form: FormView,
     notify_form: FormView,
     email_form: FormView,
+    sector_form: FormView,
+    affiliation_form: FormView,
     password_form: FormView,
     delete_form: FormView,
     digests: DigestsForm,
@@ -150,7 +175,28 @@ struct SettingsPage {
 
 fn settings_page(locale: Locale, account: AccountView, digests: DigestsForm) -> SettingsPage {
     let current = account.locale.as_str();
+    let groups = super::affiliation::group_choices();
+    let groups: Vec<(&str, &str)> = groups.iter().map(|(v, k)| (*v, k.as_str())).collect();
+    let declared = account.affiliation.stakeholder.map_or("", |s| s.as_str());
     SettingsPage {
+        sector_form: FormView::new(
+            locale,
+            "/settings",
+            "settings-sector-submit",
+            &SECTOR_FIELDS,
+        )
+        .hidden("form", "stakeholder")
+        .choices("stakeholder", &groups, declared)
+        .optional("stakeholder")
+        .optional("organization")
+        .values(&[("organization", &account.affiliation.organization)]),
+        affiliation_form: FormView::new(
+            locale,
+            "/settings",
+            "settings-affiliation-submit",
+            &AFFILIATION_FIELDS,
+        )
+        .hidden("form", "affiliation"),
         locale_form: FormView::new(locale, "/settings", "settings-save", &LOCALE_FIELDS)
             .hidden("form", "locale")
             .choices(
@@ -231,6 +277,12 @@ pub struct SettingsForm {
     current_password: String,
     #[serde(default)]
     new_password: String,
+    #[serde(default)]
+    stakeholder: String,
+    #[serde(default)]
+    organization: String,
+    #[serde(default)]
+    work_email: String,
     /// The digest form's `digest_<slug>` fields (and anything else posted).
     #[serde(flatten)]
     rest: std::collections::BTreeMap<String, String>,
@@ -278,6 +330,15 @@ async fn apply(
             .await?;
             state.mail_wakeup.notify_one();
             Ok("flash-email-change-sent")
+        }
+        "stakeholder" => {
+            affiliation::declare(&state.pool, member, &f.stakeholder, &f.organization).await?;
+            Ok("flash-sector-saved")
+        }
+        "affiliation" => {
+            affiliation::request_verification(&state.pool, member, &f.work_email).await?;
+            state.mail_wakeup.notify_one();
+            Ok("flash-affiliation-sent")
         }
         "password" => {
             settings::change_password(
@@ -338,6 +399,25 @@ pub async fn settings_post(
                 "email" => {
                     page.email_form = page.email_form.values(&[("new_email", &f.new_email)]);
                     &mut page.email_form
+                }
+                "stakeholder" => {
+                    let groups = super::affiliation::group_choices();
+                    let groups: Vec<(&str, &str)> =
+                        groups.iter().map(|(v, k)| (*v, k.as_str())).collect();
+                    let typed = std::mem::replace(
+                        &mut page.sector_form,
+                        FormView::new(locale, "", "settings-save", &[]),
+                    );
+                    page.sector_form = typed
+                        .choices("stakeholder", &groups, &f.stakeholder)
+                        .values(&[("organization", &f.organization)]);
+                    &mut page.sector_form
+                }
+                "affiliation" => {
+                    page.affiliation_form = page
+                        .affiliation_form
+                        .values(&[("work_email", &f.work_email)]);
+                    &mut page.affiliation_form
                 }
                 "password" => &mut page.password_form,
                 "notifications" => &mut page.notify_form,

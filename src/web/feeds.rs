@@ -58,7 +58,11 @@ fn build(
                 entry.set_updated(stamp(e.updated_at));
                 entry.set_published(Some(stamp(e.created_at)));
                 let mut author = Person::default();
-                author.set_name(e.author.clone().unwrap_or_else(|| anonymous.clone()));
+                let name = e.author.clone().unwrap_or_else(|| anonymous.clone());
+                author.set_name(match &e.author_label {
+                    Some(label) => format!("{name} ({})", label_text(label, locale)),
+                    None => name,
+                });
                 if let Some(name) = &e.author {
                     author.set_uri(Some(format!("{base}/u/{name}")));
                 }
@@ -74,6 +78,14 @@ fn build(
             .collect::<Vec<_>>(),
     );
     feed
+}
+
+/// A label as plain text: "Sociedad civil · Fundación X · verificado".
+fn label_text(label: &crate::services::labels::Label, locale: Locale) -> String {
+    let mut parts = vec![i18n::text(locale, &label.group, None)];
+    parts.extend(label.organization.clone());
+    parts.push(i18n::text(locale, label.state_key(), None));
+    parts.join(" · ")
 }
 
 fn respond(feed: Feed) -> HttpResponse {

@@ -3,6 +3,7 @@
 
 mod account;
 mod admin;
+mod affiliation;
 mod assets;
 mod auth;
 mod boards;
@@ -132,6 +133,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/admin/rules", post => admin::save_rule);
     at!(cfg, "/admin/settings", post => admin::save_settings);
     at!(cfg, "/admin/outbox/{id}/{action}", post => admin::outbox);
+    at!(cfg, "/admin/stakeholder-domains", post => affiliation::save_domain);
+    at!(cfg, "/mod/users/{id}/affiliation/{action}", post => affiliation::decide);
     at!(cfg, "/register", get => auth::register_page, post => auth::register);
     at!(cfg, "/register/sent", get => auth::register_sent);
     at!(cfg, "/verify/resend", post => auth::resend);
@@ -148,6 +151,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/settings", get => account::settings_get, post => account::settings_post);
     at!(cfg, "/settings/export", get => account::export);
     at!(cfg, "/settings/delete", post => account::delete);
+    at!(cfg, "/settings/affiliation/{token}", get => affiliation::confirm);
     at!(cfg, "/subscribe", get => subscriptions::subscribe_page, post => subscriptions::subscribe);
     at!(cfg, "/subscribe/sent", get => subscriptions::subscribe_sent);
     at!(cfg, "/subscribe/confirm/{token}", get => subscriptions::confirm);

@@ -35,4 +35,5 @@ mod search;
 mod security;
 mod seed;
 mod settings;
+mod stakeholders;
 mod weight;

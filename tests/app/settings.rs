@@ -189,7 +189,7 @@ async fn settings_open_with_an_index_and_keep_deletion_apart() {
         .select(&sel)
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
-    assert_eq!(targets.len(), 8);
+    assert_eq!(targets.len(), 9);
     for target in &targets {
         let id = target.trim_start_matches('#');
         let heading = scraper::Selector::parse(&format!("section h2#{id}")).unwrap();

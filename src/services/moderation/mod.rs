@@ -14,6 +14,7 @@ use crate::db::{self, moderation::NewLogEntry, DbConn, Pool};
 use crate::domain::{markdown, Locale, ModAction, PostStatus, ReportReason, Role};
 use crate::error::AppError;
 
+mod affiliation;
 mod appeals;
 mod decisions;
 mod log;
@@ -21,6 +22,7 @@ mod members;
 mod queue;
 mod reports;
 
+pub use affiliation::set_affiliation;
 pub use appeals::{appeal, decide_appeal};
 pub use decisions::{act_on_post, act_on_thread, purge_revision, PostAction, ThreadAction};
 pub use log::{public_log, LogView};

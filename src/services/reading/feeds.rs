@@ -9,6 +9,8 @@ pub struct Entry {
     pub thread_title: String,
     pub board_slug: String,
     pub author: Option<String>,
+    /// The author's stakeholder label.
+    pub author_label: Option<Label>,
     pub body_html: String,
     pub excerpt: String,
     pub created_at: NaiveDateTime,
@@ -56,6 +58,7 @@ fn entries(rows: Vec<db::posts::PostEntry>) -> Vec<Entry> {
             thread_id: r.thread_id,
             thread_title: r.thread_title,
             board_slug: r.board_slug,
+            author_label: Label::of(r.author_label, r.author_deleted),
             author: display_name(r.author, r.author_deleted),
             body_html: r.body_html,
             created_at: r.created_at,

@@ -13,6 +13,7 @@ use crate::db::{self, search::SearchQuery, Pool};
 pub use crate::db::posts::Scope;
 use crate::domain::{markdown, Locale, PostStatus};
 use crate::error::AppError;
+use crate::services::labels::Label;
 
 mod feeds;
 mod history;

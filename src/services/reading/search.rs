@@ -16,6 +16,8 @@ pub struct SearchResult {
     /// The best match, excerpted: its post, author and date.
     pub best_post_id: i64,
     pub author: String,
+    /// The author's stakeholder label.
+    pub author_label: Option<Label>,
     pub created_at: NaiveDateTime,
     /// The excerpt in pieces: the words the search matched and the text between them.
     pub excerpt: Vec<ExcerptPiece>,
@@ -127,6 +129,7 @@ pub async fn search(
                 matches: h.matches,
                 first_post_id: h.first_post_id,
                 best_post_id: h.best_post_id,
+                author_label: Label::of(h.author_label, h.author_deleted),
                 author: h.author,
                 created_at: h.created_at,
             })

@@ -17,6 +17,8 @@ pub struct ThreadItem {
     pub last_post_at: NaiveDateTime,
     /// For a member: what is new to them (None for visitors).
     pub news: Option<News>,
+    /// The starter's stakeholder label.
+    pub author_label: Option<Label>,
 }
 
 /// A thread with recent posts, for the home page.
@@ -129,6 +131,7 @@ pub async fn board_threads(
                     pinned: r.pinned,
                     locked: r.locked,
                     reply_count: r.reply_count,
+                    author_label: Label::of(r.author_label, r.author_deleted),
                     author: display_name(r.author, r.author_deleted),
                     created_at: r.created_at,
                     last_post_id,
@@ -211,6 +214,8 @@ pub struct PostView {
     pub ignored: bool,
     /// Removed by moderation: the log entry and the rule it cites.
     pub hidden: Option<Removal>,
+    /// The author's stakeholder label.
+    pub author_label: Option<Label>,
 }
 
 /// Why a post is not shown.
@@ -329,6 +334,7 @@ pub async fn thread_page(
             .into_iter()
             .map(|r| {
                 let own = reader.user_id == Some(r.post.author_id);
+                let author_label = Label::of(r.author_label, r.author_deleted);
                 let author = display_name(r.author, r.author_deleted);
                 let deleted = r.post.status == PostStatus::Deleted;
                 let hidden = (r.post.status == PostStatus::Hidden).then_some(Removal {
@@ -364,6 +370,7 @@ pub async fn thread_page(
                         .then_some(r.supported_at.is_some()),
                     ignored: r.author_ignored_at.is_some(),
                     author,
+                    author_label,
                     created_at: r.post.created_at,
                     edited_at: r.post.edited_at,
                     revisions: r.post.revision_count,
