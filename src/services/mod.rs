@@ -8,6 +8,7 @@ pub mod boards;
 pub mod digest_content;
 pub mod digests;
 pub mod discussions;
+pub mod exports;
 pub mod ignores;
 pub mod limits;
 pub mod mail;

@@ -15,6 +15,7 @@ mod crash;
 mod digest_replies;
 mod digests;
 mod discussions;
+mod exports;
 mod hardening;
 mod held_posts;
 mod i18n;
