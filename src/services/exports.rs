@@ -308,6 +308,7 @@ pub struct KindGroup {
     /// The kind's value (`none` for contributions without one), for anchors.
     pub key: String,
     pub name: String,
+    pub count: usize,
     pub posts: Vec<ReportPost>,
 }
 
@@ -403,11 +404,17 @@ pub async fn report(
         };
         let rows = db::exports::published_with_html(c, id)?;
         let today = tz.from_utc_datetime(&now).date_naive();
-        Ok(build_report(thread, board, consultation, rows, locale, today))
+        Ok(build_report(
+            thread,
+            board,
+            consultation,
+            rows,
+            locale,
+            today,
+        ))
     })
     .await
 }
-
 
 fn build_report(
     thread: db::threads::Thread,
@@ -484,7 +491,9 @@ fn build_report(
                 None,
             ),
             close_reason: c.close_reason.filter(|_| c.closed_at.is_some()),
-            synthesis_html: c.synthesis_html.filter(|_| c.synthesis_published_at.is_some()),
+            synthesis_html: c
+                .synthesis_html
+                .filter(|_| c.synthesis_published_at.is_some()),
         }),
         contributions,
         by_kind: counted(
@@ -507,6 +516,7 @@ fn build_report(
                 } else {
                     i18n::text(locale, "report-replies", None)
                 },
+                count: posts.len(),
                 posts,
             })
             .collect(),
@@ -546,7 +556,12 @@ mod tests {
         assert_eq!(r.kind.as_deref(), Some("evidence"));
         let gone = Record::new(row(8, true), "https://foro.example.org");
         assert_eq!(
-            (gone.author, gone.stakeholder, gone.organization, gone.verified),
+            (
+                gone.author,
+                gone.stakeholder,
+                gone.organization,
+                gone.verified
+            ),
             (None, None, None, false)
         );
         assert_eq!(gone.body, "Línea, \"citada\"\ny otra");
@@ -608,12 +623,7 @@ mod tests {
             ..Default::default()
         };
         assert!(!visible(&thread, 2, None, now));
-        assert!(!visible(
-            &thread,
-            2,
-            Some(&(3, Default::default())),
-            now
-        ));
+        assert!(!visible(&thread, 2, Some(&(3, Default::default())), now));
         assert!(visible(&thread, 2, Some(&(9, moderator)), now));
         let open = db::threads::Thread {
             opens_at: Some(now),

@@ -89,5 +89,12 @@ pub async fn report(
         canonical: Some(format!("/t/{id}/report")),
         ..Meta::default()
     };
-    render::page_with(&req, StatusCode::OK, "pages/threads/report", &title, meta, &report)
+    render::page_with(
+        &req,
+        StatusCode::OK,
+        "pages/threads/report",
+        &title,
+        meta,
+        &report,
+    )
 }

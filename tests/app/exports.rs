@@ -6,7 +6,8 @@ use tertulia::domain::Role;
 use crate::helpers::{spawn_app, texts, TestApp};
 
 const QUESTION: &str = "¿Qué priorizamos en las escuelas rurales? Señal, formación, niñez.";
-const PROPOSAL: &str = "Propuesta: el fondo, \"ya\", para Alta Verapaz;\ncon salto de línea, ñandú y €.";
+const PROPOSAL: &str =
+    "Propuesta: el fondo, \"ya\", para Alta Verapaz;\ncon salto de línea, ñandú y €.";
 const OBJECTION: &str = "No coincido, por el costo: 1 GB = un día de salario.";
 const EVIDENCE: &str = "Datos del censo: 38 % sin acceso fijo.";
 
@@ -50,16 +51,16 @@ async fn fixture() -> Fixture {
     let proposal = luis.new_reply(thread, PROPOSAL, None).await;
     let objection = ana.new_reply(thread, OBJECTION, Some(proposal)).await;
     let evidence = eva.new_reply(thread, EVIDENCE, None).await;
-    let hidden = luis.new_reply(thread, "Un mensaje fuera de tema.", None).await;
+    let hidden = luis
+        .new_reply(thread, "Un mensaje fuera de tema.", None)
+        .await;
     let hide = moderator
         .moderate(hidden, "hide", &[("rule", "1"), ("reason", "x")])
         .await;
     assert_eq!(hide.status, 303, "{}", hide.body);
     let deleted = luis.new_reply(thread, "Me arrepiento de esto.", None).await;
     assert_eq!(luis.delete_post(deleted).await.status, 303);
-    app.sql(
-        "INSERT INTO site_settings (key, value) VALUES ('moderation.held_words', 'casino')",
-    );
+    app.sql("INSERT INTO site_settings (key, value) VALUES ('moderation.held_words', 'casino')");
     luis.new_reply(thread, "Visiten mi casino en línea.", None)
         .await;
     app.sql(&format!(
@@ -229,7 +230,11 @@ async fn exports_hold_the_published_posts_and_only_those() {
     ));
     for path in ["export.csv", "export.json", "report"] {
         let path = format!("/t/{}/{path}?draft=1", f.thread);
-        assert_eq!(f.app.other_browser().get(&path).await.status(), 404, "{path}");
+        assert_eq!(
+            f.app.other_browser().get(&path).await.status(),
+            404,
+            "{path}"
+        );
         assert_eq!(f.moderator.get(&path).await.status(), 200, "{path}");
     }
     // An unknown thread is not found, as its page is.
@@ -261,7 +266,13 @@ async fn the_report_groups_the_published_contributions_by_kind_with_counts() {
     assert!(page.contains("Hubo acuerdo en la señal."), "the synthesis");
     assert!(page.contains("3 aportes publicados"));
     assert!(page.contains("Fundación Ñandú, A. C."));
-    for gone in ["fuera de tema", "arrepiento", "casino", "Ministerio", "Gobierno"] {
+    for gone in [
+        "fuera de tema",
+        "arrepiento",
+        "casino",
+        "Ministerio",
+        "Gobierno",
+    ] {
         assert!(!page.contains(gone), "{gone} is not on the report");
     }
     // Counts by kind and by group, the deleted member's group not told.
@@ -274,7 +285,11 @@ async fn the_report_groups_the_published_contributions_by_kind_with_counts() {
         "Sociedad civil1",
         "Sin grupo declarado1",
     ] {
-        assert!(rows.iter().any(|r| r.replace([' ', '\n'], "") == row.replace(' ', "")), "{row} in {rows:?}");
+        assert!(
+            rows.iter()
+                .any(|r| r.replace([' ', '\n'], "") == row.replace(' ', "")),
+            "{row} in {rows:?}"
+        );
     }
     assert_eq!(rows.len(), 2 + 3 + 3, "{rows:?}");
     // Permalinks, the label and the question.
