@@ -130,7 +130,7 @@ type Catalogue = fluent_templates::fluent_bundle::concurrent::FluentBundle<
 >;
 
 /// The catalogue files (language, file, text); a test holds this list to the folder.
-const CATALOGUE_FILES: [(&str, &str, &str); 8] = [
+const CATALOGUE_FILES: [(&str, &str, &str); 10] = [
     (
         "es",
         "main.ftl",
@@ -170,6 +170,16 @@ const CATALOGUE_FILES: [(&str, &str, &str); 8] = [
         "en",
         "consultations.ftl",
         include_str!("../templates/i18n/en/consultations.ftl"),
+    ),
+    (
+        "es",
+        "exports.ftl",
+        include_str!("../templates/i18n/es/exports.ftl"),
+    ),
+    (
+        "en",
+        "exports.ftl",
+        include_str!("../templates/i18n/en/exports.ftl"),
     ),
 ];
 

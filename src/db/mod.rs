@@ -6,6 +6,7 @@ pub mod bulk;
 pub mod consultations;
 pub mod digests;
 pub mod email_tokens;
+pub mod exports;
 pub mod ignores;
 pub mod introspect;
 mod migrations;

@@ -10,6 +10,7 @@ pub mod consultations;
 pub mod digest_content;
 pub mod digests;
 pub mod discussions;
+pub mod exports;
 pub mod ignores;
 pub mod labels;
 pub mod limits;

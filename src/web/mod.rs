@@ -20,6 +20,7 @@ pub mod middleware;
 mod moderation;
 mod modlog;
 mod notifications;
+mod open_data;
 mod palette;
 mod posts;
 mod recovery;
@@ -103,6 +104,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/t/{id}", get => threads::show);
     at!(cfg, "/t/{id}/reply", post => threads::reply);
     at!(cfg, "/t/{id}/feed.atom", get => feeds::thread);
+    at!(cfg, "/t/{id}/export.csv", get => open_data::csv);
+    at!(cfg, "/t/{id}/export.json", get => open_data::json);
+    at!(cfg, "/t/{id}/report", get => open_data::report);
     at!(cfg, "/p/{id}", get => posts::permalink);
     at!(cfg, "/p/{id}/edit", get => posts::edit_page, post => posts::edit);
     at!(cfg, "/p/{id}/history", get => posts::history);

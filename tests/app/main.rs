@@ -16,6 +16,7 @@ mod crash;
 mod digest_replies;
 mod digests;
 mod discussions;
+mod exports;
 mod hardening;
 mod held_posts;
 mod i18n;
