@@ -74,6 +74,8 @@ pub struct Site {
     pub reported_post: i64,
     /// A reply in it by the member viewer (whose deletion page is a page type).
     pub own_post: i64,
+    /// An open consultation with contributions from two sectors.
+    pub consultation: i64,
 }
 
 /// Who looks at a page.
@@ -181,11 +183,58 @@ impl Site {
         second
             .new_reply(long_thread, "Visiten mi casino en línea.", None)
             .await;
+        app.sql(
+            "UPDATE users SET stakeholder = 'civil_society', organization = 'Fundación Acceso', \
+             affiliation_verified_at = created_at WHERE username = 'ana'; \
+             UPDATE users SET stakeholder = 'academia' WHERE username = 'luis'",
+        );
+        let today = chrono::Utc::now().date_naive();
+        let opened = moderator
+            .submit(
+                "/consultations/new",
+                "/consultations/new",
+                &[
+                    ("board", "ciberseguridad"),
+                    ("title", "Consulta sobre la ley de ciberdelitos"),
+                    ("question", &post_body(7)),
+                    (
+                        "opens_at",
+                        &(today - chrono::TimeDelta::days(1)).to_string(),
+                    ),
+                    (
+                        "closes_at",
+                        &(today + chrono::TimeDelta::days(20)).to_string(),
+                    ),
+                ],
+            )
+            .await;
+        assert_eq!(opened.status, 303, "{}", opened.body);
+        let consultation: i64 = opened.location.unwrap()[3..].parse().unwrap();
+        for (n, (writer, kind)) in [
+            (&member, "proposal"),
+            (&second, "objection"),
+            (&member, "evidence"),
+            (&second, "question"),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let body = post_body(60 + n);
+            let answer = writer
+                .submit(
+                    &format!("/t/{consultation}"),
+                    &format!("/t/{consultation}/reply"),
+                    &[("kind", kind), ("body", &body)],
+                )
+                .await;
+            assert_eq!(answer.status, 303, "{}", answer.body);
+        }
         Site {
             app,
             long_thread,
             reported_post: flagged_post,
             own_post,
+            consultation,
         }
     }
 
@@ -239,6 +288,31 @@ impl Site {
             page("moderation queue", "/mod", Viewer::Moderator, 200),
             page("modlog", "/modlog", Viewer::Visitor, 200),
             page("admin", "/admin", Viewer::Admin, 200),
+            page("consultations", "/consultations", Viewer::Visitor, 200),
+            page(
+                "consultation",
+                &format!("/t/{}", self.consultation),
+                Viewer::Member,
+                200,
+            ),
+            page(
+                "consultation (moderator)",
+                &format!("/t/{}", self.consultation),
+                Viewer::Moderator,
+                200,
+            ),
+            page(
+                "consultation report",
+                &format!("/t/{}/report", self.consultation),
+                Viewer::Visitor,
+                200,
+            ),
+            page(
+                "new consultation",
+                "/consultations/new",
+                Viewer::Moderator,
+                200,
+            ),
             page("not found", "/b/no-existe", Viewer::Visitor, 404),
             page("forbidden", "/admin", Viewer::Member, 403),
         ]
