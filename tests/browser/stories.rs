@@ -338,3 +338,150 @@ async fn member_is_mentioned_opens_the_notification_and_quotes_in_reply() {
 async fn visitor_searches_and_finds_threads_grouped_with_their_matches() {
     both_ways("searcher", |b, app| Box::pin(searcher(b, app))).await;
 }
+
+/// A moderator opens a consultation, two members of different sectors contribute, and the
+/// moderator publishes the synthesis once it has closed: three browsers, JavaScript off and on.
+#[tokio::test]
+async fn moderator_opens_a_consultation_members_contribute_and_the_synthesis_is_published() {
+    crate::init();
+    let Some(driver) = Driver::find() else { return };
+    let app = spawn_app().await;
+    app.make_user("moderadora", Role::Moderator).await;
+    app.make_user("ana", Role::Member).await;
+    app.make_user("luis", Role::Member).await;
+    app.sql(
+        "UPDATE users SET stakeholder = 'civil_society', organization = 'Fundación Acceso' \
+         WHERE username = 'ana'; UPDATE users SET stakeholder = 'government' WHERE username = 'luis'",
+    );
+    for js in [Js::Off, Js::On] {
+        let test = "consultation";
+        let m = Browser::open(
+            &driver,
+            &app.address,
+            &format!("{test}-moderator"),
+            js,
+            Scheme::Light,
+        )
+        .await;
+        let ana = Browser::open(
+            &driver,
+            &app.address,
+            &format!("{test}-ana"),
+            js,
+            Scheme::Light,
+        )
+        .await;
+        let luis = Browser::open(
+            &driver,
+            &app.address,
+            &format!("{test}-luis"),
+            js,
+            Scheme::Light,
+        )
+        .await;
+        let title = format!("Ley de ciberdelitos ({})", js.name());
+        let opened = open_consultation(&m, &title).await;
+        let result = match opened {
+            Ok(path) => {
+                async {
+                    contribute(
+                        &ana,
+                        "ana",
+                        &path,
+                        "proposal",
+                        "Proteger a quien investiga.",
+                        "Propuesta",
+                    )
+                    .await?;
+                    contribute(
+                        &luis,
+                        "luis",
+                        &path,
+                        "objection",
+                        "El artículo 3 es muy amplio.",
+                        "Objeción",
+                    )
+                    .await?;
+                    let id: i64 = path.trim_start_matches("/t/").parse()?;
+                    // Its last day ends.
+                    let yesterday = (chrono::Utc::now() - chrono::TimeDelta::days(2)).date_naive();
+                    app.sql(&format!(
+                    "UPDATE consultations SET opens_on = '{yesterday}', closes_on = '{yesterday}' \
+                     WHERE thread_id = {id}"
+                ));
+                    publish_synthesis(&m, &path).await?;
+                    ana.step("told of the synthesis");
+                    ana.goto("/notifications").await?;
+                    let told = ana.texts("main li a").await?;
+                    ensure!(told.iter().any(|t| t.contains("síntesis")), "{told:?}");
+                    Ok::<(), anyhow::Error>(())
+                }
+                .await
+            }
+            Err(e) => Err(e),
+        };
+        let failed = result.is_err();
+        m.finish(test, result).await;
+        if !failed {
+            ana.finish(test, Ok(())).await;
+            luis.finish(test, Ok(())).await;
+        }
+    }
+}
+
+async fn open_consultation(m: &Browser, title: &str) -> Result<String> {
+    log_in(m, "moderadora").await?;
+    m.step("open a consultation");
+    m.goto("/consultations/new?lang=es").await?;
+    m.choose("#f-board", "ciberseguridad").await?;
+    m.fill("#f-title", title).await?;
+    m.fill("#f-question", "¿Qué debe decir la ley de ciberdelitos?")
+        .await?;
+    // The opening day comes filled in (today); a date field takes the closing day as typed.
+    let closes = (chrono::Utc::now() + chrono::TimeDelta::days(5)).date_naive();
+    m.fill("#f-closes_at", &closes.format("%m%d%Y").to_string())
+        .await?;
+    m.submit("main form button[type=submit]").await?;
+    let path = m.path().await?;
+    ensure!(path.starts_with("/t/"), "{path}");
+    let phase = m.texts(".consultation .phase").await?;
+    ensure!(phase == ["Abierta"], "{phase:?}");
+    Ok(path)
+}
+
+async fn contribute(
+    b: &Browser,
+    who: &str,
+    path: &str,
+    kind: &str,
+    body: &str,
+    shown: &str,
+) -> Result<()> {
+    log_in(b, who).await?;
+    b.step(&format!("{who} contributes"));
+    b.goto(&format!("{path}?lang=es")).await?;
+    b.choose("#f-kind", kind).await?;
+    b.fill("#f-body", body).await?;
+    b.submit("#reply button[type=submit]").await?;
+    let kinds = b.texts(".post .kind").await?;
+    ensure!(kinds.last().map(String::as_str) == Some(shown), "{kinds:?}");
+    Ok(())
+}
+
+async fn publish_synthesis(m: &Browser, path: &str) -> Result<()> {
+    m.step("publish the synthesis");
+    m.goto(path).await?;
+    let counts = m.texts(".consultation .counts h3").await?;
+    ensure!(counts == ["2 aportes"], "{counts:?}");
+    m.click("details.mod-tools summary").await?;
+    m.fill(
+        "#f-synthesis",
+        "Hubo acuerdo en proteger la investigación de seguridad.",
+    )
+    .await?;
+    m.click("#f-publish").await?;
+    m.submit("details.mod-tools button[type=submit]").await?;
+    let heading = m.texts("#synthesis h3").await?;
+    ensure!(heading == ["Síntesis"], "{heading:?}");
+    Ok(())
+}
