@@ -59,16 +59,16 @@ const NEW_FIELDS: [Field; 5] = [
     },
     Field {
         name: "opens_at",
-        kind: "date",
+        kind: "text",
         label: "field-opens-at",
-        hint: None,
+        hint: Some("field-date-hint"),
         autocomplete: "off",
     },
     Field {
         name: "closes_at",
-        kind: "date",
+        kind: "text",
         label: "field-closes-at",
-        hint: Some("field-closes-at-hint"),
+        hint: Some("field-date-hint"),
         autocomplete: "off",
     },
 ];
