@@ -437,10 +437,9 @@ async fn open_consultation(m: &Browser, title: &str) -> Result<String> {
     m.fill("#f-title", title).await?;
     m.fill("#f-question", "¿Qué debe decir la ley de ciberdelitos?")
         .await?;
-    // The opening day comes filled in (today); a date field takes the closing day as typed.
+    // The opening day comes filled in (today).
     let closes = (chrono::Utc::now() + chrono::TimeDelta::days(5)).date_naive();
-    m.fill("#f-closes_at", &closes.format("%m%d%Y").to_string())
-        .await?;
+    m.fill("#f-closes_at", &closes.to_string()).await?;
     m.submit("main form button[type=submit]").await?;
     let path = m.path().await?;
     ensure!(path.starts_with("/t/"), "{path}");
