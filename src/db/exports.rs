@@ -25,6 +25,34 @@ pub struct ExportRow {
     pub verified_at: Option<NaiveDateTime>,
 }
 
+/// What an export row reads: the post and its author's name and label.
+type Columns = (
+    posts::id,
+    posts::parent_id,
+    posts::number,
+    posts::created_at,
+    posts::kind,
+    posts::body_source,
+    users::username,
+    users::deleted_at,
+    users::stakeholder,
+    users::organization,
+    users::affiliation_verified_at,
+);
+const COLUMNS: Columns = (
+    posts::id,
+    posts::parent_id,
+    posts::number,
+    posts::created_at,
+    posts::kind,
+    posts::body_source,
+    users::username,
+    users::deleted_at,
+    users::stakeholder,
+    users::organization,
+    users::affiliation_verified_at,
+);
+
 /// The published posts of thread `thread_id` after post `after`, at most `limit`, oldest
 /// first: one query, without their HTML (exports carry the Markdown source).
 pub fn published_page(
@@ -40,19 +68,7 @@ pub fn published_page(
         .filter(posts::status.eq(PostStatus::Published))
         .order(posts::id.asc())
         .limit(limit)
-        .select((
-            posts::id,
-            posts::parent_id,
-            posts::number,
-            posts::created_at,
-            posts::kind,
-            posts::body_source,
-            users::username,
-            users::deleted_at,
-            users::stakeholder,
-            users::organization,
-            users::affiliation_verified_at,
-        ))
+        .select(COLUMNS)
         .load(conn)
 }
 
@@ -67,21 +83,6 @@ pub fn published_with_html(
         .filter(posts::thread_id.eq(thread_id))
         .filter(posts::status.eq(PostStatus::Published))
         .order(posts::id.asc())
-        .select((
-            (
-                posts::id,
-                posts::parent_id,
-                posts::number,
-                posts::created_at,
-                posts::kind,
-                posts::body_source,
-                users::username,
-                users::deleted_at,
-                users::stakeholder,
-                users::organization,
-                users::affiliation_verified_at,
-            ),
-            posts::body_html,
-        ))
+        .select((COLUMNS, posts::body_html))
         .load(conn)
 }
