@@ -183,7 +183,8 @@ pub fn view(
     tz: Tz,
 ) -> Result<ConsultationView, AppError> {
     let thread_id = consultation.thread_id;
-    let phase = consultation.schedule().phase(today(tz));
+    let (schedule, day) = (consultation.schedule(), today(tz));
+    let phase = schedule.phase(day);
     let rows = db::consultations::counts(c, thread_id)?;
     let revisions = if moderated {
         db::consultations::revision_count(c, thread_id)?
@@ -222,7 +223,7 @@ pub fn view(
     }
     let published = consultation.synthesis_published_at.is_some();
     Ok(ConsultationView {
-        days_left: (phase == Phase::Open).then(|| consultation.schedule().days_left(today(tz))),
+        days_left: (phase == Phase::Open).then(|| schedule.days_left(day)),
         phase,
         opens_on: consultation.opens_on,
         closes_on: consultation.closes_on,
