@@ -94,6 +94,39 @@ pub fn list_new_replies(
         .load(conn)
 }
 
+/// A consultation whose synthesis was published in the period.
+#[derive(Debug, Clone, QueryableByName)]
+pub struct SynthesisRow {
+    #[diesel(sql_type = BigInt)]
+    pub board_id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub thread_id: i64,
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    #[diesel(sql_type = Text)]
+    pub synthesis_html: String,
+}
+
+const NEW_SYNTHESES: &str = "SELECT t.board_id, t.id AS thread_id, t.title, \
+COALESCE(c.synthesis_html, '') AS synthesis_html \
+FROM consultations c JOIN threads t ON t.id = c.thread_id \
+WHERE t.status = 'published' \
+AND c.synthesis_published_at >= $1 AND c.synthesis_published_at < $2 \
+ORDER BY t.board_id, c.synthesis_published_at, t.id";
+
+/// Consultations in published threads whose synthesis was published in `[start, end)`, by
+/// board.
+pub fn list_new_syntheses(
+    conn: &mut DbConn,
+    start: NaiveDateTime,
+    end: NaiveDateTime,
+) -> QueryResult<Vec<SynthesisRow>> {
+    diesel::sql_query(NEW_SYNTHESES)
+        .bind::<Timestamp, _>(start)
+        .bind::<Timestamp, _>(end)
+        .load(conn)
+}
+
 /// Someone a digest can go to now.
 #[derive(Debug, Clone, QueryableByName)]
 pub struct Recipient {

@@ -1,6 +1,7 @@
-//! What a digest says about one board in one period: the threads opened (with an excerpt)
-//! and the threads answered (how many replies, by whom, and the most supported of them with
-//! an excerpt), read once per run for every board.
+//! What a digest says about one board in one period: the consultations whose synthesis was
+//! published (with an excerpt of it), the threads opened (with an excerpt) and the threads
+//! answered (how many replies, by whom, and the most supported of them with an excerpt), read
+//! once per run for every board.
 
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
@@ -15,6 +16,8 @@ use crate::domain::{markdown, Locale};
 
 /// Characters of an opening post shown under its title.
 const OPENING_EXCERPT_CHARS: usize = 240;
+/// Characters of a published synthesis shown under its consultation's title.
+const SYNTHESIS_EXCERPT_CHARS: usize = 400;
 /// Characters of each reply shown under an answered thread.
 const REPLY_EXCERPT_CHARS: usize = 200;
 /// Replies shown under an answered thread; the others are counted.
@@ -27,6 +30,13 @@ const SHOWN_AUTHORS: usize = 5;
 /// [`THREADS_PER_BOARD_AT_LEAST`]; the rest of a board's threads are counted, with a link.
 const DIGEST_THREADS: usize = 30;
 const THREADS_PER_BOARD_AT_LEAST: usize = 3;
+
+/// A consultation whose synthesis was published in the period.
+struct Synthesis {
+    thread_id: i64,
+    title: String,
+    excerpt: String,
+}
 
 struct NewThread {
     id: i64,
@@ -74,6 +84,8 @@ fn keep_among_top(top: &mut Vec<Reply>, reply: Reply) {
 /// One board's news in the period.
 pub struct BoardContent {
     pub board: Board,
+    /// Never cut for length: there are few, and they are what a consultation was for.
+    syntheses: Vec<Synthesis>,
     new_threads: Vec<NewThread>,
     active: Vec<Active>,
     /// Threads with news left out for length.
@@ -108,6 +120,7 @@ fn slot<'a>(
     let board = boards.iter().find(|b| b.id == board_id)?;
     Some(by_board.entry(board_id).or_insert_with(|| BoardContent {
         board: board.clone(),
+        syntheses: Vec::new(),
         new_threads: Vec::new(),
         active: Vec::new(),
         more_threads: 0,
@@ -118,6 +131,15 @@ fn slot<'a>(
 pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<BoardContent>> {
     let boards = db::boards::list_active(c)?;
     let mut by_board: BTreeMap<i64, BoardContent> = BTreeMap::new();
+    for s in db::digests::list_new_syntheses(c, period.start, period.end)? {
+        if let Some(content) = slot(&mut by_board, &boards, s.board_id) {
+            content.syntheses.push(Synthesis {
+                thread_id: s.thread_id,
+                title: s.title,
+                excerpt: markdown::excerpt(&s.synthesis_html, SYNTHESIS_EXCERPT_CHARS),
+            });
+        }
+    }
     let new = db::digests::list_new_threads(c, period.start, period.end)?;
     for t in &new {
         if let Some(content) = slot(&mut by_board, &boards, t.board_id) {
@@ -176,11 +198,21 @@ pub fn load_content(c: &mut DbConn, period: &Period) -> db::QueryResult<Vec<Boar
 pub struct Section {
     pub name: String,
     pub link: String,
+    /// Consultations whose synthesis was published in the period.
+    pub syntheses: Vec<SynthesisItem>,
     pub new_threads: Vec<OpenedItem>,
     pub active_threads: Vec<AnsweredItem>,
     /// Threads with news not listed, for length (see the board).
     #[serde(default)]
     pub more_threads: usize,
+}
+
+/// A consultation's synthesis published in the period, linked where it heads its thread.
+#[derive(Debug, Clone, Serialize)]
+pub struct SynthesisItem {
+    pub title: String,
+    pub excerpt: String,
+    pub link: String,
 }
 
 /// A thread opened in the period; `author` is `None` for a member who deleted their account.
@@ -225,6 +257,15 @@ pub fn section(b: &BoardContent, locale: Locale) -> Section {
     Section {
         name: board_name(&b.board, locale),
         link: format!("/b/{}", b.board.slug),
+        syntheses: b
+            .syntheses
+            .iter()
+            .map(|s| SynthesisItem {
+                title: s.title.clone(),
+                excerpt: s.excerpt.clone(),
+                link: format!("/t/{}#synthesis", s.thread_id),
+            })
+            .collect(),
         new_threads: b
             .new_threads
             .iter()

@@ -170,7 +170,7 @@ pub fn enqueue(conn: &mut DbConn, email: Email<'_>) -> Result<bool, DbError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::digest_content::{AnsweredItem, OpenedItem, ReplyItem};
+    use super::super::digest_content::{AnsweredItem, OpenedItem, ReplyItem, SynthesisItem};
     use super::*;
     use crate::email::EmailRenderer;
 
@@ -226,6 +226,11 @@ mod tests {
                 boards: vec![Arc::new(Section {
                     name: "Educación".into(),
                     link: "/b/educacion".into(),
+                    syntheses: vec![SynthesisItem {
+                        title: "Ley de ciberdelitos".into(),
+                        excerpt: "Hubo acuerdo.".into(),
+                        link: "/t/3#synthesis".into(),
+                    }],
                     new_threads: vec![OpenedItem {
                         title: "Un hilo".into(),
                         author: Some("ana".into()),
@@ -347,6 +352,7 @@ mod tests {
         let mut payload = serde_json::to_value(sample(EmailKind::Digest)).unwrap();
         let board = payload["boards"][0].as_object_mut().unwrap();
         board.remove("more_threads");
+        board.remove("syntheses");
         let item = payload["boards"][0]["active_threads"][0]
             .as_object_mut()
             .unwrap();

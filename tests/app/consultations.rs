@@ -5,6 +5,7 @@
 use chrono::{TimeDelta, Utc};
 use tertulia::domain::Role;
 
+use crate::digests::{digest_run, digests_to, subscribe, DAILY_NOW, IN_PERIOD};
 use crate::helpers::{attr, spawn_app_without_jobs, texts, TestApp};
 
 fn day(offset: i64) -> String {
@@ -286,6 +287,28 @@ async fn a_consultation_opens_takes_contributions_closes_and_publishes_its_synth
     // The list shows it among the closed ones.
     let (_, doc) = ana.get_html("/consultations").await;
     assert_eq!(texts(&doc, ".consultations h3 a"), ["Ley de ciberdelitos"]);
+
+    // The board's digest of the day it was published lists it, with a link to it.
+    subscribe(&app, "eva@example.org", &["ciberseguridad"], "daily", "es").await;
+    app.sql(&format!(
+        "UPDATE consultations SET synthesis_published_at = '{IN_PERIOD}' WHERE thread_id = {id}"
+    ));
+    digest_run(&app, "daily", DAILY_NOW).await;
+    app.deliver_mail().await;
+    let digests = digests_to(&app.emails_now(), "eva@example.org");
+    assert_eq!(digests.len(), 1, "one digest");
+    let text = digests[0].text.replace("\r\n", "\n");
+    assert!(
+        text.contains(&format!(
+            "Síntesis publicadas de consultas\n\n* Ley de ciberdelitos\n  Hubo acuerdo en proteger la investigación.\n  {}/t/{id}#synthesis\n",
+            app.address
+        )),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Hilos nuevos"),
+        "only the synthesis is news: {text}"
+    );
 }
 
 #[tokio::test]

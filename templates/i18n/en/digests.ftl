@@ -50,6 +50,7 @@ digest-subject-daily = Tertulia: digest for { $period }
 digest-subject-weekly = Tertulia: weekly digest ({ $period })
 digest-heading-daily = What is new on Tertulia on { $period }
 digest-heading-weekly = What is new on Tertulia in the week of { $period }
+digest-syntheses = Published consultation syntheses
 digest-new-threads = New threads
 digest-active-threads = Threads with new replies
 digest-by = by { $name }

@@ -50,6 +50,7 @@ digest-subject-daily = Tertulia: resumen del { $period }
 digest-subject-weekly = Tertulia: resumen semanal ({ $period })
 digest-heading-daily = Lo nuevo en Tertulia el { $period }
 digest-heading-weekly = Lo nuevo en Tertulia la semana del { $period }
+digest-syntheses = Síntesis publicadas de consultas
 digest-new-threads = Hilos nuevos
 digest-active-threads = Hilos con respuestas nuevas
 digest-by = de { $name }
