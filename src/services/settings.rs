@@ -133,15 +133,17 @@ fn stamp(t: NaiveDateTime) -> String {
     t.and_utc().to_rfc3339()
 }
 
-/// Everything stored about the member, as JSON: the account, sessions, every post with its
-/// earlier versions, reports, appeals, watched threads and digest subscriptions.
+/// Everything stored about the member, as JSON: the account (with its stakeholder label and
+/// the work address that verified it), sessions, every post with its earlier versions, reports, appeals, watched threads and digest subscriptions.
 pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, AppError> {
     let id = member.id;
-    let (user, sessions, all) = pool
+    let (user, work_address, sessions, all) = pool
         .run(move |c| {
             let user = db::users::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
+            let work_address = db::stakeholders::find(c, id)?.and_then(|a| a.email);
             let sessions = db::sessions::list_for_user(c, id)?;
-            Ok::<_, AppError>((user, sessions, db::personal::everything(c, id)?))
+            let all = db::personal::everything(c, id)?;
+            Ok::<_, AppError>((user, work_address, sessions, all))
         })
         .await?;
     let revisions_of = |post: i64| {
@@ -170,6 +172,12 @@ pub async fn export(pool: &Pool, member: &Member) -> Result<serde_json::Value, A
             "suspended_until": user.suspended_until.map(stamp),
             "suspension_reason": user.suspension_reason,
             "notify_email": user.notify_email,
+            "stakeholder": {
+                "group": user.label.stakeholder,
+                "organization": user.label.organization,
+                "work_address": work_address,
+                "verified_at": user.label.affiliation_verified_at.map(stamp),
+            },
         },
         "sessions": sessions.iter().map(|s| json!({
             "created_at": stamp(s.created_at),

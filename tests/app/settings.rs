@@ -125,6 +125,11 @@ async fn a_wrong_current_password_keeps_the_password() {
 async fn the_export_holds_the_members_data() {
     let app = spawn_app().await;
     app.member("ana").await;
+    app.sql(
+        "UPDATE users SET stakeholder = 'academia', organization = 'Universidad del Valle', \
+         affiliation_email = 'ana@uvg.edu.gt', affiliation_verified_at = '2030-01-01 12:00:00' \
+         WHERE username = 'ana'",
+    );
     let res = app.get("/settings/export").await;
     assert_eq!(res.status(), 200);
     assert!(res.headers()["content-disposition"]
@@ -135,6 +140,14 @@ async fn the_export_holds_the_members_data() {
     assert_eq!(data["account"]["username"], "ana");
     assert_eq!(data["account"]["email"], "ana@example.org");
     assert!(data["account"]["email_verified_at"].is_string());
+    let label = &data["account"]["stakeholder"];
+    assert_eq!(label["group"], "academia");
+    assert_eq!(label["organization"], "Universidad del Valle");
+    assert_eq!(label["work_address"], "ana@uvg.edu.gt");
+    assert!(label["verified_at"]
+        .as_str()
+        .unwrap()
+        .starts_with("2030-01-01T12:00:00"));
     assert_eq!(data["sessions"].as_array().unwrap().len(), 1);
     assert!(data["posts"].is_array());
     assert!(!data.to_string().contains("argon2"), "no password hash");
