@@ -5,12 +5,15 @@ use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionT
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use super::render::{self, Meta};
 use super::AppState;
 use crate::domain::transparency::Figures;
+use crate::domain::Locale;
 use crate::error::AppError;
 use crate::i18n;
+use crate::services::boards;
 use crate::services::transparency::{self, Report};
 
 /// `?month=YYYY-MM`
@@ -89,7 +92,7 @@ fn labelled<'a>(
         .collect()
 }
 
-fn tables(req: &HttpRequest, f: &Figures) -> Vec<Table> {
+fn tables(req: &HttpRequest, f: &Figures, board_names: &HashMap<String, String>) -> Vec<Table> {
     let locale = super::locale::current(req);
     let key = |prefix: &'static str| {
         move |req: &HttpRequest, k: &str| render::text(req, &format!("{prefix}{k}"))
@@ -127,7 +130,12 @@ fn tables(req: &HttpRequest, f: &Figures) -> Vec<Table> {
             req,
             "by-board",
             "transparency-head-board",
-            labelled(req, &f.decisions.by_board, |_, k| k.to_string()),
+            labelled(req, &f.decisions.by_board, |_, slug| {
+                board_names
+                    .get(slug)
+                    .cloned()
+                    .unwrap_or_else(|| slug.to_string())
+            }),
         ),
         table(
             req,
@@ -187,16 +195,30 @@ struct Page {
 pub async fn page(
     req: HttpRequest,
     state: web::Data<AppState>,
+    locale: Locale,
     query: web::Query<MonthQuery>,
 ) -> Result<HttpResponse, AppError> {
     let report = load(&state, query.into_inner()).await?;
     let f = &report.figures;
     let month = report.month.to_string();
+    let board_names: HashMap<String, String> = boards::list_index(&state.pool, locale)
+        .await?
+        .into_iter()
+        .map(|b| (b.slug, b.name))
+        .collect();
+    // Hours with two decimals, written with the reader's decimal mark.
+    let median = f.median_hours_to_decision.map(|h| {
+        let plain = format!("{h:.2}");
+        match locale {
+            Locale::Es => plain.replace('.', ","),
+            _ => plain,
+        }
+    });
     let data = Page {
         closed: report.closed,
-        median: f.median_hours_to_decision.map(|h| format!("{h:.2}")),
+        median,
         total: f.decisions.by_action.values().sum(),
-        tables: tables(&req, f),
+        tables: tables(&req, f, &board_names),
         months: report
             .months
             .iter()
@@ -210,11 +232,7 @@ pub async fn page(
     };
     let mut args = i18n::Args::new();
     args.insert("month".into(), month.clone().into());
-    let title = i18n::text(
-        super::locale::current(&req),
-        "transparency-title",
-        Some(&args),
-    );
+    let title = i18n::text(locale, "transparency-title", Some(&args));
     let meta = Meta {
         canonical: Some(format!("/transparency?month={month}")),
         ..Meta::default()

@@ -206,7 +206,10 @@ async fn a_month_of_moderation_is_counted_alike_in_the_page_the_csv_and_the_json
     let (status, page) = app.get_html("/transparency?month=2025-03").await;
     assert_eq!(status, 200);
     assert_eq!(texts(&page, ".total"), ["8"]);
-    assert_eq!(texts(&page, ".median"), ["3.00 horas"]);
+    assert_eq!(texts(&page, ".median"), ["3,00 horas"]);
+    assert_eq!(texts(&page, "#by-board tbody th"), ["Educación"]);
+    let (_, english) = app.get_html("/transparency?month=2025-03&lang=en").await;
+    assert_eq!(texts(&english, ".median"), ["3.00 hours"]);
     assert_eq!(
         texts(&page, "#by-origin tbody td"),
         ["2", "2", "4"],
