@@ -130,7 +130,7 @@ type Catalogue = fluent_templates::fluent_bundle::concurrent::FluentBundle<
 >;
 
 /// The catalogue files (language, file, text); a test holds this list to the folder.
-const CATALOGUE_FILES: [(&str, &str, &str); 10] = [
+const CATALOGUE_FILES: [(&str, &str, &str); 12] = [
     (
         "es",
         "main.ftl",
@@ -180,6 +180,16 @@ const CATALOGUE_FILES: [(&str, &str, &str); 10] = [
         "en",
         "exports.ftl",
         include_str!("../templates/i18n/en/exports.ftl"),
+    ),
+    (
+        "es",
+        "transparency.ftl",
+        include_str!("../templates/i18n/es/transparency.ftl"),
+    ),
+    (
+        "en",
+        "transparency.ftl",
+        include_str!("../templates/i18n/en/transparency.ftl"),
     ),
 ];
 

@@ -25,6 +25,7 @@ pub mod subscriptions;
 pub mod supports;
 pub mod thread_reads;
 pub mod threads;
+pub mod transparency;
 mod types;
 pub mod users;
 pub mod watches;

@@ -1,6 +1,6 @@
 //! Queries on moderators, rules, flags, the moderation log and appeals.
 
-use crate::domain::{Locale, ModAction, PostStatus, ReportReason, Role};
+use crate::domain::{Locale, ModAction, Origin, PostStatus, ReportReason, Role};
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -325,11 +325,18 @@ pub struct NewLogEntry<'a> {
     pub rule_number: Option<i32>,
     pub reason: &'a str,
     pub created_at: NaiveDateTime,
+    /// What set the decision off.
+    pub origin: Option<Origin>,
+    /// Since when what the decision answered waited (the earliest open report, or the held
+    /// post's creation); `None` when it answered nothing.
+    pub waited_since: Option<NaiveDateTime>,
 }
 
 impl<'a> NewLogEntry<'a> {
     /// `action` on a `target_kind` by `moderator_id` (`None`: the system), now; the target,
-    /// board, rule and reason are set by the caller where the decision has them.
+    /// board, rule and reason are set by the caller where the decision has them. The origin is
+    /// a moderator acting on their own (the system's: automatic) until the caller says what
+    /// the decision answered (see [`NewLogEntry::answering`]).
     pub fn new(moderator_id: Option<i64>, action: ModAction, target_kind: &'a str) -> Self {
         Self {
             moderator_id,
@@ -340,8 +347,33 @@ impl<'a> NewLogEntry<'a> {
             rule_number: None,
             reason: "",
             created_at: chrono::Utc::now().naive_utc(),
+            origin: Some(if moderator_id.is_some() {
+                Origin::Moderator
+            } else {
+                Origin::Automatic
+            }),
+            waited_since: None,
         }
     }
+
+    /// The same entry, set off by `origin` and answering something that waited since
+    /// `since`.
+    pub fn answering(self, origin: Origin, since: Option<NaiveDateTime>) -> Self {
+        Self {
+            origin: Some(origin),
+            waited_since: since,
+            ..self
+        }
+    }
+}
+
+/// When the oldest open report on a post was made, if it has any.
+pub fn earliest_open_flag(conn: &mut DbConn, post_id: i64) -> QueryResult<Option<NaiveDateTime>> {
+    flags::table
+        .filter(flags::post_id.eq(post_id))
+        .filter(flags::resolved_at.is_null())
+        .select(diesel::dsl::min(flags::created_at))
+        .first(conn)
 }
 
 /// Writes a log entry and returns its number.

@@ -240,6 +240,16 @@ diesel::table! {
         rule_number -> Nullable<Integer>,
         reason -> Text,
         created_at -> Timestamp,
+        origin -> Nullable<Text>,
+        waited_since -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    transparency_months (month) {
+        month -> Text,
+        figures -> Text,
+        created_at -> Timestamp,
     }
 }
 
@@ -372,6 +382,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     rules,
     flags,
     modlog,
+    transparency_months,
     appeals,
     subscribers,
     subscriptions,

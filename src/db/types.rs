@@ -11,7 +11,7 @@ use diesel::sql_types::{Nullable, Text};
 
 use crate::domain::{
     ContributionKind, EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail,
-    PostStatus, ReportReason, Role, Stakeholder,
+    Origin, PostStatus, ReportReason, Role, Stakeholder,
 };
 
 /// Makes each named enum a TEXT value in queries, inserts and results, on every backend.
@@ -101,5 +101,6 @@ stored_as_text!(
     NotificationKind,
     NotifyEmail,
     Stakeholder,
-    ContributionKind
+    ContributionKind,
+    Origin
 );

@@ -15,6 +15,7 @@ mod post;
 mod role;
 pub mod search;
 pub mod token;
+pub mod transparency;
 mod username;
 
 pub use consultation::{ContributionKind, Phase, Stakeholder};
@@ -22,7 +23,7 @@ pub use digest::Frequency;
 pub use email::{mask as mask_email, EmailAddress, EmailError};
 pub use email_kind::EmailKind;
 pub use locale::Locale;
-pub use moderation::{ModAction, ReportReason};
+pub use moderation::{ModAction, Origin, ReportReason};
 pub use named::UnknownName;
 pub use notification::{NotificationKind, NotifyEmail};
 pub use password::{Password, PasswordError};

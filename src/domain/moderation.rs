@@ -46,3 +46,41 @@ named! {
         Other = "other",
     }
 }
+
+named! {
+    /// What set a moderation decision off: a report on the content, a moderator acting on
+    /// their own, or the site's automatic rules (held words, new-member review, hiding after
+    /// enough reports).
+    pub enum Origin ("decision origin") {
+        Flag = "flag",
+        Moderator = "moderator",
+        Automatic = "automatic",
+    }
+}
+
+impl ModAction {
+    /// Whether the action is a moderation decision on content or members (what the
+    /// transparency report counts), rather than running the site (appointments, settings,
+    /// boards, rules, mail, labels, consultations).
+    pub fn is_decision(self) -> bool {
+        matches!(
+            self,
+            Self::Approve
+                | Self::Reject
+                | Self::Hide
+                | Self::Restore
+                | Self::AutoHide
+                | Self::Lock
+                | Self::Unlock
+                | Self::Pin
+                | Self::Unpin
+                | Self::Move
+                | Self::Suspend
+                | Self::Unsuspend
+                | Self::Ban
+                | Self::AppealUpheld
+                | Self::AppealOverturned
+                | Self::PurgeRevision
+        )
+    }
+}

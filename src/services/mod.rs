@@ -29,5 +29,6 @@ pub mod settings;
 pub mod site;
 pub mod subscriptions;
 pub mod supports;
+pub mod transparency;
 pub mod users;
 pub mod watches;

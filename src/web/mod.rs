@@ -30,6 +30,7 @@ mod search;
 pub mod session;
 mod subscriptions;
 mod threads;
+mod transparency;
 
 use std::sync::Arc;
 
@@ -130,6 +131,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/modlog", get => modlog::modlog);
     at!(cfg, "/modlog/feed.atom", get => feeds::modlog);
     at!(cfg, "/rules", get => modlog::rules);
+    at!(cfg, "/transparency", get => transparency::page);
+    at!(cfg, "/transparency.csv", get => transparency::csv);
+    at!(cfg, "/transparency.json", get => transparency::json);
     at!(cfg, "/admin", get => admin::index);
     at!(cfg, "/admin/boards", post => admin::save_board);
     at!(cfg, "/admin/moderators", post => admin::appoint);

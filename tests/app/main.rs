@@ -37,4 +37,5 @@ mod security;
 mod seed;
 mod settings;
 mod stakeholders;
+mod transparency;
 mod weight;

@@ -87,7 +87,7 @@ async fn refuses<const N: usize>(pool: &Pool, what: &str, statements: [&'static 
 #[tokio::test]
 async fn the_database_refuses_names_the_code_does_not_know() {
     use tertulia::domain::{
-        EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail, PostStatus,
+        EmailKind, Frequency, Locale, ModAction, NotificationKind, NotifyEmail, Origin, PostStatus,
         ReportReason, Role,
     };
     fn names<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
@@ -104,6 +104,7 @@ async fn the_database_refuses_names_the_code_does_not_know() {
         ("posts", "status", names(&PostStatus::ALL)),
         ("flags", "reason", names(&ReportReason::ALL)),
         ("modlog", "action", names(&ModAction::ALL)),
+        ("modlog", "origin", names(&Origin::ALL)),
         ("outbox", "kind", names(&EmailKind::ALL)),
         ("outbox", "locale", names(&Locale::ALL)),
         ("subscribers", "locale", names(&Locale::ALL)),

@@ -287,6 +287,7 @@ impl Site {
             page("rules", "/rules", Viewer::Visitor, 200),
             page("moderation queue", "/mod", Viewer::Moderator, 200),
             page("modlog", "/modlog", Viewer::Visitor, 200),
+            page("transparency", "/transparency", Viewer::Visitor, 200),
             page("admin", "/admin", Viewer::Admin, 200),
             page("consultations", "/consultations", Viewer::Visitor, 200),
             page(

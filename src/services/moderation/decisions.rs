@@ -94,6 +94,16 @@ pub async fn act_on_post(
             if !allowed {
                 return Err(AppError::Conflict);
             }
+            // A held post waited since it was written; a reported one since its first open
+            // report; otherwise the moderator acted on their own.
+            let (origin, since) = if post.status == PostStatus::Pending {
+                (Origin::Automatic, Some(post.created_at))
+            } else {
+                match db::moderation::earliest_open_flag(c, post.id)? {
+                    Some(at) => (Origin::Flag, Some(at)),
+                    None => (Origin::Moderator, None),
+                }
+            };
             let id = log(
                 c,
                 NewLogEntry {
@@ -102,7 +112,8 @@ pub async fn act_on_post(
                     rule_number: rule,
                     reason: &reason,
                     ..NewLogEntry::new(Some(me), action.logged_as(), "post")
-                },
+                }
+                .answering(origin, since),
             )?;
             match action {
                 PostAction::Approve | PostAction::Restore => {

@@ -11,7 +11,7 @@ use super::publishing::{publish, unpublish};
 use super::site;
 use crate::config::{ModerationSettings, Settings};
 use crate::db::{self, moderation::NewLogEntry, DbConn, Pool};
-use crate::domain::{markdown, Locale, ModAction, PostStatus, ReportReason, Role};
+use crate::domain::{markdown, Locale, ModAction, Origin, PostStatus, ReportReason, Role};
 use crate::error::AppError;
 
 mod affiliation;

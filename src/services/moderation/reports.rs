@@ -105,6 +105,7 @@ pub async fn flag(
                 } else {
                     "flags"
                 };
+                let since = db::moderation::earliest_open_flag(c, post.id)?;
                 let id = log(
                     c,
                     NewLogEntry {
@@ -112,7 +113,8 @@ pub async fn flag(
                         board_id: Some(board.id),
                         reason: why,
                         ..NewLogEntry::new(None, ModAction::AutoHide, "post")
-                    },
+                    }
+                    .answering(Origin::Automatic, since),
                 )?;
                 unpublish(c, &post, &thread, &board, PostStatus::Hidden, Some(id))?;
             }
