@@ -23,6 +23,7 @@ mod notifications;
 mod open_data;
 mod palette;
 mod posts;
+mod privacy;
 mod recovery;
 pub mod render;
 mod reports;
@@ -130,6 +131,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/modlog", get => modlog::modlog);
     at!(cfg, "/modlog/feed.atom", get => feeds::modlog);
     at!(cfg, "/rules", get => modlog::rules);
+    at!(cfg, "/privacy", get => privacy::privacy);
     at!(cfg, "/admin", get => admin::index);
     at!(cfg, "/admin/boards", post => admin::save_board);
     at!(cfg, "/admin/moderators", post => admin::appoint);
