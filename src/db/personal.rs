@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::schema::{
     appeals, boards, email_tokens, flags, modlog, notifications, outbox, post_revisions,
     post_supports, posts, rate_events, subscribers, subscription_requests, subscriptions,
-    thread_reads, thread_watches, threads,
+    thread_reads, thread_watches, threads, user_ignores,
 };
 use super::DbConn;
 
@@ -194,7 +194,7 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
 
 /// Erases what identifies member `user_id` outside the account row (which the caller
 /// anonymises): earlier versions of their posts, their report notes and appeal messages, their
-/// watches, notifications and reading positions, digest subscriptions (an email-only one at
+/// watches, notifications, reading positions and ignores (theirs and of them), digest subscriptions (an email-only one at
 /// the same address too) and their requests, email links (theirs, and anyone's pointing at
 /// their addresses), rate counters, and every message to or about them in the outbox (to any
 /// of `addresses`, naming one of them, or greeting them by `username`). `addresses` are every
@@ -221,6 +221,14 @@ pub fn erase(
     diesel::delete(notifications::table.filter(notifications::user_id.eq(user_id)))
         .execute(conn)?;
     diesel::delete(thread_reads::table.filter(thread_reads::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(
+        user_ignores::table.filter(
+            user_ignores::user_id
+                .eq(user_id)
+                .or(user_ignores::ignored_id.eq(user_id)),
+        ),
+    )
+    .execute(conn)?;
     let theirs = subscribers::table
         .filter(
             subscribers::user_id

@@ -434,6 +434,8 @@ async fn deleting_an_account_leaves_its_addresses_in_no_table() {
         .await;
     assert_eq!(digests.status, 303, "{}", digests.body);
     subscribe_unconfirmed(&app, "ZOE@example.org").await;
+    // Out first, so that the next email is the new member's link.
+    app.deliver_mail().await;
     let luis = app.other_browser();
     luis.member("luis").await;
     let other = luis
@@ -448,6 +450,11 @@ async fn deleting_an_account_leaves_its_addresses_in_no_table() {
     luis.new_reply(thread, "Nosotros, en Quiché.", None).await;
     luis.new_reply(other, "Y en Petén.", None).await;
     app.run_jobs().await;
+    // Someone who ignores her.
+    assert_eq!(
+        luis.submit("/u/zoe", "/u/zoe/ignore", &[]).await.status,
+        303
+    );
     // Mail that failed for good is kept with its address and error for the admins.
     app.sql(
         "UPDATE outbox SET status = 'failed', last_error = '550 zoe@example.org unknown' \
@@ -469,6 +476,7 @@ async fn deleting_an_account_leaves_its_addresses_in_no_table() {
     }
     assert!(count(&app, "SELECT COUNT(*) AS n FROM notifications") > 0);
     assert!(count(&app, "SELECT COUNT(*) AS n FROM thread_watches") > 0);
+    assert!(count(&app, "SELECT COUNT(*) AS n FROM user_ignores") > 0);
 
     let done = app
         .submit(
@@ -504,6 +512,11 @@ async fn deleting_an_account_leaves_its_addresses_in_no_table() {
             &format!("SELECT COUNT(*) AS n FROM subscribers WHERE user_id = {zoe}")
         ),
         0
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) AS n FROM user_ignores"),
+        0,
+        "nobody is on record as ignoring her"
     );
     // Luis's own mail and subscriptions are untouched.
     assert!(!columns_containing(&app, "luis@example.org").is_empty());
