@@ -130,11 +130,21 @@ type Catalogue = fluent_templates::fluent_bundle::concurrent::FluentBundle<
 >;
 
 /// The catalogue files (language, file, text); a test holds this list to the folder.
-const CATALOGUE_FILES: [(&str, &str, &str); 12] = [
+const CATALOGUE_FILES: [(&str, &str, &str); 14] = [
     (
         "es",
         "main.ftl",
         include_str!("../templates/i18n/es/main.ftl"),
+    ),
+    (
+        "es",
+        "privacy.ftl",
+        include_str!("../templates/i18n/es/privacy.ftl"),
+    ),
+    (
+        "en",
+        "privacy.ftl",
+        include_str!("../templates/i18n/en/privacy.ftl"),
     ),
     (
         "es",

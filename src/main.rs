@@ -50,6 +50,8 @@ enum Command {
         #[command(subcommand)]
         command: OutboxCommand,
     },
+    /// Apply the [retention] periods once and print what was removed (serve does it hourly).
+    Housekeeping,
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +154,7 @@ fn main() -> ExitCode {
             Command::Outbox {
                 command: OutboxCommand::Send,
             } => send_outbox(settings).await,
+            Command::Housekeeping => housekeeping(settings).await,
             Command::Digest {
                 command: DigestCommand::Run { frequency, now },
             } => run_digest(settings, frequency, now).await,
@@ -251,6 +254,15 @@ async fn send_outbox(settings: Settings) -> anyhow::Result<()> {
     if report.failed > 0 {
         anyhow::bail!("{} message(s) could not be delivered", report.failed);
     }
+    Ok(())
+}
+
+async fn housekeeping(settings: Settings) -> anyhow::Result<()> {
+    let pool = startup::open_pool(&settings)?;
+    startup::migrate(&pool).await?;
+    let now = chrono::Utc::now().naive_utc();
+    let removed = services::site::housekeeping(&pool, &settings.retention, now).await?;
+    println!("Housekeeping: {removed}.");
     Ok(())
 }
 

@@ -99,15 +99,14 @@ pub fn digest_context(settings: &Settings, secret: &str) -> services::digests::D
     }
 }
 
-/// Hourly clean-up of expired rows.
-async fn housekeeping(pool: Pool) {
+/// Hourly retention job: forgets what `[retention]` says is old.
+async fn housekeeping(pool: Pool, retention: crate::config::RetentionSettings) {
     let mut every_hour = tokio::time::interval(std::time::Duration::from_secs(3600));
     loop {
         every_hour.tick().await;
-        match services::site::housekeeping(&pool).await {
-            Ok((sessions, events)) => {
-                tracing::debug!(sessions, events, "expired rows removed")
-            }
+        let now = chrono::Utc::now().naive_utc();
+        match services::site::housekeeping(&pool, &retention, now).await {
+            Ok(removed) => tracing::debug!(%removed, "housekeeping done"),
             Err(e) => tracing::error!(error = %e, "housekeeping failed"),
         }
     }
@@ -157,7 +156,7 @@ impl Application {
         if background == Background::Run {
             let worker = outbox_worker(&pool, &settings)?;
             tokio::spawn(worker.run(mail_wakeup.clone()));
-            tokio::spawn(housekeeping(pool.clone()));
+            tokio::spawn(housekeeping(pool.clone(), settings.retention.clone()));
             tokio::spawn(services::schedule::run(
                 pool.clone(),
                 digest_context(&settings, &secret),

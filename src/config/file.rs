@@ -13,6 +13,7 @@ pub(super) struct RawSettings {
     pub(super) digest: RawDigest,
     pub(super) limits: LimitSettings,
     pub(super) moderation: ModerationSettings,
+    pub(super) retention: RetentionSettings,
 }
 
 #[derive(Debug, Deserialize)]

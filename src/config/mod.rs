@@ -55,6 +55,7 @@ pub struct Settings {
     pub digest: DigestSettings,
     pub limits: LimitSettings,
     pub moderation: ModerationSettings,
+    pub retention: RetentionSettings,
     /// `TERTULIA_SECRET`, when set; otherwise the secret lives in the database. Never printed.
     pub secret: Option<SecretString>,
 }
@@ -165,6 +166,34 @@ impl Default for ModerationSettings {
     }
 }
 
+/// How long personal data is kept (`[retention]`); the housekeeping job enforces it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionSettings {
+    /// Then a sent or failed message keeps no address or content.
+    pub sent_mail_days: u32,
+    /// Then a report no longer names who made it.
+    pub flag_reporter_days: u32,
+    /// Then rate-limit events (addresses, accounts) are forgotten.
+    pub ip_hours: u32,
+    /// Then a session nobody used is forgotten.
+    pub session_idle_days: u32,
+    /// Then a subscription never confirmed is forgotten.
+    pub unconfirmed_days: u32,
+}
+
+impl Default for RetentionSettings {
+    fn default() -> Self {
+        Self {
+            sent_mail_days: 30,
+            flag_reporter_days: 180,
+            ip_hours: 24,
+            session_idle_days: 30,
+            unconfirmed_days: 7,
+        }
+    }
+}
+
 impl Settings {
     /// Loads defaults, then `file` (if given), then the process environment.
     pub fn load(file: Option<&Path>) -> Result<Self, ConfigError> {
@@ -256,6 +285,37 @@ mod tests {
         assert_eq!(s.moderation.auto_hide_flags, 3);
         assert_eq!(s.moderation.trusted_reporter_posts, 5);
         assert_eq!(s.moderation.trusted_reporter_days, 7);
+        assert_eq!(s.retention.sent_mail_days, 30);
+        assert_eq!(s.retention.flag_reporter_days, 180);
+        assert_eq!(s.retention.ip_hours, 24);
+        assert_eq!(s.retention.session_idle_days, 30);
+        assert_eq!(s.retention.unconfirmed_days, 7);
+    }
+
+    #[test]
+    fn retention_periods_must_be_positive() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.toml");
+        std::fs::write(&path, "[retention]\nsent_mail_days = 12\n").unwrap();
+        let s = Settings::load_from(Some(&path), &[]).unwrap();
+        assert_eq!(s.retention.sent_mail_days, 12);
+        for key in [
+            "sent_mail_days",
+            "flag_reporter_days",
+            "ip_hours",
+            "session_idle_days",
+            "unconfirmed_days",
+        ] {
+            std::fs::write(&path, format!("[retention]\n{key} = 0\n")).unwrap();
+            let err = Settings::load_from(Some(&path), &[]).unwrap_err();
+            assert!(
+                err.to_string().contains(&format!("retention.{key}")),
+                "{err}"
+            );
+        }
+        std::fs::write(&path, "[retention]\nip_hours = -1\n").unwrap();
+        let err = Settings::load_from(Some(&path), &[]).unwrap_err();
+        assert!(err.to_string().contains("ip_hours"), "{err}");
     }
 
     #[test]

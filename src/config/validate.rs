@@ -70,6 +70,7 @@ pub(super) fn validate(raw: RawSettings, secret: Option<String>) -> Result<Setti
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let retention = validate_retention(raw.retention, &raw.limits)?;
     Ok(Settings {
         server: ServerSettings {
             bind,
@@ -87,8 +88,36 @@ pub(super) fn validate(raw: RawSettings, secret: Option<String>) -> Result<Setti
         digest: DigestSettings { daily_at },
         limits: raw.limits,
         moderation: raw.moderation,
+        retention,
         secret: secret.map(SecretString::from),
     })
+}
+
+fn validate_retention(
+    raw: RetentionSettings,
+    limits: &LimitSettings,
+) -> Result<RetentionSettings, ConfigError> {
+    for (key, value) in [
+        ("retention.sent_mail_days", raw.sent_mail_days),
+        ("retention.flag_reporter_days", raw.flag_reporter_days),
+        ("retention.ip_hours", raw.ip_hours),
+        ("retention.session_idle_days", raw.session_idle_days),
+        ("retention.unconfirmed_days", raw.unconfirmed_days),
+    ] {
+        if value == 0 {
+            return Err(ConfigError::key(
+                key,
+                "must be a whole number of at least 1 (data cannot be kept for no time at all)",
+            ));
+        }
+    }
+    if u64::from(raw.ip_hours) * 60 < u64::from(limits.login_window_minutes) {
+        return Err(ConfigError::key(
+            "retention.ip_hours",
+            "must cover limits.login_window_minutes, or failed logins would be forgotten too soon",
+        ));
+    }
+    Ok(raw)
 }
 
 /// Reads `sqlite://PATH` or `postgres://…` (also `postgresql://`).

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod personal;
 pub mod posts;
 pub mod rate_events;
+pub mod retention;
 pub mod schema;
 pub mod search;
 pub mod sessions;

@@ -229,17 +229,18 @@ pub fn resolve_flags(conn: &mut DbConn, post_id: i64, at: NaiveDateTime) -> Quer
 #[derive(Debug, Clone, Queryable)]
 pub struct OpenFlag {
     pub post_id: i64,
-    pub reporter_id: i64,
+    /// None once the report is older than `retention.flag_reporter_days`.
+    pub reporter_id: Option<i64>,
     pub reason: ReportReason,
     pub note: String,
     pub created_at: NaiveDateTime,
-    pub reporter: String,
+    pub reporter: Option<String>,
 }
 
 /// The open flags of these posts.
 pub fn open_flags_for(conn: &mut DbConn, post_ids: &[i64]) -> QueryResult<Vec<OpenFlag>> {
     flags::table
-        .inner_join(users::table.on(users::id.eq(flags::reporter_id)))
+        .left_join(users::table.on(flags::reporter_id.eq(users::id.nullable())))
         .filter(flags::post_id.eq_any(post_ids))
         .filter(flags::resolved_at.is_null())
         .order(flags::id.asc())
@@ -249,7 +250,7 @@ pub fn open_flags_for(conn: &mut DbConn, post_ids: &[i64]) -> QueryResult<Vec<Op
             flags::reason,
             flags::note,
             flags::created_at,
-            users::username,
+            users::username.nullable(),
         ))
         .load(conn)
 }

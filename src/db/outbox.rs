@@ -151,15 +151,21 @@ pub fn list_failed(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Failed>> {
         .load(conn)
 }
 
-/// Queues a failed message again; false when it was not failed.
+/// Queues a failed message again; false when it was not failed, or already forgot its
+/// address (see `retention`).
 pub fn retry_failed(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> QueryResult<bool> {
-    let n = diesel::update(outbox::table.find(id).filter(outbox::status.eq("failed")))
-        .set((
-            outbox::status.eq("queued"),
-            outbox::attempts.eq(0),
-            outbox::next_attempt_at.eq(now),
-        ))
-        .execute(conn)?;
+    let n = diesel::update(
+        outbox::table
+            .find(id)
+            .filter(outbox::status.eq("failed"))
+            .filter(outbox::recipient.ne("")),
+    )
+    .set((
+        outbox::status.eq("queued"),
+        outbox::attempts.eq(0),
+        outbox::next_attempt_at.eq(now),
+    ))
+    .execute(conn)?;
     Ok(n == 1)
 }
 

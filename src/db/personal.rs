@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::schema::{
     appeals, boards, email_tokens, flags, modlog, notifications, outbox, post_revisions,
     post_supports, posts, rate_events, subscribers, subscription_requests, subscriptions,
-    thread_reads, thread_watches, threads,
+    thread_reads, thread_watches, threads, user_ignores,
 };
 use super::DbConn;
 
@@ -194,10 +194,17 @@ pub fn everything(conn: &mut DbConn, user_id: i64) -> QueryResult<Everything> {
 
 /// Erases what identifies member `user_id` outside the account row (which the caller
 /// anonymises): earlier versions of their posts, their report notes and appeal messages, their
-/// watches, notifications and reading positions, digest subscriptions (an email-only one at the same address too), tokens, rate
-/// counters, and every message to or about their addresses in the outbox. `addresses` are the
-/// member's email and any address they were changing to.
-pub fn erase(conn: &mut DbConn, user_id: i64, addresses: &[String]) -> QueryResult<()> {
+/// watches, notifications, reading positions and ignores (theirs and of them), digest subscriptions (an email-only one at
+/// the same address too) and their requests, email links (theirs, and anyone's pointing at
+/// their addresses), rate counters, and every message to or about them in the outbox (to any
+/// of `addresses`, naming one of them, or greeting them by `username`). `addresses` are every
+/// address the member gave, in lower case.
+pub fn erase(
+    conn: &mut DbConn,
+    user_id: i64,
+    username: &str,
+    addresses: &[String],
+) -> QueryResult<()> {
     let mine = posts::table
         .filter(posts::author_id.eq(user_id))
         .select(posts::id);
@@ -214,6 +221,14 @@ pub fn erase(conn: &mut DbConn, user_id: i64, addresses: &[String]) -> QueryResu
     diesel::delete(notifications::table.filter(notifications::user_id.eq(user_id)))
         .execute(conn)?;
     diesel::delete(thread_reads::table.filter(thread_reads::user_id.eq(user_id))).execute(conn)?;
+    diesel::delete(
+        user_ignores::table.filter(
+            user_ignores::user_id
+                .eq(user_id)
+                .or(user_ignores::ignored_id.eq(user_id)),
+        ),
+    )
+    .execute(conn)?;
     let theirs = subscribers::table
         .filter(
             subscribers::user_id
@@ -229,22 +244,71 @@ pub fn erase(conn: &mut DbConn, user_id: i64, addresses: &[String]) -> QueryResu
     )
     .execute(conn)?;
     diesel::delete(subscribers::table.filter(subscribers::id.eq_any(&theirs))).execute(conn)?;
-    diesel::delete(email_tokens::table.filter(email_tokens::user_id.eq(user_id))).execute(conn)?;
-    diesel::delete(rate_events::table.filter(rate_events::subject.eq(format!("user:{user_id}"))))
+    diesel::delete(
+        email_tokens::table.filter(
+            email_tokens::user_id
+                .eq(user_id)
+                .or(email_tokens::new_email.eq_any(addresses)),
+        ),
+    )
+    .execute(conn)?;
+    let mut subjects = vec![format!("user:{user_id}"), user_id.to_string()];
+    subjects.extend(addresses.iter().map(|a| format!("login:{a}")));
+    subjects.push(format!("login:{}", username.to_lowercase()));
+    diesel::delete(rate_events::table.filter(rate_events::subject.eq_any(&subjects)))
         .execute(conn)?;
-    diesel::delete(outbox::table.filter(outbox::recipient.eq_any(addresses))).execute(conn)?;
+    let mut about = outbox::table
+        .filter(outbox::recipient.eq_any(addresses))
+        .select(outbox::id)
+        .into_boxed();
+    for address in addresses {
+        about = about.or_filter(outbox::payload.like(containing(address)).escape('\\'));
+    }
+    let greeting = serde_json::json!({ "username": username }).to_string();
+    let greeting = greeting.trim_start_matches('{').trim_end_matches('}');
+    about = about.or_filter(outbox::payload.like(containing(greeting)).escape('\\'));
+    let about = about.load::<i64>(conn)?;
+    diesel::delete(outbox::table.filter(outbox::id.eq_any(about))).execute(conn)?;
     Ok(())
 }
 
-/// The addresses a member gave: the account's and any pending new one.
-pub fn addresses(conn: &mut DbConn, user_id: i64, email: Option<&str>) -> QueryResult<Vec<String>> {
+/// A `LIKE` pattern (escaped with `\`) matching text that contains `text`.
+fn containing(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// Every address a member gave, in lower case: the account's, the work address of their
+/// label, and any address they were changing to.
+pub fn addresses(
+    conn: &mut DbConn,
+    user_id: i64,
+    known: &[Option<&str>],
+) -> QueryResult<Vec<String>> {
     let mut all: Vec<String> = email_tokens::table
         .filter(email_tokens::user_id.eq(user_id))
         .filter(email_tokens::new_email.is_not_null())
         .select(email_tokens::new_email.assume_not_null())
         .load(conn)?;
-    all.extend(email.map(str::to_string));
+    all.extend(known.iter().flatten().map(|a| a.to_string()));
+    for a in &mut all {
+        *a = a.to_lowercase();
+    }
     all.sort();
     all.dedup();
     Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::containing;
+
+    #[test]
+    fn like_patterns_match_the_text_literally() {
+        assert_eq!(containing("a_b%c"), "%a\\_b\\%c%");
+        assert_eq!(containing("x\\y"), "%x\\\\y%");
+    }
 }

@@ -220,7 +220,7 @@ diesel::table! {
     flags (id) {
         id -> BigInt,
         post_id -> BigInt,
-        reporter_id -> BigInt,
+        reporter_id -> Nullable<BigInt>,
         reason -> Text,
         note -> Text,
         created_at -> Timestamp,

@@ -94,8 +94,3 @@ pub fn list_for_user(conn: &mut DbConn, user_id: i64) -> QueryResult<Vec<Session
         .select(Session::as_select())
         .load(conn)
 }
-
-/// Forgets sessions that expired before `now`.
-pub fn delete_expired(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)
-}

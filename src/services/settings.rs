@@ -258,8 +258,10 @@ pub async fn delete_account(
         c.in_transaction(|c| {
             let now = Utc::now().naive_utc();
             let user = db::users::find_by_id(c, id)?.ok_or(AppError::NotFound)?;
-            let addresses = db::personal::addresses(c, id, user.email.as_deref())?;
-            db::personal::erase(c, id, &addresses)?;
+            let work = db::stakeholders::find(c, id)?.and_then(|a| a.email);
+            let addresses =
+                db::personal::addresses(c, id, &[user.email.as_deref(), work.as_deref()])?;
+            db::personal::erase(c, id, &user.username, &addresses)?;
             db::users::anonymize(c, id, now)?;
             db::sessions::delete_for_user(c, id, None)?;
             Ok(())

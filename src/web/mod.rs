@@ -23,6 +23,7 @@ mod notifications;
 mod open_data;
 mod palette;
 mod posts;
+mod privacy;
 mod recovery;
 pub mod render;
 mod reports;
@@ -134,6 +135,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     at!(cfg, "/transparency", get => transparency::page);
     at!(cfg, "/transparency.csv", get => transparency::csv);
     at!(cfg, "/transparency.json", get => transparency::json);
+    at!(cfg, "/privacy", get => privacy::privacy);
     at!(cfg, "/admin", get => admin::index);
     at!(cfg, "/admin/boards", post => admin::save_board);
     at!(cfg, "/admin/moderators", post => admin::appoint);

@@ -285,6 +285,7 @@ impl Site {
             page("subscribe", "/subscribe", Viewer::Visitor, 200),
             page("profile", "/u/ana", Viewer::Visitor, 200),
             page("rules", "/rules", Viewer::Visitor, 200),
+            page("privacy", "/privacy", Viewer::Visitor, 200),
             page("moderation queue", "/mod", Viewer::Moderator, 200),
             page("modlog", "/modlog", Viewer::Visitor, 200),
             page("transparency", "/transparency", Viewer::Visitor, 200),

@@ -26,7 +26,8 @@ pub struct QueueItem {
 pub struct FlagView {
     pub reason: ReportReason,
     pub note: String,
-    pub reporter: String,
+    /// None once the report no longer names its reporter.
+    pub reporter: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
@@ -77,7 +78,7 @@ pub async fn queue(
                     .collect();
                 let reported_by_me = flags
                     .iter()
-                    .any(|f| f.post_id == r.post_id && f.reporter_id == me);
+                    .any(|f| f.post_id == r.post_id && f.reporter_id == Some(me));
                 QueueItem {
                     urgent: mine.iter().any(|f| f.reason == ReportReason::ChildSafety),
                     auto_hidden: r.status == PostStatus::Hidden

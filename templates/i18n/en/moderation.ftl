@@ -19,6 +19,7 @@ flag-summary = Report
 flag-title = Report a post
 flag-intro = Tell the moderators which rule this post breaks. Its author will not know who reported it.
 flag-reason = Reason
+flag-reporter-forgotten = (reporter no longer recorded)
 flag-note = Comment (optional)
 flag-submit = Send the report
 flag-child_safety = Child safety

@@ -19,6 +19,7 @@ flag-summary = Reportar
 flag-title = Reportar un mensaje
 flag-intro = Cuéntele a la moderación qué norma incumple este mensaje. Quien lo escribió no sabrá quién lo reportó.
 flag-reason = Motivo
+flag-reporter-forgotten = (quien reportó ya no consta)
 flag-note = Comentario (opcional)
 flag-submit = Enviar el reporte
 flag-child_safety = Seguridad infantil
