@@ -4,9 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{
-    email_tokens, flags, outbox, sessions, subscribers, subscription_requests, subscriptions,
-};
+use super::schema::{email_tokens, flags, outbox, sessions, subscription_requests};
 use super::DbConn;
 
 /// What a delivered, failed or discarded message keeps as its payload once forgotten.
@@ -93,16 +91,5 @@ pub fn delete_unconfirmed_subscriptions(
         ),
     )
     .execute(conn)?;
-    diesel::delete(
-        subscribers::table
-            .filter(subscribers::user_id.is_null())
-            .filter(diesel::dsl::not(diesel::dsl::exists(
-                subscriptions::table.filter(subscriptions::subscriber_id.eq(subscribers::id)),
-            )))
-            .filter(diesel::dsl::not(diesel::dsl::exists(
-                subscription_requests::table
-                    .filter(subscription_requests::subscriber_id.eq(subscribers::id)),
-            ))),
-    )
-    .execute(conn)
+    super::subscriptions::delete_unconfirmed(conn)
 }

@@ -221,16 +221,6 @@ pub fn mark_request_used(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Quer
     Ok(updated == 1)
 }
 
-/// Forgets confirmation requests that expired unused before `now`.
-pub fn delete_expired_requests(conn: &mut DbConn, now: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(
-        subscription_requests::table
-            .filter(subscription_requests::used_at.is_null())
-            .filter(subscription_requests::expires_at.lt(now)),
-    )
-    .execute(conn)
-}
-
 /// Forgets email-only addresses that never confirmed: no subscription and no request left.
 pub fn delete_unconfirmed(conn: &mut DbConn) -> QueryResult<usize> {
     diesel::delete(

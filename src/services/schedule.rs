@@ -11,12 +11,9 @@ use tokio::sync::Notify;
 
 use super::digests::{self, DigestContext};
 use super::notifications::{self, MailContext};
-use super::{subscriptions, watches};
+use super::watches;
 use crate::db::Pool;
 use crate::domain::digest::Frequency;
-
-/// How often expired subscription requests are forgotten.
-const CLEAN_EVERY: Duration = Duration::from_secs(3600);
 
 /// The latest moment at or before `now` when digests were due, and its local day.
 pub fn last_due(now: DateTime<Utc>, at: NaiveTime, tz: Tz) -> (DateTime<Utc>, NaiveDate) {
@@ -52,7 +49,6 @@ pub async fn run(
 ) {
     let tick = Duration::from_secs(u64::from(watch_batch_seconds.clamp(1, 5)));
     let mut done: Option<NaiveDate> = None;
-    let mut cleaned: Option<std::time::Instant> = None;
     let notices = MailContext {
         batch_seconds: watch_batch_seconds,
         secret: ctx.secret.clone(),
@@ -90,15 +86,6 @@ pub async fn run(
             Ok(0) => {}
             Ok(_) => mail_wakeup.notify_one(),
             Err(e) => tracing::error!(error = format!("{e:#}"), "notification emails failed"),
-        }
-        if cleaned.is_none_or(|t| t.elapsed() >= CLEAN_EVERY) {
-            match subscriptions::forget_unconfirmed(&pool).await {
-                Ok(n) => tracing::debug!(addresses = n, "unconfirmed subscriptions forgotten"),
-                Err(e) => {
-                    tracing::error!(error = %e, "forgetting unconfirmed subscriptions failed")
-                }
-            }
-            cleaned = Some(std::time::Instant::now());
         }
         tokio::time::sleep(tick).await;
     }

@@ -251,18 +251,6 @@ pub async fn board_options(pool: &Pool, locale: Locale) -> Result<Vec<(String, S
     .await
 }
 
-/// Forgets expired confirmation requests and the addresses that never confirmed; returns
-/// how many addresses went.
-pub async fn forget_unconfirmed(pool: &Pool) -> Result<usize, AppError> {
-    pool.run(|c| {
-        c.in_transaction(|c| {
-            db::subscriptions::delete_expired_requests(c, Utc::now().naive_utc())?;
-            Ok(db::subscriptions::delete_unconfirmed(c)?)
-        })
-    })
-    .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

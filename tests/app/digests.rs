@@ -10,7 +10,6 @@ use mail_parser::MessageParser;
 use crate::helpers::{attr, spawn_app, spawn_app_with, spawn_app_without_jobs, texts, TestApp};
 use crate::mail::{Received, SmtpSink};
 use tertulia::config::MailTransport;
-use tertulia::services::subscriptions::forget_unconfirmed;
 
 /// The digest run the tests use: 07:00 in Guatemala on 2 January 2030, covering 1 January.
 pub(crate) const DAILY_NOW: &str = "2030-01-02T13:00:00Z";
@@ -410,7 +409,11 @@ async fn subscribing_checks_the_form_says_the_same_for_every_address_and_expires
     // Expired requests and the addresses that never confirmed are forgotten; a new
     // request then sends a new link at once.
     let pool = tertulia::startup::open_pool(&app.settings).unwrap();
-    assert_eq!(forget_unconfirmed(&pool).await.unwrap(), 1);
+    let now = chrono::Utc::now().naive_utc();
+    let removed = tertulia::services::site::housekeeping(&pool, &app.settings.retention, now)
+        .await
+        .unwrap();
+    assert_eq!(removed.unconfirmed, 1);
     let third = browser.submit("/subscribe", "/subscribe", &fields).await;
     assert_eq!(third.status, 303);
     app.emails(2).await;
