@@ -3,6 +3,8 @@
 //! database, no network, so every mail client's quirks are pinned by the corpus tests.
 
 mod address;
+#[cfg(test)]
+mod corpus;
 mod entities;
 mod headers;
 mod html;
