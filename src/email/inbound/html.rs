@@ -4,12 +4,15 @@
 
 use super::entities::decode;
 
-/// Containers whose content is the quoted message (Gmail, Thunderbird, Apple Mail, Yahoo).
-const QUOTE_MARKERS: [&str; 4] = [
+/// Containers holding the quoted message (Gmail, Thunderbird, Apple Mail, Yahoo) or the
+/// client's signature (Gmail, Thunderbird), which in HTML has no "-- " line of its own to cut at.
+const DROPPED_MARKERS: [&str; 6] = [
     "gmail_quote",
     "moz-cite-prefix",
     "appleoriginalcontents",
     "yahoo_quoted",
+    "gmail_signature",
+    "moz-signature",
 ];
 /// Outlook does not wrap the quoted message: everything from these markers on is quoted.
 const CUT_MARKERS: [&str; 3] = [
@@ -33,12 +36,15 @@ struct Tag<'a> {
 pub(super) fn to_text(html: &str) -> String {
     let mut out = String::new();
     let mut skipping: Option<(String, usize)> = None;
+    let mut in_pre = 0usize;
     let mut rest = html;
     while !rest.is_empty() {
         if !rest.starts_with('<') {
             let end = rest.find('<').unwrap_or(rest.len());
-            if skipping.is_none() {
-                push_text(&mut out, &rest[..end]);
+            match (&skipping, in_pre) {
+                (Some(_), _) => {}
+                (None, 0) => push_text(&mut out, &rest[..end]),
+                (None, _) => out.push_str(&decode(&rest[..end])),
             }
             rest = &rest[end..];
             continue;
@@ -61,13 +67,20 @@ pub(super) fn to_text(html: &str) -> String {
             continue;
         }
         let attrs = tag.attrs.to_ascii_lowercase();
+        if tag.name == "pre" {
+            in_pre = if tag.closing {
+                in_pre.saturating_sub(1)
+            } else {
+                in_pre + 1
+            };
+        }
         if tag.closing {
             end_tag(&mut out, &tag.name);
         } else if HIDDEN_TAGS.contains(&tag.name.as_str()) {
             rest = skip_past_end(rest, &tag.name);
         } else if CUT_MARKERS.iter().any(|m| attrs.contains(m)) {
             break;
-        } else if tag.name == "blockquote" || QUOTE_MARKERS.iter().any(|m| attrs.contains(m)) {
+        } else if tag.name == "blockquote" || DROPPED_MARKERS.iter().any(|m| attrs.contains(m)) {
             if !attrs.trim_end().ends_with('/') {
                 skipping = Some((tag.name, 1));
             }
@@ -95,6 +108,8 @@ fn start_tag(out: &mut String, name: &str, attrs: &str) {
 fn end_tag(out: &mut String, name: &str) {
     if name == "p" || name == "li" || LINE_TAGS.contains(&name) {
         line_break(out);
+    } else if (name == "td" || name == "th") && !out.ends_with(char::is_whitespace) {
+        out.push(' ');
     }
 }
 
@@ -224,6 +239,20 @@ mod tests {
     fn paragraphs_lists_and_nested_blockquotes() {
         let html = "<p>One</p><blockquote type=\"cite\"><blockquote>deep</blockquote>still quoted</blockquote><p>Two &lt;3 &#8364;5 &#x41;</p><ul><li>a</li><li>b</li></ul>";
         assert_eq!(to_text(html), "One\n\nTwo <3 €5 A\n- a\n- b");
+    }
+
+    #[test]
+    fn thunderbird_html_signature_and_preformatted_lines() {
+        let html = "<p>Voy.</p><pre>linea  1\nlinea 2</pre><table><tr><td>a</td><td>b</td></tr></table><pre class=\"moz-signature\" cols=\"72\">-- \nJorge</pre>";
+        assert_eq!(to_text(html), "Voy.\nlinea  1\nlinea 2\na b");
+    }
+
+    #[test]
+    fn thunderbird_and_yahoo_quote_containers_go() {
+        let thunderbird = "<p>Claro.</p><div class=\"moz-cite-prefix\">El 30/11/26 a las 10:12, Foro escribió:<br></div><blockquote type=\"cite\">viejo</blockquote>";
+        assert_eq!(to_text(thunderbird), "Claro.");
+        let yahoo = "<div>Sure.</div><div id=\"yahoo_quoted_1234\" class=\"yahoo_quoted\"><div>On Monday, Forum wrote:</div><div><div>old</div></div></div><div>P.S. bring cake</div>";
+        assert_eq!(to_text(yahoo), "Sure.\nP.S. bring cake");
     }
 
     #[test]
