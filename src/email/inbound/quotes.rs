@@ -99,8 +99,8 @@ fn is_quoted(line: &str) -> bool {
 }
 
 /// "El lun, 30 nov 2026 a las 10:12, Ana <a@x> escribió:" or "On ... wrote:", on one line or
-/// wrapped over up to three (Gmail wraps long names and addresses), and only when quoted lines (or nothing) follow: a sentence of the member's
-/// that happens to end in "escribió:" is kept.
+/// wrapped over up to three (Gmail wraps long names and addresses), and only when quoted lines
+/// (or nothing) follow: a sentence of the member's that happens to end in "escribió:" is kept.
 fn attribution_at(lines: &[&str], i: usize) -> Option<usize> {
     let first = lines[i].trim();
     let opens = (first.starts_with("El ") || first.starts_with("On "))
