@@ -440,10 +440,10 @@ pub async fn export(state: web::Data<AppState>, viewer: Viewer) -> Result<HttpRe
     let data = settings::export(&state.pool, member).await?;
     Ok(HttpResponse::Ok()
         .content_type("application/json")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"tertulia-{}.json\"", member.username),
-        ))
+        .insert_header(render::attachment(format!(
+            "tertulia-{}.json",
+            member.username
+        )))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(serde_json::to_string_pretty(&data).map_err(|e| AppError::Unexpected(e.into()))?))
 }

@@ -1,7 +1,6 @@
 //! A thread as open data (`/t/{id}/export.csv`, `/t/{id}/export.json`, streamed) and as a
 //! printable report (`/t/{id}/report`).
 
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 
@@ -34,13 +33,7 @@ async fn export(
         Format::Csv => ("text/csv; charset=utf-8; header=present", "csv"),
         Format::Json => ("application/json; charset=utf-8", "json"),
     };
-    let disposition = ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(format!(
-            "hilo-{}.{extension}",
-            thread.id
-        ))],
-    };
+    let disposition = render::attachment(format!("hilo-{}.{extension}", thread.id));
     Ok(HttpResponse::Ok()
         .content_type(content_type)
         .insert_header(disposition)

@@ -349,6 +349,15 @@ impl Pager {
     }
 }
 
+/// The `Content-Disposition` of a download saved as `name` (exports, open data, a member's
+/// own data).
+pub fn attachment(name: String) -> header::ContentDisposition {
+    header::ContentDisposition {
+        disposition: header::DispositionType::Attachment,
+        parameters: vec![header::DispositionParam::Filename(name)],
+    }
+}
+
 #[cfg(test)]
 mod pager_tests {
     use super::page_numbers;

@@ -1,7 +1,6 @@
 //! The monthly transparency report (`/transparency`) and its figures as open data
 //! (`/transparency.csv`, `/transparency.json`).
 
-use actix_web::http::header::{ContentDisposition, DispositionParam, DispositionType};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::{Deserialize, Serialize};
@@ -247,13 +246,6 @@ pub async fn page(
     )
 }
 
-fn attachment(name: String) -> ContentDisposition {
-    ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters: vec![DispositionParam::Filename(name)],
-    }
-}
-
 /// `GET /transparency.csv`: `month,dimension,key,value`.
 pub async fn csv(
     state: web::Data<AppState>,
@@ -272,7 +264,7 @@ pub async fn csv(
     let body = out.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8; header=present")
-        .insert_header(attachment(format!("transparencia-{}.csv", f.month)))
+        .insert_header(render::attachment(format!("transparencia-{}.csv", f.month)))
         .body(body))
 }
 
@@ -285,7 +277,7 @@ pub async fn json(
     let body = serde_json::to_string(&report.figures).map_err(anyhow::Error::from)?;
     Ok(HttpResponse::Ok()
         .content_type("application/json; charset=utf-8")
-        .insert_header(attachment(format!(
+        .insert_header(render::attachment(format!(
             "transparencia-{}.json",
             report.figures.month
         )))
