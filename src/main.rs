@@ -52,6 +52,19 @@ enum Command {
     },
     /// Apply the [retention] periods once and print what was removed (serve does it hourly).
     Housekeeping,
+    /// Reply by email (needs mail.reply_to).
+    Mail {
+        #[command(subcommand)]
+        command: MailCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum MailCommand {
+    /// Handle one message (RFC 5322) read from standard input, as a mail server's pipe: exit 0
+    /// when handled (posted, held, ignored or refused with an explanation), 67 when no
+    /// recipient has a valid reply key, 75 when the database is unreachable (retry later).
+    Receive,
 }
 
 #[derive(Debug, Subcommand)]
@@ -130,6 +143,13 @@ fn main() -> ExitCode {
         }
     };
     let command = cli.command.unwrap_or(Command::Serve { bind: None });
+    if let Command::Mail {
+        command: MailCommand::Receive,
+    } = command
+    {
+        let code = runtime.block_on(receive_mail(settings));
+        exit_now(i32::from(code));
+    }
     if let Command::Serve { bind: Some(addr) } = &command {
         match addr.parse() {
             Ok(a) => settings.server.bind = a,
@@ -155,6 +175,7 @@ fn main() -> ExitCode {
                 command: OutboxCommand::Send,
             } => send_outbox(settings).await,
             Command::Housekeeping => housekeeping(settings).await,
+            Command::Mail { .. } => unreachable!("handled above, with its own exit codes"),
             Command::Digest {
                 command: DigestCommand::Run { frequency, now },
             } => run_digest(settings, frequency, now).await,
@@ -264,6 +285,46 @@ async fn housekeeping(settings: Settings) -> anyhow::Result<()> {
     let removed = services::site::housekeeping(&pool, &settings.retention, now).await?;
     println!("Housekeeping: {removed}.");
     Ok(())
+}
+
+/// `mail receive`: its exit status is the mail server's instruction (sysexits.h): 0 done,
+/// 67 bounce (no such address), 75 keep the message and retry later.
+async fn receive_mail(settings: Settings) -> u8 {
+    const TEMPFAIL: u8 = 75;
+    if settings.mail.reply_to.is_none() {
+        eprintln!("Reply by email is off: set mail.reply_to.");
+        return 67;
+    }
+    let limit = tertulia::email::inbound::InboundConfig::DEFAULT_MAX_BYTES as u64 + 1;
+    let mut raw = Vec::new();
+    if let Err(e) =
+        std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin(), limit), &mut raw)
+    {
+        eprintln!("Cannot read the message from standard input: {e}.");
+        return TEMPFAIL;
+    }
+    let prepared = async {
+        let pool = startup::open_pool(&settings)?;
+        let secret = startup::prepare_database(&pool, &settings).await?;
+        anyhow::Ok((pool, secret))
+    };
+    let (pool, secret) = match prepared.await {
+        Ok(ready) => ready,
+        Err(e) => {
+            eprintln!("The database cannot be reached; the mail server should retry: {e:#}.");
+            return TEMPFAIL;
+        }
+    };
+    match services::replies_by_email::receive(&pool, &settings, &secret, raw).await {
+        Ok(outcome) => {
+            println!("{outcome}");
+            outcome.exit_code()
+        }
+        Err(e) => {
+            eprintln!("The message was not handled; the mail server should retry: {e}.");
+            TEMPFAIL
+        }
+    }
 }
 
 async fn seed_demo(settings: Settings, size: services::seed::DemoSize) -> anyhow::Result<()> {

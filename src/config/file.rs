@@ -79,6 +79,11 @@ pub(super) struct RawMail {
     pub(super) max_attempts: u32,
     pub(super) lease_seconds: u32,
     pub(super) watch_batch_seconds: u32,
+    pub(super) reply_to: Option<String>,
+    pub(super) inbound_authserv_id: Option<String>,
+    pub(super) imap_url: Option<String>,
+    pub(super) imap_poll_seconds: u32,
+    pub(super) imap_ca_file: Option<String>,
 }
 
 impl Default for RawMail {
@@ -92,6 +97,11 @@ impl Default for RawMail {
             max_attempts: 8,
             lease_seconds: 600,
             watch_batch_seconds: 60,
+            reply_to: None,
+            inbound_authserv_id: None,
+            imap_url: None,
+            imap_poll_seconds: 60,
+            imap_ca_file: None,
         }
     }
 }

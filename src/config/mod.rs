@@ -31,6 +31,8 @@ pub const ENV_KEYS: &[(&str, &str, &str)] = &[
     ("TERTULIA_MAIL_DIR", "mail", "dir"),
     ("TERTULIA_SMTP_URL", "mail", "smtp_url"),
     ("TERTULIA_MAIL_FROM", "mail", "from"),
+    ("TERTULIA_MAIL_REPLY_TO", "mail", "reply_to"),
+    ("TERTULIA_IMAP_URL", "mail", "imap_url"),
     ("TERTULIA_DIGEST_DAILY_AT", "digest", "daily_at"),
 ];
 
@@ -111,6 +113,19 @@ pub struct MailSettings {
     /// How long a worker owns a claimed message; after a crash, others retry it then.
     pub lease_seconds: u32,
     pub watch_batch_seconds: u32,
+    /// Reply by email: the address replies go to, without a key (`respuestas@foro.example.org`);
+    /// `None` turns the feature off.
+    pub reply_to: Option<String>,
+    /// The receiving server's authserv-id: its `Authentication-Results` saying `dmarc=fail`
+    /// hold a reply for review.
+    pub inbound_authserv_id: Option<String>,
+    /// `imaps://user:password@host[:port]/MAILBOX`, read by `tertulia mail fetch` and polled by
+    /// `serve`. Holds a password: never printed.
+    pub imap_url: Option<SecretString>,
+    pub imap_poll_seconds: u32,
+    /// A PEM certificate (or several) trusted for the IMAP server beside the public roots, for
+    /// a server with a private or self-signed certificate.
+    pub imap_ca_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone)]

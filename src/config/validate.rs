@@ -185,7 +185,62 @@ fn validate_mail(raw: RawMail) -> Result<MailSettings, ConfigError> {
     if raw.lease_seconds < 2 {
         return Err(ConfigError::key("mail.lease_seconds", "must be at least 2"));
     }
+    let reply_to = match raw.reply_to.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(address) => {
+            let plain = address
+                .parse::<lettre::Address>()
+                .is_ok_and(|a| !a.user().contains('+'));
+            if !plain {
+                return Err(ConfigError::key(
+                    "mail.reply_to",
+                    format_args!(
+                        "must be a plain address without a +tag, like respuestas@example.org, not {address:?}"
+                    ),
+                ));
+            }
+            Some(address.to_lowercase())
+        }
+    };
+    let imap_url = match raw.imap_url.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(s) => {
+            let url = Url::parse(s)
+                .ok()
+                .filter(|u| u.scheme() == "imaps" && u.host().is_some() && !u.username().is_empty())
+                .ok_or_else(|| {
+                    ConfigError::key(
+                        "mail.imap_url",
+                        "must be an imaps://user:password@host/MAILBOX URL (TLS only)",
+                    )
+                })?;
+            Some(SecretString::from(url.to_string()))
+        }
+    };
+    if imap_url.is_some() && reply_to.is_none() {
+        return Err(ConfigError::key(
+            "mail.imap_url",
+            "needs mail.reply_to: replies are read from that address",
+        ));
+    }
+    if raw.imap_poll_seconds == 0 {
+        return Err(ConfigError::key(
+            "mail.imap_poll_seconds",
+            "must be at least 1",
+        ));
+    }
     Ok(MailSettings {
+        reply_to,
+        inbound_authserv_id: raw
+            .inbound_authserv_id
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty()),
+        imap_url,
+        imap_poll_seconds: raw.imap_poll_seconds,
+        imap_ca_file: raw
+            .imap_ca_file
+            .filter(|f| !f.trim().is_empty())
+            .map(PathBuf::from),
         transport,
         dir: PathBuf::from(raw.dir),
         smtp_url,

@@ -23,6 +23,7 @@ pub mod publishing;
 pub mod reading;
 pub mod recovery;
 pub mod rendering;
+pub mod replies_by_email;
 pub mod schedule;
 pub mod seed;
 pub mod settings;
