@@ -2,10 +2,56 @@
 //! key in the `Reply-To` address names one member and one post; the reply is posted as that
 //! member, answering that post, through the web form's rules.
 
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
 use crate::config::Settings;
 use crate::db::Pool;
 use crate::email::inbound::{self, InboundConfig};
 use crate::error::AppError;
+
+/// Hex characters of the key's tag: 80 bits, far beyond guessing by mail.
+const TAG_CHARS: usize = 20;
+
+/// The reply key of `user_id` answering `post_id`: `USER-POST-TAG`, lower-case only (some mail
+/// servers lower-case the recipient they record), the tag an HMAC under the site's secret, so
+/// keys are unguessable, need no table, and die with the secret.
+pub fn key(secret: &str, user_id: i64, post_id: i64) -> String {
+    format!("{user_id}-{post_id}-{}", tag(secret, user_id, post_id))
+}
+
+fn tag(secret: &str, user_id: i64, post_id: i64) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
+    mac.update(format!("reply-by-email|{user_id}|{post_id}").as_bytes());
+    let mut tag = hex::encode(mac.finalize().into_bytes());
+    tag.truncate(TAG_CHARS);
+    tag
+}
+
+/// The member and post a key names, when this site made it (compared in constant time).
+pub fn read_key(secret: &str, key: &str) -> Option<(i64, i64)> {
+    let key = key.trim().to_ascii_lowercase();
+    let mut parts = key.splitn(3, '-');
+    let user_id: i64 = parts.next()?.parse().ok()?;
+    let post_id: i64 = parts.next()?.parse().ok()?;
+    let given = parts.next()?;
+    let genuine = tag(secret, user_id, post_id);
+    let same = given.len() == genuine.len()
+        && given
+            .bytes()
+            .zip(genuine.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0;
+    same.then_some((user_id, post_id))
+}
+
+/// `LOCAL+KEY@DOMAIN` for the reply address `LOCAL@DOMAIN`.
+pub fn reply_address(reply_to: &str, key: &str) -> String {
+    match reply_to.rsplit_once('@') {
+        Some((local, domain)) => format!("{local}+{key}@{domain}"),
+        None => reply_to.to_string(),
+    }
+}
 
 /// What became of one received message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,5 +108,28 @@ pub async fn receive(
         Ok(message) if message.keys.is_empty() => Ok(Outcome::UnknownKey),
         Ok(_) => Ok(Outcome::Ignored("not built yet")),
         Err(_) => Ok(Outcome::Ignored("unreadable")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_name_their_member_and_post_and_nothing_else() {
+        let k = key("s3cret", 12, 345);
+        assert!(k.starts_with("12-345-"));
+        assert_eq!(k, k.to_ascii_lowercase());
+        assert_eq!(read_key("s3cret", &k), Some((12, 345)));
+        assert_eq!(read_key("s3cret", &k.to_ascii_uppercase()), Some((12, 345)));
+        assert_eq!(read_key("other", &k), None);
+        let forged = k.replacen("12-345", "13-345", 1);
+        assert_eq!(read_key("s3cret", &forged), None);
+        assert_eq!(read_key("s3cret", "12-345"), None);
+        assert_eq!(read_key("s3cret", &k[..k.len() - 1]), None);
+        assert_eq!(
+            reply_address("respuestas@foro.example.org", &k),
+            format!("respuestas+{k}@foro.example.org")
+        );
     }
 }
