@@ -130,7 +130,17 @@ type Catalogue = fluent_templates::fluent_bundle::concurrent::FluentBundle<
 >;
 
 /// The catalogue files (language, file, text); a test holds this list to the folder.
-const CATALOGUE_FILES: [(&str, &str, &str); 14] = [
+const CATALOGUE_FILES: [(&str, &str, &str); 16] = [
+    (
+        "es",
+        "replies.ftl",
+        include_str!("../templates/i18n/es/replies.ftl"),
+    ),
+    (
+        "en",
+        "replies.ftl",
+        include_str!("../templates/i18n/en/replies.ftl"),
+    ),
     (
         "es",
         "main.ftl",

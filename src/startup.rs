@@ -162,6 +162,7 @@ impl Application {
                 digest_context(&settings, &secret),
                 settings.digest.daily_at,
                 settings.mail.watch_batch_seconds,
+                services::replies_by_email::ReplyHeaders::new(&settings, &secret),
                 mail_wakeup.clone(),
             ));
         }

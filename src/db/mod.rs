@@ -8,6 +8,7 @@ pub mod digests;
 pub mod email_tokens;
 pub mod exports;
 pub mod ignores;
+pub mod inbound_messages;
 pub mod introspect;
 mod migrations;
 pub mod moderation;

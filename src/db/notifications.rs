@@ -206,6 +206,9 @@ pub struct Unmailed {
     pub locale: Locale,
     #[diesel(sql_type = Text)]
     pub notify_email: NotifyEmail,
+    /// The thread of its post, if any.
+    #[diesel(sql_type = Nullable<BigInt>)]
+    pub thread_id: Option<i64>,
 }
 
 /// Notifications no email has taken yet, by member then age; at most `limit`.
@@ -213,7 +216,7 @@ pub fn list_unmailed(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Unmailed>
     let sql = format!(
         "{LISTED}, n.user_id, {SHOWN} AS shown, \
          CASE WHEN u.email_verified_at IS NOT NULL AND u.deleted_at IS NULL THEN u.email END \
-         AS email, u.locale, u.notify_email \
+         AS email, u.locale, u.notify_email, p.thread_id \
          {JOINS} {LISTED_JOINS} JOIN users u ON u.id = n.user_id \
          WHERE n.mailed_at IS NULL ORDER BY n.user_id, n.id LIMIT $1"
     );

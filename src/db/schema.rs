@@ -254,6 +254,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    inbound_messages (message_id) {
+        message_id -> Text,
+        user_id -> Nullable<BigInt>,
+        outcome -> Text,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     appeals (id) {
         id -> BigInt,
         user_id -> BigInt,
@@ -383,6 +392,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     flags,
     modlog,
     transparency_months,
+    inbound_messages,
     appeals,
     subscribers,
     subscriptions,

@@ -73,6 +73,9 @@ pub fn last_post_id(conn: &mut DbConn, thread_id: i64) -> QueryResult<i64> {
 pub struct Unseen {
     #[diesel(sql_type = BigInt)]
     pub watch_id: i64,
+    /// The watcher.
+    #[diesel(sql_type = BigInt)]
+    pub user_id: i64,
     #[diesel(sql_type = BigInt)]
     pub notified_through: i64,
     #[diesel(sql_type = BigInt)]
@@ -93,7 +96,8 @@ pub struct Unseen {
     pub author_deleted: Option<NaiveDateTime>,
 }
 
-const UNSEEN: &str = "SELECT w.id AS watch_id, w.notified_through, w.thread_id, t.title, \
+const UNSEEN: &str =
+    "SELECT w.id AS watch_id, w.user_id, w.notified_through, w.thread_id, t.title, \
 u.email, u.locale, p.id AS post_id, p.created_at, a.username AS author, \
 a.deleted_at AS author_deleted \
 FROM thread_watches w JOIN threads t ON t.id = w.thread_id \

@@ -23,6 +23,7 @@ named! {
         ReportUrgent = "report_urgent",
         Notifications = "notifications",
         Affiliation = "affiliation",
+        ReplyRefused = "reply_refused",
     }
 }
 

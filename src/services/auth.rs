@@ -86,12 +86,24 @@ pub(crate) fn powers_of(
 }
 
 impl Member {
-    fn from_row(
-        session: db::sessions::Session,
+    /// The member `user` as of `now`, with no session: who writes by email. Refuses (NotFound)
+    /// a deleted account and (Forbidden) a banned one, as a session would end for them.
+    pub(crate) fn without_session(
+        c: &mut DbConn,
         user: db::users::User,
-        powers: Powers,
         now: NaiveDateTime,
-    ) -> Self {
+    ) -> Result<Self, AppError> {
+        if user.deleted_at.is_some() {
+            return Err(AppError::NotFound);
+        }
+        if user.banned {
+            return Err(AppError::Forbidden);
+        }
+        let powers = powers_of(c, &user, now)?;
+        Ok(Self::from_user(user, powers, now))
+    }
+
+    fn from_user(user: db::users::User, powers: Powers, now: NaiveDateTime) -> Self {
         let suspended = user.suspended_until.filter(|until| *until > now);
         Self {
             id: user.id,
@@ -102,8 +114,8 @@ impl Member {
             suspended_until: suspended,
             username: user.username,
             powers,
-            session_id: session.id,
-            session_hash: session.token_hash,
+            session_id: 0,
+            session_hash: String::new(),
             unread_notifications: 0,
         }
     }
@@ -152,7 +164,9 @@ pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, 
         let unread = db::notifications::unread_count(c, user.id)?;
         Ok(Some(Member {
             unread_notifications: unread,
-            ..Member::from_row(session, user, powers, now)
+            session_id: session.id,
+            session_hash: session.token_hash,
+            ..Member::from_user(user, powers, now)
         }))
     })
     .await

@@ -198,78 +198,130 @@ pub async fn reply(
     body: String,
     kind: Option<ContributionKind>,
 ) -> Result<Posted, AppError> {
-    require_verified(member)?;
-    let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
-    let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
-    let (author, member, settings) = (member.id, member.clone(), settings.clone());
-    pool.run(move |c| {
-        c.in_transaction(|c| {
-            let (thread, board) =
-                db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
-            if thread.status != PostStatus::Published {
-                return Err(AppError::NotFound);
-            }
-            if thread.locked || board.archived {
-                return Err(AppError::field("body", "thread-locked"));
-            }
-            // A consultation takes contributions of a kind, and only while it is open.
-            let consultation = match thread.opens_at {
-                Some(_) => db::consultations::find(c, thread_id)?,
-                None => None,
-            };
-            let kind = match consultation {
-                Some(k) => Some(super::consultations::contribution_kind(
-                    &k,
-                    kind,
-                    settings.site.timezone,
-                )?),
-                None => None,
-            };
-            if let Some(parent) = parent_id {
-                let ok = db::posts::find(c, parent)?.is_some_and(|p| p.thread_id == thread_id);
-                if !ok {
-                    return Err(AppError::field("body", "reply-parent-unknown"));
-                }
-            }
-            let now = Utc::now().naive_utc();
-            let eff = site::effective(c, &settings)?;
-            let status = gate(c, &eff, &member, &board, body.as_str(), &html, now)?;
-            let post_id = db::posts::insert(
-                c,
-                &NewPost {
-                    thread_id,
-                    author_id: author,
-                    parent_id,
-                    body_source: body.as_str(),
-                    body_html: &html,
-                    status,
-                    created_at: now,
-                    kind,
-                },
-            )?;
-            if status == PostStatus::Published {
-                db::threads::record_post(c, thread_id, post_id, author, now, true)?;
-                db::boards::record_post(c, board.id, false, now)?;
-                db::users::add_post_count(c, author, 1)?;
-                index_post(c, post_id, &thread.title, &html)?;
-                let published = Published {
-                    id: post_id,
-                    author,
-                    parent_id,
-                    source: body.as_str(),
-                    thread_id,
-                    thread_author: thread.author_id,
-                    opening: false,
-                };
-                notifications::on_published(c, published, now)?;
-            }
-            Ok(Posted {
-                id: post_id,
-                held: status == PostStatus::Pending,
-            })
+    let draft = Draft::new(pool, member, thread_id, parent_id, body, kind).await?;
+    let (member, settings) = (member.clone(), settings.clone());
+    pool.run(move |c| c.in_transaction(|c| draft.post(c, &settings, &member)))
+        .await
+}
+
+/// A reply checked and rendered, to be posted inside the caller's transaction (reply by
+/// email records the message it came in with in the same one).
+#[derive(Debug, Clone)]
+pub struct Draft {
+    thread_id: i64,
+    parent_id: Option<i64>,
+    body: PostBody,
+    html: String,
+    kind: Option<ContributionKind>,
+    /// Held for review whatever the rules say (a reply whose sender may be forged).
+    pub hold: bool,
+}
+
+impl Draft {
+    /// Checks the member may write at all and the body, and renders it.
+    pub async fn new(
+        pool: &Pool,
+        member: &Member,
+        thread_id: i64,
+        parent_id: Option<i64>,
+        body: String,
+        kind: Option<ContributionKind>,
+    ) -> Result<Self, AppError> {
+        require_verified(member)?;
+        let body = PostBody::parse(&body).map_err(|e| AppError::field("body", &e.to_string()))?;
+        let html = super::rendering::render(pool, member.id, body.as_str().to_string()).await?;
+        Ok(Self {
+            thread_id,
+            parent_id,
+            body,
+            html,
+            kind,
+            hold: false,
         })
-    })
-    .await
+    }
+
+    /// The text as the member wrote it.
+    pub fn text(&self) -> String {
+        self.body.as_str().to_string()
+    }
+
+    /// Posts the reply with the web form's rules (thread open, consultation stage, limits,
+    /// review of new members), in the caller's transaction.
+    pub fn post(
+        &self,
+        c: &mut DbConn,
+        settings: &Settings,
+        member: &Member,
+    ) -> Result<Posted, AppError> {
+        let (thread_id, parent_id, author) = (self.thread_id, self.parent_id, member.id);
+        let (thread, board) =
+            db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
+        if thread.status != PostStatus::Published {
+            return Err(AppError::NotFound);
+        }
+        if thread.locked || board.archived {
+            return Err(AppError::field("body", "thread-locked"));
+        }
+        // A consultation takes contributions of a kind, and only while it is open.
+        let consultation = match thread.opens_at {
+            Some(_) => db::consultations::find(c, thread_id)?,
+            None => None,
+        };
+        let kind = match consultation {
+            Some(k) => Some(super::consultations::contribution_kind(
+                &k,
+                self.kind,
+                settings.site.timezone,
+            )?),
+            None => None,
+        };
+        if let Some(parent) = parent_id {
+            let ok = db::posts::find(c, parent)?.is_some_and(|p| p.thread_id == thread_id);
+            if !ok {
+                return Err(AppError::field("body", "reply-parent-unknown"));
+            }
+        }
+        let now = Utc::now().naive_utc();
+        let eff = site::effective(c, settings)?;
+        let body = self.body.as_str();
+        let mut status = gate(c, &eff, member, &board, body, &self.html, now)?;
+        if self.hold {
+            status = PostStatus::Pending;
+        }
+        let post_id = db::posts::insert(
+            c,
+            &NewPost {
+                thread_id,
+                author_id: author,
+                parent_id,
+                body_source: body,
+                body_html: &self.html,
+                status,
+                created_at: now,
+                kind,
+            },
+        )?;
+        if status == PostStatus::Published {
+            db::threads::record_post(c, thread_id, post_id, author, now, true)?;
+            db::boards::record_post(c, board.id, false, now)?;
+            db::users::add_post_count(c, author, 1)?;
+            index_post(c, post_id, &thread.title, &self.html)?;
+            let published = Published {
+                id: post_id,
+                author,
+                parent_id,
+                source: body,
+                thread_id,
+                thread_author: thread.author_id,
+                opening: false,
+            };
+            notifications::on_published(c, published, now)?;
+        }
+        Ok(Posted {
+            id: post_id,
+            held: status == PostStatus::Pending,
+        })
+    }
 }
 
 /// A post someone may edit, with its thread's title.

@@ -73,6 +73,10 @@ pub enum Message {
         link: String,
         thread_link: String,
         footer: &'static str,
+        /// Reply by email (`Reply-To`) and threading (`In-Reply-To`, `References`) headers.
+        headers: Vec<(&'static str, String)>,
+        /// With reply by email on, a reply to this email answers the newest post.
+        replies_to: Option<String>,
     },
     PostHidden(Decision),
     PostRejected(Decision),
@@ -92,8 +96,23 @@ pub enum Message {
         /// Turns these emails off in one click.
         off_link: String,
         footer: &'static str,
-        /// Extra headers (one-click unsubscribe).
+        /// Extra headers (one-click unsubscribe, reply by email).
         headers: Vec<(&'static str, String)>,
+        /// With reply by email on: the thread whose post a reply to this email answers.
+        replies_to: Option<String>,
+    },
+    /// A reply by email that was not posted, and why.
+    ReplyRefused {
+        username: String,
+        /// The thread replied in.
+        title: String,
+        /// Catalogue key of the reason.
+        reason: String,
+        /// What the member wrote, to post from the web; `None` when the sender was not the
+        /// member (their address must not carry a stranger's words).
+        text: Option<String>,
+        link: String,
+        footer: &'static str,
     },
 }
 
@@ -144,6 +163,7 @@ impl Message {
             Message::Banned(_) => EmailKind::Banned,
             Message::ReportUrgent { .. } => EmailKind::ReportUrgent,
             Message::Notifications { .. } => EmailKind::Notifications,
+            Message::ReplyRefused { .. } => EmailKind::ReplyRefused,
         }
     }
 }
@@ -280,6 +300,8 @@ mod tests {
                 link: "/p/1".into(),
                 thread_link: "/t/1".into(),
                 footer: "watch-why",
+                headers: Vec::new(),
+                replies_to: Some("Un hilo".into()),
             },
             EmailKind::PostHidden => Message::PostHidden(decision()),
             EmailKind::PostRejected => Message::PostRejected(decision()),
@@ -319,8 +341,17 @@ mod tests {
                     off_link: "/notifications/email-off/1.x".into(),
                     footer: "notifications-why",
                     headers: vec![("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into())],
+                    replies_to: Some("Un hilo".into()),
                 }
             }
+            EmailKind::ReplyRefused => Message::ReplyRefused {
+                username: "ana".into(),
+                title: "Un hilo".into(),
+                reason: "thread-locked".into(),
+                text: Some("Estoy de acuerdo.".into()),
+                link: "/t/1".into(),
+                footer: "reply-refused-why",
+            },
         }
     }
 

@@ -5,9 +5,14 @@
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
+use chrono::{NaiveDateTime, Utc};
+
+use super::auth::Member;
+use super::discussions::Draft;
+use super::mail::{self, Email, Message};
 use crate::config::Settings;
-use crate::db::Pool;
-use crate::email::inbound::{self, InboundConfig};
+use crate::db::{self, inbound_messages::NewInbound, DbConn, Pool};
+use crate::email::inbound::{self, Inbound, InboundConfig, Refusal};
 use crate::error::AppError;
 
 /// Hex characters of the key's tag: 80 bits, far beyond guessing by mail.
@@ -53,6 +58,52 @@ pub fn reply_address(reply_to: &str, key: &str) -> String {
     }
 }
 
+/// The headers that make a notification or watch email answerable, when reply by email is on.
+#[derive(Debug, Clone)]
+pub struct ReplyHeaders {
+    reply_to: String,
+    secret: String,
+    /// The site's host: the right-hand side of the message identifiers the headers cite.
+    host: String,
+}
+
+impl ReplyHeaders {
+    /// `None` when `mail.reply_to` is not set: no `Reply-To`, the feature is off.
+    pub fn new(settings: &Settings, secret: &str) -> Option<Self> {
+        Some(Self {
+            reply_to: settings.mail.reply_to.clone()?,
+            secret: secret.to_string(),
+            host: settings
+                .site
+                .base_url
+                .host_str()
+                .unwrap_or("localhost")
+                .to_string(),
+        })
+    }
+
+    /// `Reply-To` with the key of `user_id` answering `post_id`, and `In-Reply-To` and
+    /// `References` naming that post and its thread, so mail clients put every email about
+    /// one thread together.
+    pub fn for_post(
+        &self,
+        user_id: i64,
+        thread_id: i64,
+        post_id: i64,
+    ) -> Vec<(&'static str, String)> {
+        let post = format!("<post-{post_id}@{}>", self.host);
+        let thread = format!("<thread-{thread_id}@{}>", self.host);
+        vec![
+            (
+                "Reply-To",
+                reply_address(&self.reply_to, &key(&self.secret, user_id, post_id)),
+            ),
+            ("In-Reply-To", post.clone()),
+            ("References", format!("{thread} {post}")),
+        ]
+    }
+}
+
 /// What became of one received message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -60,11 +111,12 @@ pub enum Outcome {
     Posted(i64),
     /// Posted but held for review (a new member, or a failed DMARC check).
     Held(i64),
-    /// Not posted; the member was told why (at most once a day).
-    Refused(&'static str),
+    /// Not posted; the member was told why (at most once a day). The catalogue key of why.
+    Refused(String),
     /// Not posted and nobody told: automatic mail, or a message already handled.
     Ignored(&'static str),
-    /// No recipient carries a key this site made: the mail server should bounce it.
+    /// No recipient carries a key this site made for a member it still has: the mail server
+    /// should bounce it.
     UnknownKey,
 }
 
@@ -90,6 +142,22 @@ impl std::fmt::Display for Outcome {
     }
 }
 
+/// The member a key names and the post it answers, as read before deciding.
+struct Addressee {
+    user: db::users::User,
+    /// The member as the web would see them; `Err` when banned.
+    member: Result<Member, AppError>,
+    /// The answered post's thread (id, title); `None` when the post no longer exists.
+    thread: Option<(i64, String)>,
+}
+
+/// What the message will become, decided before the write transaction.
+enum Plan {
+    Post(Draft),
+    /// Refused with this reason; the member's own text when it is theirs to keep.
+    Refuse(String, Option<String>),
+}
+
 /// Handles one raw RFC 5322 message. `Err` only when the database cannot be reached (or
 /// fails): the caller keeps the message to try again (`mail receive` exits 75; `mail fetch`
 /// leaves it unseen).
@@ -99,16 +167,217 @@ pub async fn receive(
     secret: &str,
     raw: Vec<u8>,
 ) -> Result<Outcome, AppError> {
-    let _ = (pool, secret);
     let Some(reply_to) = settings.mail.reply_to.as_deref() else {
         return Ok(Outcome::UnknownKey);
     };
     let config = InboundConfig::new(reply_to, settings.mail.inbound_authserv_id.as_deref());
-    match inbound::parse(&raw, &config) {
-        Ok(message) if message.keys.is_empty() => Ok(Outcome::UnknownKey),
-        Ok(_) => Ok(Outcome::Ignored("not built yet")),
-        Err(_) => Ok(Outcome::Ignored("unreadable")),
+    let message = inbound::parse(&raw, &config);
+    drop(raw);
+    let outcome = handle(pool, settings, secret, message.clone()).await;
+    match &outcome {
+        Ok(o) => tracing::info!(message_id = %message.message_id, outcome = %o, "reply by email"),
+        Err(e) => tracing::warn!(
+            message_id = %message.message_id,
+            error = %e,
+            "reply by email not handled; to be retried"
+        ),
     }
+    outcome
+}
+
+async fn handle(
+    pool: &Pool,
+    settings: &Settings,
+    secret: &str,
+    message: Inbound,
+) -> Result<Outcome, AppError> {
+    let Some((user_id, post_id)) = message.keys.iter().find_map(|k| read_key(secret, k)) else {
+        return Ok(Outcome::UnknownKey);
+    };
+    // A program's mail is never answered: two robots must not write to each other forever.
+    if message.auto.is_some() || message.return_path_empty {
+        return settle(pool, settings, &message, user_id, None).await;
+    }
+    let Some(who) = addressee(pool, user_id, post_id).await? else {
+        return Ok(Outcome::UnknownKey);
+    };
+    let Some(address) = who.user.email.as_deref() else {
+        return Ok(Outcome::UnknownKey);
+    };
+    let from_member = message
+        .from
+        .as_deref()
+        .is_some_and(|from| from.trim().eq_ignore_ascii_case(address.trim()));
+    let own_text = || Some(message.text.clone()).filter(|t| !t.is_empty());
+    let plan = match (&who.member, &who.thread) {
+        _ if !from_member => Plan::Refuse("reply-refused-wrong-sender".into(), None),
+        (Err(_), _) => Plan::Refuse("reply-refused-banned".into(), own_text()),
+        (_, None) => Plan::Refuse("reply-refused-gone".into(), own_text()),
+        (Ok(member), Some((thread_id, _))) => match &message.refusal {
+            Some(Refusal::TooLarge { .. }) => Plan::Refuse("reply-refused-too-large".into(), None),
+            Some(Refusal::Empty) => Plan::Refuse("reply-refused-empty".into(), None),
+            Some(Refusal::NoSender) => Plan::Refuse("reply-refused-wrong-sender".into(), None),
+            None => {
+                let draft = Draft::new(
+                    pool,
+                    member,
+                    *thread_id,
+                    Some(post_id),
+                    message.text.clone(),
+                    None,
+                )
+                .await;
+                match draft {
+                    Ok(mut draft) => {
+                        draft.hold = message.dmarc_fail;
+                        Plan::Post(draft)
+                    }
+                    Err(e) => Plan::Refuse(reason_of(e)?, own_text()),
+                }
+            }
+        },
+    };
+    settle(pool, settings, &message, user_id, Some((who, plan))).await
+}
+
+/// Reads the key's member and post; `None` when the member no longer exists.
+async fn addressee(pool: &Pool, user_id: i64, post_id: i64) -> Result<Option<Addressee>, AppError> {
+    pool.run(move |c| {
+        let Some(user) = db::users::find_by_id(c, user_id)? else {
+            return Ok(None);
+        };
+        let now = Utc::now().naive_utc();
+        let member = match Member::without_session(c, user.clone(), now) {
+            Err(AppError::NotFound) => return Ok(None),
+            other => other,
+        };
+        let thread = match db::posts::find(c, post_id)? {
+            Some(post) => db::threads::find_with_board(c, post.thread_id)?
+                .map(|(thread, _)| (thread.id, thread.title)),
+            None => None,
+        };
+        Ok(Some(Addressee {
+            user,
+            member,
+            thread,
+        }))
+    })
+    .await
+}
+
+/// The catalogue key that tells a member why the web's rules refused their reply; `Err` for
+/// failures that are not refusals (the message is retried).
+fn reason_of(e: AppError) -> Result<String, AppError> {
+    Ok(match e {
+        AppError::Suspended => "reply-refused-suspended".into(),
+        AppError::Unverified => "reply-refused-unverified".into(),
+        AppError::RateLimited { .. } => "reply-refused-rate".into(),
+        AppError::NotFound | AppError::Gone => "reply-refused-gone".into(),
+        AppError::Validation(errors) => errors
+            .into_values()
+            .next()
+            .unwrap_or_else(|| "reply-refused-other".into()),
+        AppError::Unavailable => return Err(AppError::Unavailable),
+        AppError::Unexpected(e) => return Err(AppError::Unexpected(e)),
+        _ => "reply-refused-other".into(),
+    })
+}
+
+/// Records the message and carries out the plan in one transaction: a Message-ID already
+/// recorded (a redelivery, a replay, another instance that got there first) does nothing.
+/// `plan` is `None` for automatic mail, which is recorded and ignored.
+async fn settle(
+    pool: &Pool,
+    settings: &Settings,
+    message: &Inbound,
+    user_id: i64,
+    plan: Option<(Addressee, Plan)>,
+) -> Result<Outcome, AppError> {
+    let (settings, message_id) = (settings.clone(), message.message_id.clone());
+    pool.run(move |c| {
+        let posting = matches!(plan, Some((_, Plan::Post(_))));
+        let work = |c: &mut DbConn| -> Result<Outcome, AppError> {
+            let now = Utc::now().naive_utc();
+            let outcome = match &plan {
+                None => Outcome::Ignored("automatic mail"),
+                Some((who, Plan::Post(draft))) => {
+                    let member = who.member.as_ref().map_err(|_| AppError::Forbidden)?;
+                    match draft.post(c, &settings, member) {
+                        Ok(posted) if posted.held => Outcome::Held(posted.id),
+                        Ok(posted) => Outcome::Posted(posted.id),
+                        Err(e) => {
+                            let reason = reason_of(e)?;
+                            explain(c, who, &reason, Some(draft.text()), now)?;
+                            Outcome::Refused(reason)
+                        }
+                    }
+                }
+                Some((who, Plan::Refuse(reason, text))) => {
+                    explain(c, who, reason, text.clone(), now)?;
+                    Outcome::Refused(reason.clone())
+                }
+            };
+            let first = db::inbound_messages::record(
+                c,
+                &NewInbound {
+                    message_id: &message_id,
+                    user_id: Some(user_id),
+                    outcome: &outcome.to_string(),
+                    received_at: now,
+                },
+            )?;
+            if !first {
+                return Err(AppError::Conflict);
+            }
+            Ok(outcome)
+        };
+        let result = if posting {
+            c.in_transaction(work)
+        } else {
+            c.in_unseen_transaction(work)
+        };
+        match result {
+            // Undone: the message was handled before.
+            Err(AppError::Conflict) => Ok(Outcome::Ignored("already handled")),
+            other => other,
+        }
+    })
+    .await
+}
+
+/// Queues the explanation, to the member's own address, in their language; one a day.
+fn explain(
+    c: &mut DbConn,
+    who: &Addressee,
+    reason: &str,
+    text: Option<String>,
+    now: NaiveDateTime,
+) -> Result<(), AppError> {
+    let Some(to) = who.user.email.as_deref() else {
+        return Ok(());
+    };
+    let (thread_id, title) = who.thread.clone().unwrap_or((0, String::new()));
+    mail::enqueue(
+        c,
+        Email {
+            key: format!("reply_refused:{}:{}", who.user.id, now.date()),
+            to,
+            locale: who.user.locale,
+            message: Message::ReplyRefused {
+                username: who.user.username.clone(),
+                title,
+                reason: reason.to_string(),
+                text,
+                link: if thread_id > 0 {
+                    format!("/t/{thread_id}")
+                } else {
+                    "/".into()
+                },
+                footer: "reply-refused-why",
+            },
+        },
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ use tokio::sync::Notify;
 
 use super::digests::{self, DigestContext};
 use super::notifications::{self, MailContext};
+use super::replies_by_email::ReplyHeaders;
 use super::watches;
 use crate::db::Pool;
 use crate::domain::digest::Frequency;
@@ -45,6 +46,7 @@ pub async fn run(
     ctx: DigestContext,
     daily_at: NaiveTime,
     watch_batch_seconds: u32,
+    replies: Option<ReplyHeaders>,
     mail_wakeup: Arc<Notify>,
 ) {
     let tick = Duration::from_secs(u64::from(watch_batch_seconds.clamp(1, 5)));
@@ -53,6 +55,7 @@ pub async fn run(
         batch_seconds: watch_batch_seconds,
         secret: ctx.secret.clone(),
         base_url: ctx.base_url.to_string(),
+        replies: replies.clone(),
     };
     loop {
         let now = Utc::now();
@@ -77,7 +80,14 @@ pub async fn run(
                 done = Some(day);
             }
         }
-        match watches::flush(&pool, watch_batch_seconds, now.naive_utc()).await {
+        match watches::flush(
+            &pool,
+            watch_batch_seconds,
+            replies.as_ref(),
+            now.naive_utc(),
+        )
+        .await
+        {
             Ok(0) => {}
             Ok(_) => mail_wakeup.notify_one(),
             Err(e) => tracing::error!(error = format!("{e:#}"), "watch notifications failed"),

@@ -7,6 +7,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use super::auth::Member;
 use super::mail::{self, Email, Message};
+use super::replies_by_email::ReplyHeaders;
 use crate::db::{self, watches::Unseen, Pool};
 use crate::domain::{Locale, PostStatus};
 use crate::error::AppError;
@@ -58,9 +59,16 @@ pub async fn set_watching(
 }
 
 /// Emails every watcher whose oldest unseen reply is at least `batch_seconds` old, one
-/// message per batch; returns how many were queued. Safe to run on several instances.
-pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyhow::Result<usize> {
+/// message per batch; returns how many were queued. Safe to run on several instances. With
+/// `replies`, replying to the email answers the batch's newest reply.
+pub async fn flush(
+    pool: &Pool,
+    batch_seconds: u32,
+    replies: Option<&ReplyHeaders>,
+    now: NaiveDateTime,
+) -> anyhow::Result<usize> {
     let ripe_before = now - TimeDelta::seconds(i64::from(batch_seconds));
+    let replies = replies.cloned();
     pool.run(move |c| -> anyhow::Result<usize> {
         let rows = db::watches::list_unseen(c, SCAN_LIMIT)?;
         let mut by_watch: BTreeMap<i64, Vec<Unseen>> = BTreeMap::new();
@@ -101,6 +109,10 @@ pub async fn flush(pool: &Pool, batch_seconds: u32, now: NaiveDateTime) -> anyho
                             link: format!("/p/{}", first.post_id),
                             thread_link: format!("/t/{}", first.thread_id),
                             footer: "watch-why",
+                            headers: replies.as_ref().map_or_else(Vec::new, |r| {
+                                r.for_post(first.user_id, first.thread_id, last)
+                            }),
+                            replies_to: replies.as_ref().map(|_| first.title.clone()),
                         },
                     },
                 )?;

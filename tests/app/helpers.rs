@@ -320,10 +320,11 @@ impl TestApp {
         let batch = self.settings.mail.watch_batch_seconds;
         let later =
             chrono::Utc::now().naive_utc() + chrono::TimeDelta::seconds(i64::from(batch) + 1);
-        tertulia::services::watches::flush(&pool, batch, later)
+        let notices = self.notices().await;
+        tertulia::services::watches::flush(&pool, batch, notices.replies.as_ref(), later)
             .await
             .expect("the watch batches run");
-        tertulia::services::notifications::flush(&pool, &self.notices().await, later)
+        tertulia::services::notifications::flush(&pool, &notices, later)
             .await
             .expect("the notification emails run");
         self.deliver_mail().await;
@@ -338,6 +339,10 @@ impl TestApp {
             .unwrap();
         tertulia::services::notifications::MailContext {
             batch_seconds: self.settings.mail.watch_batch_seconds,
+            replies: tertulia::services::replies_by_email::ReplyHeaders::new(
+                &self.settings,
+                &secret,
+            ),
             secret,
             base_url: self.settings.site.base_url.to_string(),
         }

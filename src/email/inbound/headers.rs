@@ -31,6 +31,12 @@ pub(super) struct Head {
     message_id: Option<String>,
 }
 
+/// The identity of a message without a Message-ID: a hash of its bytes.
+pub(super) fn hashed_id(raw: &[u8]) -> String {
+    let digest = hex::encode(&Sha256::digest(raw)[..16]);
+    format!("sha256-{digest}@inbound.invalid")
+}
+
 impl Head {
     pub(super) fn read(message: &mail_parser::Message<'_>) -> Self {
         let raw = message.raw_message();
@@ -84,10 +90,7 @@ impl Head {
 
     /// The Message-ID, or `sha256-HEX@inbound.invalid` of the raw bytes when absent.
     pub(super) fn message_id(&self, raw: &[u8]) -> String {
-        self.message_id.clone().unwrap_or_else(|| {
-            let digest = hex::encode(&Sha256::digest(raw)[..16]);
-            format!("sha256-{digest}@inbound.invalid")
-        })
+        self.message_id.clone().unwrap_or_else(|| hashed_id(raw))
     }
 
     pub(super) fn keys(&self, reply_address: &str) -> Vec<String> {

@@ -48,7 +48,7 @@ pub struct Inbound {
     /// message delivered twice is still handled once.
     pub message_id: String,
     /// The `From` address, trimmed and lower-cased.
-    pub from: String,
+    pub from: Option<String>,
     /// `Return-Path: <>` marks a bounce or other automatic mail.
     pub return_path_empty: bool,
     /// Reply keys found in the recipient headers, in order, without duplicates.
@@ -61,6 +61,9 @@ pub struct Inbound {
     pub text: String,
     /// Attachments are not posted; the caller may say so to the member.
     pub had_attachments: bool,
+    /// Why the message cannot become a reply, when it cannot. Its headers are still read, so
+    /// the member its key names can be told why.
+    pub refusal: Option<Refusal>,
 }
 
 /// Why a message cannot become a reply.
@@ -68,35 +71,55 @@ pub struct Inbound {
 pub enum Refusal {
     #[error("the message is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
-    #[error("the message cannot be read: {0}")]
-    Malformed(&'static str),
+    #[error("the message has no readable sender address")]
+    NoSender,
     #[error("the message has no new text once quotes and signatures are removed")]
     Empty,
 }
 
-/// Reads one raw message. The size is checked before parsing; an unknown charset is decoded as
-/// lossy UTF-8 rather than refused.
-pub fn parse(raw: &[u8], config: &InboundConfig) -> Result<Inbound, Refusal> {
-    if raw.len() > config.max_bytes {
-        return Err(Refusal::TooLarge {
-            limit: config.max_bytes,
-        });
-    }
-    let message = MessageParser::default()
-        .parse(raw)
-        .ok_or(Refusal::Malformed("no headers"))?;
+/// Where the headers of a message too large to read whole end (the bytes after the first
+/// blank line are never parsed); a header section beyond this is not believed.
+const MAX_HEADER_BYTES: usize = 256 * 1024;
+
+/// Reads one raw message; never fails and never panics. The size is checked before parsing:
+/// of a larger message only the headers are read. An unknown charset is decoded as lossy
+/// UTF-8. Bytes with no header at all give a message with no keys.
+pub fn parse(raw: &[u8], config: &InboundConfig) -> Inbound {
+    let too_large = raw.len() > config.max_bytes;
+    let readable = if too_large { header_section(raw) } else { raw };
+    let Some(message) = MessageParser::default().parse(readable) else {
+        return Inbound {
+            message_id: headers::hashed_id(raw),
+            from: None,
+            return_path_empty: false,
+            keys: Vec::new(),
+            auto: None,
+            dmarc_fail: false,
+            text: String::new(),
+            had_attachments: false,
+            refusal: Some(Refusal::NoSender),
+        };
+    };
     let head = headers::Head::read(&message);
-    let from = head
-        .from
-        .clone()
-        .ok_or(Refusal::Malformed("no sender address"))?;
-    let text = new_text(&body_text(&message));
-    if text.is_empty() {
-        return Err(Refusal::Empty);
-    }
-    Ok(Inbound {
+    let text = if too_large {
+        String::new()
+    } else {
+        new_text(&body_text(&message))
+    };
+    let refusal = if too_large {
+        Some(Refusal::TooLarge {
+            limit: config.max_bytes,
+        })
+    } else if head.from.is_none() {
+        Some(Refusal::NoSender)
+    } else if text.is_empty() {
+        Some(Refusal::Empty)
+    } else {
+        None
+    };
+    Inbound {
         message_id: head.message_id(raw),
-        from,
+        from: head.from.clone(),
         return_path_empty: head.return_path_empty,
         keys: head.keys(&config.reply_address),
         auto: head.auto(),
@@ -105,8 +128,21 @@ pub fn parse(raw: &[u8], config: &InboundConfig) -> Result<Inbound, Refusal> {
             .as_deref()
             .is_some_and(|id| head.dmarc_fail(id)),
         text,
-        had_attachments: message.attachment_count() > 0,
-    })
+        had_attachments: !too_large && message.attachment_count() > 0,
+        refusal,
+    }
+}
+
+/// The bytes up to and including the blank line that ends the headers (or the first
+/// `MAX_HEADER_BYTES` when there is none that early).
+fn header_section(raw: &[u8]) -> &[u8] {
+    let window = &raw[..raw.len().min(MAX_HEADER_BYTES)];
+    let end = window
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|i| i + 4)
+        .or_else(|| window.windows(2).position(|w| w == b"\n\n").map(|i| i + 2));
+    &raw[..end.unwrap_or(window.len())]
 }
 
 /// The text/plain parts when there are any with content (clients write the reply there as the

@@ -6,9 +6,10 @@ use chrono::{NaiveDateTime, TimeDelta};
 
 use super::Item;
 use crate::db::{self, notifications::Unmailed, DbConn, Pool};
-use crate::domain::{token, NotifyEmail};
+use crate::domain::{token, NotificationKind, NotifyEmail};
 use crate::error::AppError;
 use crate::services::mail::{self, Email, Message};
+use crate::services::replies_by_email::ReplyHeaders;
 
 /// Notifications read per email pass.
 const SCAN_LIMIT: i64 = 5000;
@@ -60,6 +61,8 @@ pub struct MailContext {
     /// Signs the one-click "no more of these emails" link.
     pub secret: String,
     pub base_url: String,
+    /// With reply by email on: replying to the email answers its newest post.
+    pub replies: Option<ReplyHeaders>,
 }
 
 /// Emails each member whose oldest notification not yet emailed is at least a batch window
@@ -131,6 +134,20 @@ fn queue_email(c: &mut DbConn, ctx: &MailContext, rows: &[Unmailed]) -> anyhow::
     );
     let base = ctx.base_url.trim_end_matches('/');
     let last = rows.last().map_or(first.item.id, |r| r.item.id);
+    let mut headers = vec![
+        ("List-Unsubscribe", format!("<{base}{off_link}>")),
+        ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()),
+    ];
+    let answerable = live
+        .iter()
+        .rev()
+        .filter(|r| r.item.kind != NotificationKind::Moderation)
+        .find_map(|r| Some((r.item.post_id?, r.thread_id?, r.item.thread_title.clone())));
+    let mut replies_to = None;
+    if let (Some(replies), Some((post_id, thread_id, title))) = (&ctx.replies, answerable) {
+        headers.extend(replies.for_post(first.user_id, thread_id, post_id));
+        replies_to = title;
+    }
     mail::enqueue(
         c,
         Email {
@@ -144,10 +161,8 @@ fn queue_email(c: &mut DbConn, ctx: &MailContext, rows: &[Unmailed]) -> anyhow::
                 link: "/notifications".into(),
                 off_link: off_link.clone(),
                 footer: "notifications-why",
-                headers: vec![
-                    ("List-Unsubscribe", format!("<{base}{off_link}>")),
-                    ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click".into()),
-                ],
+                headers,
+                replies_to,
             },
         },
     )?;
