@@ -30,6 +30,7 @@ mod pages;
 mod participation;
 mod queries;
 mod recovery;
+mod replies;
 mod retention;
 mod scale;
 mod schema;
