@@ -6,9 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{
-    appeals, boards, email_tokens, flags, modlog, notifications, outbox, post_revisions,
-    post_supports, posts, rate_events, subscribers, subscription_requests, subscriptions,
-    thread_reads, thread_watches, threads, user_ignores,
+    appeals, boards, email_tokens, flags, inbound_messages, modlog, notifications, outbox,
+    post_revisions, post_supports, posts, rate_events, subscribers, subscription_requests,
+    subscriptions, thread_reads, thread_watches, threads, user_ignores,
 };
 use super::DbConn;
 
@@ -221,6 +221,10 @@ pub fn erase(
     diesel::delete(notifications::table.filter(notifications::user_id.eq(user_id)))
         .execute(conn)?;
     diesel::delete(thread_reads::table.filter(thread_reads::user_id.eq(user_id))).execute(conn)?;
+    // Received replies keep their Message-ID (a replay is still refused), not whose they were.
+    diesel::update(inbound_messages::table.filter(inbound_messages::user_id.eq(user_id)))
+        .set(inbound_messages::user_id.eq(None::<i64>))
+        .execute(conn)?;
     diesel::delete(
         user_ignores::table.filter(
             user_ignores::user_id

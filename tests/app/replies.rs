@@ -585,6 +585,24 @@ async fn mail_receive_answers_the_mail_server_with_its_exit_status() {
         let (code, printed) = receive_command(&app, away, &ok);
         assert_eq!(code, 75, "{away}: {printed}");
     }
+    // A deleted account's keys no longer exist, and what it sent is no longer linked to it.
+    let deleted = app
+        .submit(
+            "/settings",
+            "/settings/delete",
+            &[("delete_password", crate::helpers::PASSWORD)],
+        )
+        .await;
+    assert_eq!(deleted.status, 303);
+    let late = compose("luis@example.org", &address, "c5@x", "", "Tarde.");
+    assert_eq!(receive_command(&app, &url, &late).0, 67);
+    assert_eq!(
+        number(
+            &app,
+            "SELECT COUNT(*) FROM inbound_messages WHERE user_id IS NOT NULL"
+        ),
+        0
+    );
     // With the feature off, no address has a key.
     let off = tertulia(
         &["mail", "receive"],

@@ -35,6 +35,10 @@ privacy-mail-kept = { $days ->
   }
 privacy-links-kept = The single-use links we send you expire after { $hours } hours at most and are forgotten as soon as they are used or expire.
 privacy-mail-who = Nobody reads them. Administrators see the address of a message that could not be delivered, so they can fix it.
+privacy-replies-title = Replies by email
+privacy-replies-what = If this site lets you answer notices by replying to the email and you do, we read that email, post only your new text (without the quote, the signature or attachments) and note its identifier (Message-ID) and what was done with it, so it is never posted twice. The email itself is not kept.
+privacy-replies-kept = The identifier is kept for good, because it stops a repeated email from being posted again; if you delete your account, it is no longer linked to you.
+privacy-replies-who = Nobody: only the site itself uses it.
 privacy-ip-title = IP addresses
 privacy-ip-what = Your IP address is noted only to enforce limits against abuse: for example { $failures } failed sign-ins in { $minutes } minutes, or { $registrations } new accounts per hour from one address. It is not stored with your posts nor in the server's logs.
 privacy-ip-kept = { $hours ->

@@ -35,6 +35,10 @@ privacy-mail-kept = { $days ->
   }
 privacy-links-kept = Los enlaces de un solo uso que le enviamos caducan a las { $hours } horas como mucho y se olvidan en cuanto se usan o caducan.
 privacy-mail-who = Nadie los lee. El equipo de administración ve la dirección de un mensaje que no se pudo entregar, para poder corregirlo.
+privacy-replies-title = Respuestas por correo
+privacy-replies-what = Si este sitio permite contestar los avisos respondiendo al correo y usted lo hace, leemos ese correo, publicamos solo su texto nuevo (sin la cita, la firma ni los adjuntos) y anotamos su identificador (Message-ID) y qué se hizo con él, para no publicarlo dos veces. El correo en sí no se guarda.
+privacy-replies-kept = El identificador se guarda para siempre, porque impide que un correo repetido se publique otra vez; si borra la cuenta, deja de estar ligado a usted.
+privacy-replies-who = Nadie: solo lo usa el propio sitio.
 privacy-ip-title = Direcciones IP
 privacy-ip-what = Su dirección IP solo se anota para poner límites contra abusos: por ejemplo, { $failures } intentos fallidos de entrar en { $minutes } minutos, o { $registrations } cuentas nuevas por hora desde una misma dirección. No se guarda junto a sus mensajes ni en los registros del servidor.
 privacy-ip-kept = { $hours ->
