@@ -295,11 +295,14 @@ async fn receive_mail(settings: Settings) -> u8 {
         eprintln!("Reply by email is off: set mail.reply_to.");
         return 67;
     }
+    // Past the limit only the headers are read (to tell the member); the rest is drained so
+    // the mail server's write into the pipe does not fail and count as a delivery error.
     let limit = tertulia::email::inbound::InboundConfig::DEFAULT_MAX_BYTES as u64 + 1;
     let mut raw = Vec::new();
-    if let Err(e) =
-        std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin(), limit), &mut raw)
-    {
+    let mut stdin = std::io::stdin().lock();
+    let read = std::io::Read::read_to_end(&mut std::io::Read::take(&mut stdin, limit), &mut raw)
+        .and_then(|_| std::io::copy(&mut stdin, &mut std::io::sink()));
+    if let Err(e) = read {
         eprintln!("Cannot read the message from standard input: {e}.");
         return TEMPFAIL;
     }
