@@ -4,6 +4,8 @@
 #
 #   benches/load.sh [sqlite|postgres] [--large]
 #
+# With BENCH_CSV=FILE each row is also written there as `page,req_per_s,p50_ms,p99_ms`
+# (benches/compare.sh uses it to set a run beside the previous one).
 # PostgreSQL uses $TERTULIA_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/test,
 # where a database tertulia_bench is created and dropped). Needs wrk (Debian package "wrk").
 set -euo pipefail
@@ -77,7 +79,17 @@ run() { # label, path, extra wrk args...
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf '%-34s %12s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="${ceiling:-$rps}" 'BEGIN {printf "%.3f", a/b}')"
+  if [ -n "${BENCH_CSV:-}" ]; then
+    printf '%s,%s,%s,%s\n' "$label" "$rps" "$(ms "$p50")" "$(ms "$p99")" >>"$BENCH_CSV"
+  fi
 }
+ms() { # a wrk duration (850.00us, 1.23ms, 2.01s) in milliseconds
+  awk -v d="$1" 'BEGIN {
+    n = d + 0
+    if (d ~ /us$/) n /= 1000; else if (d ~ /ms$/) n = n; else if (d ~ /m$/) n *= 60000; else if (d ~ /s$/) n *= 1000
+    printf "%.2f", n }'
+}
+if [ -n "${BENCH_CSV:-}" ]; then echo "page,req_per_s,p50_ms,p99_ms" >"$BENCH_CSV"; fi
 wrk -t2 -c"$connections" -d2s "$url/livez" >/dev/null # warm up
 printf '%-34s %12s %10s %10s %8s\n' "page" "req/s" "p50" "p99" "of ceiling"
 # The ceiling: plain text, no database, nothing to compress.
@@ -98,4 +110,8 @@ done
 run "member search common, 1 connection" "/search?q=internet" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member search rare, 1 connection" "/search?q=zanahoria" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member posting a reply" /t/2/reply -s "$work/reply.lua"
-echo "server peak RSS: $(awk '/VmHWM/ {print $2, $3}' /proc/$server/status)"
+rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
+echo "server peak RSS: $rss_kb kB"
+if [ -n "${BENCH_CSV:-}" ]; then
+  printf 'server peak RSS (MB),%s,,\n' "$(awk -v k="$rss_kb" 'BEGIN {printf "%.1f", k / 1024}')" >>"$BENCH_CSV"
+fi
