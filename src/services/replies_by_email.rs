@@ -145,7 +145,7 @@ impl std::fmt::Display for Outcome {
 /// The member a key names and the post it answers, as read before deciding.
 struct Addressee {
     user: db::users::User,
-    /// The member as the web would see them; `Err` when banned.
+    /// The member as the web would see them; `Err(Forbidden)` when banned.
     member: Result<Member, AppError>,
     /// The answered post's thread (id, title); `None` when the post no longer exists.
     thread: Option<(i64, String)>,
@@ -249,7 +249,9 @@ async fn addressee(pool: &Pool, user_id: i64, post_id: i64) -> Result<Option<Add
         let now = Utc::now().naive_utc();
         let member = match Member::without_session(c, user.clone(), now) {
             Err(AppError::NotFound) => return Ok(None),
-            other => other,
+            Err(AppError::Forbidden) => Err(AppError::Forbidden),
+            Err(e) => return Err(e),
+            Ok(member) => Ok(member),
         };
         let thread = match db::posts::find(c, post_id)? {
             Some(post) => db::threads::find_with_board(c, post.thread_id)?
