@@ -427,7 +427,7 @@ async fn refused_replies_are_explained_once_a_day_in_the_member_s_language() {
         .await;
     let first = |thread: i64| format!("SELECT MIN(id) FROM posts WHERE thread_id = {thread}");
     let (open_post, locked_post) = (number(&app, &first(open)), number(&app, &first(locked)));
-    for name in ["marta", "kate", "jorge"] {
+    for name in ["marta", "kate", "jorge", "rosa"] {
         app.other_browser().member(name).await;
     }
     app.sql("UPDATE users SET locale = 'en' WHERE username = 'kate'");
@@ -435,6 +435,7 @@ async fn refused_replies_are_explained_once_a_day_in_the_member_s_language() {
         "UPDATE threads SET locked = TRUE WHERE id = {locked}"
     ));
     app.sql("UPDATE users SET suspended_until = '2099-01-31 00:00:00' WHERE username = 'jorge'");
+    app.sql("UPDATE users SET banned = TRUE WHERE username = 'rosa'");
     app.deliver_mail().await;
     let before = app.emails_now().len();
 
@@ -477,6 +478,13 @@ async fn refused_replies_are_explained_once_a_day_in_the_member_s_language() {
         receive(&app, barred).await,
         Outcome::Refused("reply-refused-suspended".into())
     );
+    // Rosa was banned.
+    let rosa = address_for(&app, "rosa", open_post).await;
+    let banned = compose("rosa@example.org", &rosa, "r1@x", "", "Vuelvo.");
+    assert_eq!(
+        receive(&app, banned).await,
+        Outcome::Refused("reply-refused-banned".into())
+    );
     // Never answered: an autoresponder, a duplicate Message-ID, a forged key.
     let vacation = compose(
         "marta@example.org",
@@ -512,7 +520,12 @@ async fn refused_replies_are_explained_once_a_day_in_the_member_s_language() {
     to.sort_unstable();
     assert_eq!(
         to,
-        ["jorge@example.org", "kate@example.org", "marta@example.org"]
+        [
+            "jorge@example.org",
+            "kate@example.org",
+            "marta@example.org",
+            "rosa@example.org"
+        ]
     );
     let to_member = |who: &str| told.iter().find(|m| m.to == who).unwrap();
     let (marta_mail, kate_mail, jorge_mail) = (
@@ -534,6 +547,7 @@ async fn refused_replies_are_explained_once_a_day_in_the_member_s_language() {
     );
     assert!(kate_mail.text.contains("I agree with the minutes."));
     assert!(jorge_mail.text.contains("suspendida"));
+    assert!(to_member("rosa@example.org").text.contains("expulsada"));
     let mut problems = check_email(marta_mail, "es");
     problems.extend(check_email(kate_mail, "en"));
     assert!(problems.is_empty(), "{problems:?}");
