@@ -639,3 +639,54 @@ async fn mail_receive_answers_the_mail_server_with_its_exit_status() {
         2
     );
 }
+
+/// The web's posting rules apply by email too: a new member's first reply waits for review,
+/// and a member past the posting limit is refused (and told why).
+#[tokio::test]
+async fn review_of_new_members_and_posting_limits_apply_by_email() {
+    let app = spawn_app_without_jobs(|s| {
+        s.mail.reply_to = Some(REPLY_TO.into());
+        s.moderation.new_member_review_posts = 1;
+        s.limits.posts_per_member_per_minute = 1;
+    })
+    .await;
+    app.make_user("autora", tertulia::domain::Role::Moderator)
+        .await;
+    assert_eq!(
+        app.login("autora", crate::helpers::PASSWORD).await.status,
+        303
+    );
+    let thread = app
+        .new_thread("educacion", "Un hilo", "Primer mensaje.")
+        .await;
+    let post = number(
+        &app,
+        &format!("SELECT MIN(id) FROM posts WHERE thread_id = {thread}"),
+    );
+    app.other_browser().member("nuevo").await;
+    let address = address_for(&app, "nuevo", post).await;
+
+    let first = compose(
+        "nuevo@example.org",
+        &address,
+        "n1@x",
+        "",
+        "Mi primera respuesta.",
+    );
+    let Outcome::Held(held) = receive(&app, first).await else {
+        panic!("a new member's first reply is not held");
+    };
+    assert_eq!(body_of(&app, held), "Mi primera respuesta.");
+    let second = compose("nuevo@example.org", &address, "n2@x", "", "Y otra más.");
+    assert_eq!(
+        receive(&app, second).await,
+        Outcome::Refused("reply-refused-rate".into())
+    );
+    app.deliver_mail().await;
+    let told = last_email_to(&app, "nuevo@example.org");
+    assert!(told.text.contains("demasiados mensajes"), "{}", told.text);
+    assert!(
+        told.text.contains("Y otra más."),
+        "the words are kept for the member"
+    );
+}
