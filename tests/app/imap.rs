@@ -44,7 +44,7 @@ async fn session(dovecot: &Dovecot) -> TestSession {
     session
 }
 
-async fn append(dovecot: &Dovecot, raw: &str) {
+pub async fn append(dovecot: &Dovecot, raw: &str) {
     let mut s = session(dovecot).await;
     s.append("INBOX", None, None, raw.replace('\n', "\r\n"))
         .await

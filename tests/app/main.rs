@@ -22,6 +22,7 @@ mod hardening;
 mod held_posts;
 mod i18n;
 mod imap;
+mod imap_fetch;
 mod languages;
 mod moderation;
 mod modlog_wording;
