@@ -50,10 +50,6 @@ pub async fn poll(pool: Pool, settings: Settings, secret: String) {
                     );
                 }
             }
-            Err(ImapError::Setup(e)) => {
-                tracing::error!("the reply mailbox cannot be read, polling stops: {e}");
-                return;
-            }
             Err(e) if !failing => {
                 tracing::warn!("the reply mailbox cannot be read (said once until it can): {e}");
                 failing = true;

@@ -52,15 +52,14 @@ pub async fn append(dovecot: &Dovecot, raw: &str) {
     s.logout().await.unwrap();
 }
 
-/// The UIDs without `\Seen`, in order.
-async fn unseen(dovecot: &Dovecot) -> Vec<u32> {
+/// The UIDs without `\Seen`, in order, and how many messages there are.
+async fn unseen(dovecot: &Dovecot) -> (Vec<u32>, usize) {
     let mut s = session(dovecot).await;
     let mut uids: Vec<u32> = s.uid_search("UNSEEN").await.unwrap().into_iter().collect();
     uids.sort_unstable();
-    let all = s.uid_search("ALL").await.unwrap();
-    assert_eq!(all.len(), 3, "no message is ever removed");
+    let all = s.uid_search("ALL").await.unwrap().len();
     s.logout().await.unwrap();
-    uids
+    (uids, all)
 }
 
 fn message(n: u32) -> String {
@@ -122,11 +121,9 @@ async fn imap_pass_marks_seen_only_what_was_handled_and_retries_the_rest() {
             left: 1
         }
     );
-    assert_eq!(
-        unseen(&dovecot).await,
-        [2],
-        "only the failed message stays unseen"
-    );
+    let (left, all) = unseen(&dovecot).await;
+    assert_eq!(left, [2], "only the failed message stays unseen");
+    assert_eq!(all, 3, "no message is removed");
 
     let (report, seen) = pass(None).await;
     assert_eq!(seen, [2], "the next pass takes only the message left");
@@ -137,7 +134,7 @@ async fn imap_pass_marks_seen_only_what_was_handled_and_retries_the_rest() {
             left: 0
         }
     );
-    assert!(unseen(&dovecot).await.is_empty());
+    assert_eq!(unseen(&dovecot).await, (vec![], 3));
 
     let (report, seen) = pass(None).await;
     assert!(seen.is_empty());
@@ -173,4 +170,40 @@ async fn imap_refuses_a_server_certificate_it_was_not_told_to_trust() {
     let wrong = ImapAccount::from_url(&dovecot.url(Some("otra"))).unwrap();
     let err = fetch_pass(&wrong, Some(&ca), never).await.unwrap_err();
     assert!(matches!(err, ImapError::LoginRefused { .. }), "{err:?}");
+}
+
+#[tokio::test]
+async fn imap_serve_polls_the_reply_mailbox() {
+    let Some(dovecot) = Dovecot::start("imap_serve_polls_the_reply_mailbox") else {
+        return;
+    };
+    // Nobody's reply key: handled (to be bounced) at once, so marked seen.
+    append(&dovecot, &message(1)).await;
+    let url = dovecot.url(None);
+    let ca = dovecot.ca_file();
+    let _app = crate::helpers::spawn_app_with(|s| {
+        s.mail.reply_to = Some("respuestas@foro.example.org".into());
+        s.mail.imap_url = Some(secrecy::SecretString::from(url));
+        s.mail.imap_ca_file = Some(ca);
+        s.mail.imap_poll_seconds = 1;
+    })
+    .await;
+    let started = std::time::Instant::now();
+    while unseen(&dovecot).await.0 == [1] {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "serve never read the mailbox: {}",
+            dovecot.log()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    append(&dovecot, &message(2)).await;
+    let started = std::time::Instant::now();
+    while !unseen(&dovecot).await.0.is_empty() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "serve read the mailbox only once"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
 }

@@ -191,7 +191,6 @@ async fn fetch_one(session: &mut Session, uid: u32) -> async_imap::error::Result
     Ok(fetches
         .iter()
         .find(|f| f.uid == Some(uid))
-        .or(fetches.first())
         .and_then(|f| f.body())
         .map(<[u8]>::to_vec))
 }
