@@ -36,42 +36,36 @@ pub struct PassReport {
 /// Why a pass could not run (or stopped).
 #[derive(Debug, thiserror::Error)]
 pub enum ImapError {
+    /// No TCP or TLS connection (refused, unresolved, closed at once).
     #[error("the IMAP server {server} cannot be reached: {detail}")]
     Unreachable { server: String, detail: String },
+    /// rustls refused the server's certificate.
     #[error("the IMAP server {server} presented a certificate that is not trusted ({detail}); if it is private or self-signed, put its CA certificate in mail.imap_ca_file")]
     UntrustedCertificate { server: String, detail: String },
+    /// The server answered the login with NO or BAD.
     #[error("the IMAP server {server} refused the login of {user}: {detail}")]
     LoginRefused {
         server: String,
         user: String,
         detail: String,
     },
+    /// A step took longer than its timeout.
     #[error("the IMAP server {server} did not answer within {seconds} s while {step}")]
     Timeout {
         server: String,
         step: &'static str,
         seconds: u64,
     },
+    /// A command failed after login.
     #[error("the IMAP server {server} failed while {step}: {detail}")]
     Protocol {
         server: String,
         step: &'static str,
         detail: String,
     },
+    /// Our own configuration cannot be used (the CA file, the host name).
     #[error("{0}")]
     Setup(String),
-}
-
-impl ImapError {
-    /// Whether the server could not be reached or refused us (rather than failing midway).
-    pub fn is_connection(&self) -> bool {
-        matches!(
-            self,
-            Self::Unreachable { .. }
-                | Self::UntrustedCertificate { .. }
-                | Self::LoginRefused { .. }
-        )
-    }
 }
 
 /// One pass over `account`'s mailbox: every unseen message (UID order) goes to `handle` as raw
