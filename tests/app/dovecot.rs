@@ -159,6 +159,7 @@ default_internal_user = {internal}
 default_internal_group = {internal_group}
 default_login_user = {login}
 first_valid_uid = 0
+auth_failure_delay = 0
 mail_location = maildir:{d}/mail/%u
 passdb {{
   driver = passwd-file
