@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use tertulia::email::imap::{fetch_pass, ImapAccount, ImapError, PassReport};
+use tertulia::email::imap::{fetch_pass, ImapAccount, ImapError, PassReport, Timeouts};
 use tokio::net::TcpStream;
 use tokio_rustls::rustls::pki_types::pem::PemObject;
 use tokio_rustls::rustls::pki_types::{CertificateDer, ServerName};
@@ -206,4 +206,30 @@ async fn imap_serve_polls_the_reply_mailbox() {
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
+}
+
+#[tokio::test]
+async fn imap_a_silent_server_cannot_hold_a_pass() {
+    // Accepts connections and never says a word (no TLS handshake, no greeting).
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = silent.accept().await {
+            open.push(socket);
+        }
+    });
+    let mut account = ImapAccount::from_url(&format!("imaps://u:p@127.0.0.1:{port}/")).unwrap();
+    account.timeouts = Timeouts {
+        connect: std::time::Duration::from_millis(300),
+        step: std::time::Duration::from_millis(300),
+    };
+    let started = std::time::Instant::now();
+    let err = fetch_pass(&account, None, |_| async { Ok::<_, &str>(()) })
+        .await
+        .unwrap_err();
+    assert!(matches!(err, ImapError::Timeout { .. }), "{err:?}");
+    assert!(err.to_string().contains("did not answer"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    held.abort();
 }

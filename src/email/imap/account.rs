@@ -16,6 +16,7 @@ pub struct ImapAccount {
     pub password: SecretString,
     /// `INBOX` when the URL has no path.
     pub mailbox: String,
+    pub timeouts: super::Timeouts,
 }
 
 impl ImapAccount {
@@ -46,6 +47,7 @@ impl ImapAccount {
             port: url.port().unwrap_or(IMAPS_PORT),
             user,
             password: SecretString::from(password),
+            timeouts: super::Timeouts::default(),
             mailbox: if mailbox.is_empty() {
                 "INBOX".into()
             } else {

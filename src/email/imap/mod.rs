@@ -17,10 +17,23 @@ use tokio_rustls::rustls::pki_types::ServerName;
 
 pub use account::ImapAccount;
 
-/// How long to wait for the TCP and TLS connection.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(15);
-/// How long any one IMAP command may take, a whole message's download included.
-const STEP_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long a stalled server may hold a pass at each step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timeouts {
+    /// The TCP connection, the TLS handshake and the greeting, each.
+    pub connect: Duration,
+    /// Any one IMAP command, a whole message's download included.
+    pub step: Duration,
+}
+
+impl Default for Timeouts {
+    fn default() -> Self {
+        Self {
+            connect: Duration::from_secs(15),
+            step: Duration::from_secs(60),
+        }
+    }
+}
 
 type Session = async_imap::Session<tokio_rustls::client::TlsStream<TcpStream>>;
 
@@ -54,7 +67,7 @@ pub enum ImapError {
     Timeout {
         server: String,
         step: &'static str,
-        seconds: u64,
+        seconds: f32,
     },
     /// A command failed after login.
     #[error("the IMAP server {server} failed while {step}: {detail}")]
@@ -91,7 +104,7 @@ where
             detail: e.to_string(),
         }
     };
-    let step = |step: &'static str| (server.as_str(), step);
+    let step = |step: &'static str| (server.as_str(), step, account.timeouts);
     within(
         step("selecting the mailbox"),
         session.select(&account.mailbox),
@@ -140,32 +153,38 @@ async fn open(account: &ImapAccount, ca_file: Option<&Path>) -> Result<Session, 
     let name = ServerName::try_from(account.host.clone())
         .map_err(|e| ImapError::Setup(format!("mail.imap_url has a bad host name: {e}")))?;
     let tcp = within(
-        (&server, "connecting"),
+        (&server, "connecting", account.timeouts),
         TcpStream::connect((account.host.as_str(), account.port)),
     )
     .await?
     .map_err(|e| unreachable(e.to_string()))?;
-    let tls = within((&server, "starting TLS"), connector.connect(name, tcp))
-        .await?
-        .map_err(|e| {
-            if tls::is_untrusted_certificate(&e) {
-                ImapError::UntrustedCertificate {
-                    server: server.clone(),
-                    detail: e.to_string(),
-                }
-            } else {
-                unreachable(format!("TLS failed: {e}"))
+    let tls = within(
+        (&server, "starting TLS", account.timeouts),
+        connector.connect(name, tcp),
+    )
+    .await?
+    .map_err(|e| {
+        if tls::is_untrusted_certificate(&e) {
+            ImapError::UntrustedCertificate {
+                server: server.clone(),
+                detail: e.to_string(),
             }
-        })?;
+        } else {
+            unreachable(format!("TLS failed: {e}"))
+        }
+    })?;
     let mut client = async_imap::Client::new(tls);
-    let greeting = within((&server, "greeting"), client.read_response())
-        .await?
-        .map_err(|e| unreachable(e.to_string()))?;
+    let greeting = within(
+        (&server, "greeting", account.timeouts),
+        client.read_response(),
+    )
+    .await?
+    .map_err(|e| unreachable(e.to_string()))?;
     if greeting.is_none() {
         return Err(unreachable("it closed the connection at once".into()));
     }
     let login = client.login(&account.user, account.password.expose_secret());
-    match within((&server, "logging in"), login).await? {
+    match within((&server, "logging in", account.timeouts), login).await? {
         Ok(session) => Ok(session),
         Err((e, _)) => Err(ImapError::LoginRefused {
             server: server.clone(),
@@ -198,19 +217,18 @@ async fn mark_seen(session: &mut Session, uid: u32) -> async_imap::error::Result
     Ok(())
 }
 
-/// `work` under `STEP_TIMEOUT` (`CONNECT_TIMEOUT` while connecting), so a stalled server
-/// cannot hang the caller.
+/// `work` under its step's timeout, so a stalled server cannot hang the caller.
 async fn within<T>(
-    (server, step): (&str, &'static str),
+    (server, step, timeouts): (&str, &'static str, Timeouts),
     work: impl Future<Output = T>,
 ) -> Result<T, ImapError> {
     let limit = match step {
-        "connecting" | "starting TLS" | "greeting" => CONNECT_TIMEOUT,
-        _ => STEP_TIMEOUT,
+        "connecting" | "starting TLS" | "greeting" => timeouts.connect,
+        _ => timeouts.step,
     };
     timeout(limit, work).await.map_err(|_| ImapError::Timeout {
         server: server.to_string(),
         step,
-        seconds: limit.as_secs(),
+        seconds: limit.as_secs_f32(),
     })
 }
