@@ -361,6 +361,9 @@ async fn fetch_mail(settings: Settings) -> u8 {
                 "{} message(s) handled, {} left unseen for the next pass.",
                 report.handled, report.left
             );
+            if let Some(e) = report.first_error {
+                eprintln!("A message could not be handled and stays unseen: {e}.");
+            }
             0
         }
         Err(e) => {

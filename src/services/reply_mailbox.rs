@@ -30,31 +30,38 @@ pub async fn fetch_once(
     .await
 }
 
-/// Polls the mailbox every `mail.imap_poll_seconds` for ever. A failure is logged once per
-/// outage (and its end once), not at every pass.
+/// Polls the mailbox every `mail.imap_poll_seconds` for ever. A failure (the server, or
+/// messages the database could not take) is logged once per outage, and its end once, not at
+/// every pass.
 pub async fn poll(pool: Pool, settings: Settings, secret: String) {
     let every = Duration::from_secs(u64::from(settings.mail.imap_poll_seconds));
     let mut failing = false;
     loop {
-        match fetch_once(&pool, &settings, &secret).await {
+        let trouble = match fetch_once(&pool, &settings, &secret).await {
             Ok(report) => {
-                if failing {
-                    tracing::info!("the reply mailbox answers again");
-                    failing = false;
+                if report.handled > 0 {
+                    tracing::info!(handled = report.handled, "reply mailbox read");
                 }
-                if report != PassReport::default() {
-                    tracing::info!(
-                        handled = report.handled,
-                        left = report.left,
-                        "reply mailbox read"
-                    );
-                }
+                report.first_error.map(|e| {
+                    format!(
+                        "{} message(s) stay unseen for the next pass: {e}",
+                        report.left
+                    )
+                })
             }
-            Err(e) if !failing => {
-                tracing::warn!("the reply mailbox cannot be read (said once until it can): {e}");
+            Err(e) => Some(e.to_string()),
+        };
+        match (trouble, failing) {
+            (Some(t), false) => {
+                tracing::warn!("the reply mailbox cannot be read (said once until it can): {t}");
                 failing = true;
             }
-            Err(e) => tracing::debug!("the reply mailbox still cannot be read: {e}"),
+            (Some(t), true) => tracing::debug!("the reply mailbox still cannot be read: {t}"),
+            (None, true) => {
+                tracing::info!("the reply mailbox is read again");
+                failing = false;
+            }
+            (None, false) => {}
         }
         tokio::time::sleep(every).await;
     }

@@ -38,12 +38,14 @@ impl Default for Timeouts {
 type Session = async_imap::Session<tokio_rustls::client::TlsStream<TcpStream>>;
 
 /// What one pass did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PassReport {
     /// Handled and marked seen.
     pub handled: usize,
     /// The handler failed: left unseen for the next pass.
     pub left: usize,
+    /// The handler's first failure, when `left` is not zero.
+    pub first_error: Option<String>,
 }
 
 /// Why a pass could not run (or stopped).
@@ -133,8 +135,9 @@ where
                 report.handled += 1;
             }
             Err(e) => {
-                tracing::warn!(uid, "a message was left unseen for the next pass: {e}");
+                tracing::debug!(uid, "a message was left unseen for the next pass: {e}");
                 report.left += 1;
+                report.first_error.get_or_insert_with(|| e.to_string());
             }
         }
     }
