@@ -65,6 +65,10 @@ enum MailCommand {
     /// when handled (posted, held, ignored or refused with an explanation), 67 when no
     /// recipient has a valid reply key, 75 when the database is unreachable (retry later).
     Receive,
+    /// One pass over the IMAP mailbox of mail.imap_url: every unseen message is handled and
+    /// marked seen (one the database could not take stays unseen). Exit 1 when the server
+    /// cannot be reached or refuses the login, 2 when mail.imap_url is not set.
+    Fetch,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,6 +152,13 @@ fn main() -> ExitCode {
     } = command
     {
         let code = runtime.block_on(receive_mail(settings));
+        exit_now(i32::from(code));
+    }
+    if let Command::Mail {
+        command: MailCommand::Fetch,
+    } = command
+    {
+        let code = runtime.block_on(fetch_mail(settings));
         exit_now(i32::from(code));
     }
     if let Command::Serve { bind: Some(addr) } = &command {
@@ -326,6 +337,41 @@ async fn receive_mail(settings: Settings) -> u8 {
         Err(e) => {
             eprintln!("The message was not handled; the mail server should retry: {e}.");
             TEMPFAIL
+        }
+    }
+}
+
+async fn fetch_mail(settings: Settings) -> u8 {
+    if settings.mail.imap_url.is_none() {
+        eprintln!("Reading replies over IMAP is off: set mail.imap_url.");
+        return 2;
+    }
+    let prepared = async {
+        let pool = startup::open_pool(&settings)?;
+        let secret = startup::prepare_database(&pool, &settings).await?;
+        anyhow::Ok((pool, secret))
+    };
+    let (pool, secret) = match prepared.await {
+        Ok(ready) => ready,
+        Err(e) => {
+            eprintln!("The database cannot be reached; no message was read: {e:#}.");
+            return 1;
+        }
+    };
+    match services::reply_mailbox::fetch_once(&pool, &settings, &secret).await {
+        Ok(report) => {
+            println!(
+                "{} message(s) handled, {} left unseen for the next pass.",
+                report.handled, report.left
+            );
+            if let Some(e) = report.first_error {
+                eprintln!("A message could not be handled and stays unseen: {e}.");
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("Error: {e}.");
+            1
         }
     }
 }

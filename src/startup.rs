@@ -165,6 +165,13 @@ impl Application {
                 services::replies_by_email::ReplyHeaders::new(&settings, &secret),
                 mail_wakeup.clone(),
             ));
+            if settings.mail.imap_url.is_some() {
+                tokio::spawn(services::reply_mailbox::poll(
+                    pool.clone(),
+                    settings.clone(),
+                    secret.clone(),
+                ));
+            }
         }
         tokio::task::spawn_blocking(services::passwords::warm_up);
         let state = actix_web::web::Data::new(AppState {

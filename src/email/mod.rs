@@ -1,6 +1,7 @@
 //! Email: the transports, message rendering from `templates/email/`, and the outbox worker
 //! that alone sends what services queued; `inbound` reads the replies members send back.
 
+pub mod imap;
 pub mod inbound;
 mod mailer;
 mod render;

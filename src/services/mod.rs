@@ -24,6 +24,7 @@ pub mod reading;
 pub mod recovery;
 pub mod rendering;
 pub mod replies_by_email;
+pub mod reply_mailbox;
 pub mod schedule;
 pub mod seed;
 pub mod settings;

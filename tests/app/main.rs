@@ -2,6 +2,7 @@
 //! (SQLite, or PostgreSQL when `TERTULIA_TEST_POSTGRES_URL` is set) and drives it over HTTP.
 
 mod atom;
+mod dovecot;
 mod helpers;
 mod mail;
 mod process;
@@ -20,6 +21,8 @@ mod exports;
 mod hardening;
 mod held_posts;
 mod i18n;
+mod imap;
+mod imap_fetch;
 mod languages;
 mod moderation;
 mod modlog_wording;
