@@ -354,3 +354,30 @@ async fn the_last_activity_shown_is_the_time_of_the_post_it_leads_to() {
         }
     }
 }
+
+/// Seeding into a seeded site (as the load benchmark does, for its 50-post thread) adds
+/// content, not a second pair of consultations.
+#[tokio::test]
+async fn seeding_again_adds_threads_but_not_consultations() {
+    let app = spawn_app().await;
+    seed(&app);
+    let url = app.db.url_string();
+    let threads = scalar(&url, "SELECT COUNT(*) FROM threads");
+    run_ok(
+        &[
+            "seed",
+            "demo",
+            "--threads",
+            "1",
+            "--posts",
+            "50",
+            "--members",
+            "1",
+            "--seed",
+            "2",
+        ],
+        &[("TERTULIA_DATABASE_URL", url.as_str())],
+    );
+    assert_eq!(scalar(&url, "SELECT COUNT(*) FROM threads"), threads + 1);
+    assert_eq!(scalar(&url, "SELECT COUNT(*) FROM consultations"), 2);
+}

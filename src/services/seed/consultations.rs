@@ -161,6 +161,11 @@ pub fn load(
     now: NaiveDateTime,
 ) -> QueryResult<()> {
     label_members(c, member_ids, since)?;
+    // Seeding more into a seeded site adds content, not a second pair of consultations.
+    let existing: i64 = consultations::table.count().get_result(c)?;
+    if existing > 0 {
+        return Ok(());
+    }
     let today = now.date();
     let open = thread_on(
         c,
