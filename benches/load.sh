@@ -107,8 +107,8 @@ for who in anonymous member; do
   run "$who board feed" /b/educacion/feed.atom "${extra[@]}"
 done
 # One search at a time: what a single reader waits for, without the queue of 64 connections.
-run "member search common, 1 connection" "/search?q=internet" -t1 -c1 -H "Cookie: tertulia_session=$session"
-run "member search rare, 1 connection" "/search?q=zanahoria" -t1 -c1 -H "Cookie: tertulia_session=$session"
+run "member search common (1 connection)" "/search?q=internet" -t1 -c1 -H "Cookie: tertulia_session=$session"
+run "member search rare (1 connection)" "/search?q=zanahoria" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member posting a reply" /t/2/reply -s "$work/reply.lua"
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 echo "server peak RSS: $rss_kb kB"

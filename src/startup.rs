@@ -182,6 +182,7 @@ impl Application {
             secret,
             mail_wakeup,
             cache: web::cache::PageCache::default(),
+            searches: Default::default(),
         });
         let server = HttpServer::new(move || {
             App::new()

@@ -63,6 +63,17 @@ struct CheckState {
     running: bool,
 }
 
+impl PageCache {
+    /// The content version, read after this request arrived (shared with the requests that
+    /// arrived meanwhile): what caches of this process may be checked against.
+    pub async fn content_version(
+        &self,
+        pool: &crate::db::Pool,
+    ) -> Result<i64, crate::error::AppError> {
+        self.version.current(pool).await
+    }
+}
+
 impl VersionCheck {
     async fn current(&self, pool: &crate::db::Pool) -> Result<i64, crate::error::AppError> {
         let lock = || self.state.lock().unwrap_or_else(|e| e.into_inner());

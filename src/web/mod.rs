@@ -56,6 +56,8 @@ pub struct AppState {
     pub mail_wakeup: Arc<Notify>,
     /// Rendered pages for visitors without a session.
     pub cache: cache::PageCache,
+    /// Search results of the current content version, for everyone.
+    pub searches: crate::services::reading::SearchCache,
 }
 
 /// The visitor's address, for per-address limits: the peer, or behind our own proxies

@@ -10,7 +10,7 @@ use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::boards::{self, BoardSummary};
-use crate::services::reading::{self, SearchResults};
+use crate::services::reading::SearchResults;
 
 /// The search form's fields.
 #[derive(Deserialize)]
@@ -33,7 +33,7 @@ struct SearchPage {
     boards: Vec<Choice>,
     by_date: bool,
     searched: bool,
-    found: Option<SearchResults>,
+    found: Option<std::sync::Arc<SearchResults>>,
     pager: Option<render::Pager>,
 }
 
@@ -68,7 +68,19 @@ pub async fn search(
     };
     let searched = !q.trim().is_empty();
     let found = if searched {
-        reading::search(&state.pool, q.clone(), board.clone(), by_date, page, locale).await?
+        let version = state.cache.content_version(&state.pool).await?;
+        state
+            .searches
+            .search(
+                &state.pool,
+                version,
+                q.clone(),
+                board.clone(),
+                by_date,
+                page,
+                locale,
+            )
+            .await?
     } else {
         None
     };

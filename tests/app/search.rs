@@ -278,3 +278,32 @@ async fn search_excerpts_never_turn_text_in_posts_into_markup() {
     );
     assert_eq!(texts(&doc, ".excerpt mark"), ["ciberdefensa"]);
 }
+
+/// Search results are shared between members while nothing changes, and never outlive a
+/// change: a reply is found by the next search, by its author and by another member, and a
+/// deleted one is gone from the next search.
+#[tokio::test]
+async fn a_search_sees_every_write_at_once() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let other = app.other_browser();
+    other.member("beto").await;
+    let thread = app
+        .new_thread("educacion", "Huertos escolares", "Plantamos lechugas.")
+        .await;
+    let titles = |doc: &scraper::Html| texts(doc, ".results h2 a");
+    for who in [&app, &other] {
+        let (_, doc) = who.get_html("/search?q=zanahorias").await;
+        assert!(titles(&doc).is_empty());
+    }
+    let reply = app.new_reply(thread, "Y también zanahorias.", None).await;
+    for who in [&app, &other] {
+        let (_, doc) = who.get_html("/search?q=zanahorias").await;
+        assert_eq!(titles(&doc), ["Huertos escolares"]);
+    }
+    app.delete_post(reply).await;
+    for who in [&other, &app] {
+        let (_, doc) = who.get_html("/search?q=zanahorias").await;
+        assert!(titles(&doc).is_empty(), "{:?}", titles(&doc));
+    }
+}

@@ -22,7 +22,7 @@ mod threads;
 
 pub use feeds::{by_author, recent, thread_title, Entry};
 pub use history::{history, History, HistoryEntry};
-pub use search::{excerpt_pieces, search, ExcerptPiece, SearchResult, SearchResults};
+pub use search::{excerpt_pieces, search, ExcerptPiece, SearchCache, SearchResult, SearchResults};
 pub use threads::{
     activity, board_threads, first_unread, glimpse, permalink, quotable, removal_log,
     suspension_log, thread_page, Activity, Glimpse, InReplyTo, PostView, Quotable, Removal,

@@ -36,6 +36,73 @@ pub struct SearchResults {
     pub pages: Pages,
 }
 
+/// Pages of search results kept per content version. Results do not depend on who asks, so
+/// every member's identical search (the common words of a busy forum) is answered from
+/// here until the next write moves the version; the whole cache then starts again.
+#[derive(Default)]
+pub struct SearchCache {
+    entries: std::sync::Mutex<CachedPages>,
+}
+
+#[derive(Default)]
+struct CachedPages {
+    version: i64,
+    pages: std::collections::HashMap<PageKey, std::sync::Arc<SearchResults>>,
+}
+
+/// What one page of results depends on: the query as searched, the board, the order, the
+/// page and the language of the board names.
+type PageKey = (String, String, bool, i64, Locale);
+
+/// Result pages kept at most (about 20 kB each); the cache empties when full.
+const CACHED_PAGES: usize = 256;
+
+impl SearchCache {
+    /// [`search`], answered from the cache while the content version is `version` (the
+    /// version read for this request, never one read before it).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn search(
+        &self,
+        pool: &Pool,
+        version: i64,
+        typed: String,
+        board: String,
+        by_date: bool,
+        page: i64,
+        locale: Locale,
+    ) -> Result<Option<std::sync::Arc<SearchResults>>, AppError> {
+        let Some(fts5) = crate::domain::search::fts5_expression(&typed) else {
+            return Ok(None);
+        };
+        let key: PageKey = (fts5, board.clone(), by_date, page, locale);
+        let lock = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        {
+            let cached = lock();
+            if cached.version == version {
+                if let Some(hit) = cached.pages.get(&key) {
+                    return Ok(Some(hit.clone()));
+                }
+            }
+        }
+        let Some(found) = search(pool, typed, board, by_date, page, locale).await? else {
+            return Ok(None);
+        };
+        let found = std::sync::Arc::new(found);
+        let mut cached = lock();
+        if cached.version != version || cached.pages.len() >= CACHED_PAGES {
+            // A newer version may already be here (a slower reader of an older one must not
+            // put it back); only a version at least as new replaces the entries.
+            if version < cached.version {
+                return Ok(Some(found));
+            }
+            cached.pages.clear();
+            cached.version = version;
+        }
+        cached.pages.insert(key, found.clone());
+        Ok(Some(found))
+    }
+}
+
 /// A piece of a search excerpt.
 #[derive(Debug, PartialEq, Eq, Serialize)]
 pub struct ExcerptPiece {
