@@ -317,12 +317,7 @@ async fn receive_mail(settings: Settings) -> u8 {
         eprintln!("Cannot read the message from standard input: {e}.");
         return TEMPFAIL;
     }
-    let prepared = async {
-        let pool = startup::open_pool(&settings)?;
-        let secret = startup::prepare_database(&pool, &settings).await?;
-        anyhow::Ok((pool, secret))
-    };
-    let (pool, secret) = match prepared.await {
+    let (pool, secret) = match open_database(&settings).await {
         Ok(ready) => ready,
         Err(e) => {
             eprintln!("The database cannot be reached; the mail server should retry: {e:#}.");
@@ -341,17 +336,19 @@ async fn receive_mail(settings: Settings) -> u8 {
     }
 }
 
+/// The pool, migrated, and the site secret: what handling a reply email needs.
+async fn open_database(settings: &Settings) -> anyhow::Result<(tertulia::db::Pool, String)> {
+    let pool = startup::open_pool(settings)?;
+    let secret = startup::prepare_database(&pool, settings).await?;
+    Ok((pool, secret))
+}
+
 async fn fetch_mail(settings: Settings) -> u8 {
     if settings.mail.imap_url.is_none() {
         eprintln!("Reading replies over IMAP is off: set mail.imap_url.");
         return 2;
     }
-    let prepared = async {
-        let pool = startup::open_pool(&settings)?;
-        let secret = startup::prepare_database(&pool, &settings).await?;
-        anyhow::Ok((pool, secret))
-    };
-    let (pool, secret) = match prepared.await {
+    let (pool, secret) = match open_database(&settings).await {
         Ok(ready) => ready,
         Err(e) => {
             eprintln!("The database cannot be reached; no message was read: {e:#}.");
