@@ -438,52 +438,58 @@ async fn refused_replies_are_explained_once_a_day_in_the_member_s_language() {
     app.deliver_mail().await;
     let before = app.emails_now().len();
 
-    // Someone else writes with Marta's key: refused, and she is told (without their words).
     let marta = address_for(&app, "marta", open_post).await;
-    let forged_sender = compose("otra@example.net", &marta, "m1@x", "", "Texto ajeno.");
-    assert_eq!(
-        receive(&app, forged_sender).await,
-        Outcome::Refused("reply-refused-wrong-sender".into())
-    );
-    // Her second refusal of the day (only quoted text) is not told again.
-    let empty = compose(
-        "marta@example.org",
-        &marta,
-        "m2@x",
-        "",
-        "> solo la cita\r\n",
-    );
-    assert_eq!(
-        receive(&app, empty).await,
-        Outcome::Refused("reply-refused-empty".into())
-    );
-    // Kate answers a locked thread; she is told in English, with her words to keep.
     let kate = address_for(&app, "kate", locked_post).await;
-    let late = compose(
-        "kate@example.org",
-        &kate,
-        "k1@x",
-        "",
-        "I agree with the minutes.",
-    );
-    assert_eq!(
-        receive(&app, late).await,
-        Outcome::Refused("thread-locked".into())
-    );
-    // Jorge is suspended.
     let jorge = address_for(&app, "jorge", open_post).await;
-    let barred = compose("jorge@example.org", &jorge, "j1@x", "", "Quiero opinar.");
-    assert_eq!(
-        receive(&app, barred).await,
-        Outcome::Refused("reply-refused-suspended".into())
-    );
-    // Rosa was banned.
     let rosa = address_for(&app, "rosa", open_post).await;
-    let banned = compose("rosa@example.org", &rosa, "r1@x", "", "Vuelvo.");
-    assert_eq!(
-        receive(&app, banned).await,
-        Outcome::Refused("reply-refused-banned".into())
-    );
+    let refusals = [
+        // Someone else writes with Marta's key: she is told, without their words.
+        (
+            "otra@example.net",
+            &marta,
+            "m1@x",
+            "Texto ajeno.",
+            "reply-refused-wrong-sender",
+        ),
+        // Her second refusal of the day (only quoted text) is not told again.
+        (
+            "marta@example.org",
+            &marta,
+            "m2@x",
+            "> solo la cita\r\n",
+            "reply-refused-empty",
+        ),
+        // Kate answers a locked thread: told in English, with her words to keep.
+        (
+            "kate@example.org",
+            &kate,
+            "k1@x",
+            "I agree with the minutes.",
+            "thread-locked",
+        ),
+        (
+            "jorge@example.org",
+            &jorge,
+            "j1@x",
+            "Quiero opinar.",
+            "reply-refused-suspended",
+        ),
+        (
+            "rosa@example.org",
+            &rosa,
+            "r1@x",
+            "Vuelvo.",
+            "reply-refused-banned",
+        ),
+    ];
+    for (from, to, id, body, reason) in refusals {
+        let raw = compose(from, to, id, "", body);
+        assert_eq!(
+            receive(&app, raw).await,
+            Outcome::Refused(reason.into()),
+            "{from}"
+        );
+    }
     // Never answered: an autoresponder, a duplicate Message-ID, a forged key.
     let vacation = compose(
         "marta@example.org",
