@@ -20,3 +20,11 @@ pub struct NewInbound<'a> {
 pub fn record(conn: &mut DbConn, row: &NewInbound<'_>) -> QueryResult<bool> {
     Ok(insert_unless_present!(conn, inbound_messages::table, row))
 }
+
+/// What became of a recorded message, in words for whoever reads the table.
+pub fn set_outcome(conn: &mut DbConn, message_id: &str, outcome: &str) -> QueryResult<()> {
+    diesel::update(inbound_messages::table.find(message_id))
+        .set(inbound_messages::outcome.eq(outcome))
+        .execute(conn)?;
+    Ok(())
+}

@@ -2,9 +2,6 @@
 //! key in the `Reply-To` address names one member and one post; the reply is posted as that
 //! member, answering that post, through the web form's rules.
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-
 use chrono::{NaiveDateTime, Utc};
 
 use super::auth::Member;
@@ -12,42 +9,33 @@ use super::discussions::Draft;
 use super::mail::{self, Email, Message};
 use crate::config::Settings;
 use crate::db::{self, inbound_messages::NewInbound, DbConn, Pool};
+use crate::domain::token;
 use crate::email::inbound::{self, Inbound, InboundConfig, Refusal};
 use crate::error::AppError;
 
-/// Hex characters of the key's tag: 80 bits, far beyond guessing by mail.
-const TAG_CHARS: usize = 20;
+/// Bytes of the key's tag (20 hex characters): 80 bits, far beyond guessing by mail.
+const TAG_BYTES: usize = 10;
 
 /// The reply key of `user_id` answering `post_id`: `USER-POST-TAG`, lower-case only (some mail
 /// servers lower-case the recipient they record), the tag an HMAC under the site's secret, so
 /// keys are unguessable, need no table, and die with the secret.
 pub fn key(secret: &str, user_id: i64, post_id: i64) -> String {
-    format!("{user_id}-{post_id}-{}", tag(secret, user_id, post_id))
+    let tag = token::sign_short_hex(secret, &key_message(user_id, post_id), TAG_BYTES);
+    format!("{user_id}-{post_id}-{tag}")
 }
 
-fn tag(secret: &str, user_id: i64, post_id: i64) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("any key length");
-    mac.update(format!("reply-by-email|{user_id}|{post_id}").as_bytes());
-    let mut tag = hex::encode(mac.finalize().into_bytes());
-    tag.truncate(TAG_CHARS);
-    tag
+fn key_message(user_id: i64, post_id: i64) -> String {
+    format!("reply-by-email|{user_id}|{post_id}")
 }
 
-/// The member and post a key names, when this site made it (compared in constant time).
+/// The member and post a key names, when this site made it.
 pub fn read_key(secret: &str, key: &str) -> Option<(i64, i64)> {
-    let key = key.trim().to_ascii_lowercase();
-    let mut parts = key.splitn(3, '-');
+    let mut parts = key.trim().splitn(3, '-');
     let user_id: i64 = parts.next()?.parse().ok()?;
     let post_id: i64 = parts.next()?.parse().ok()?;
-    let given = parts.next()?;
-    let genuine = tag(secret, user_id, post_id);
-    let same = given.len() == genuine.len()
-        && given
-            .bytes()
-            .zip(genuine.bytes())
-            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
-            == 0;
-    same.then_some((user_id, post_id))
+    let tag = parts.next()?;
+    token::verify_short_hex(secret, &key_message(user_id, post_id), tag, TAG_BYTES)
+        .then_some((user_id, post_id))
 }
 
 /// `LOCAL+KEY@DOMAIN` for the reply address `LOCAL@DOMAIN`.
@@ -145,17 +133,25 @@ impl std::fmt::Display for Outcome {
 /// The member a key names and the post it answers, as read before deciding.
 struct Addressee {
     user: db::users::User,
-    /// The member as the web would see them; `Err(Forbidden)` when banned.
-    member: Result<Member, AppError>,
     /// The answered post's thread (id, title); `None` when the post no longer exists.
     thread: Option<(i64, String)>,
 }
 
 /// What the message will become, decided before the write transaction.
 enum Plan {
-    Post(Draft),
-    /// Refused with this reason; the member's own text when it is theirs to keep.
-    Refuse(String, Option<String>),
+    /// Automatic mail: recorded, never answered.
+    Ignore,
+    Post {
+        who: Addressee,
+        member: Member,
+        draft: Draft,
+    },
+    /// Refused with a reason; the member's own text when it is theirs to keep.
+    Refuse {
+        who: Addressee,
+        reason: String,
+        text: Option<String>,
+    },
 }
 
 /// Handles one raw RFC 5322 message. `Err` only when the database cannot be reached (or
@@ -173,11 +169,12 @@ pub async fn receive(
     let config = InboundConfig::new(reply_to, settings.mail.inbound_authserv_id.as_deref());
     let message = inbound::parse(&raw, &config);
     drop(raw);
-    let outcome = handle(pool, settings, secret, message.clone()).await;
+    let message_id = message.message_id.clone();
+    let outcome = handle(pool, settings, secret, message).await;
     match &outcome {
-        Ok(o) => tracing::info!(message_id = %message.message_id, outcome = %o, "reply by email"),
+        Ok(o) => tracing::info!(message_id, outcome = %o, "reply by email"),
         Err(e) => tracing::warn!(
-            message_id = %message.message_id,
+            message_id,
             error = %e,
             "reply by email not handled; to be retried"
         ),
@@ -195,74 +192,94 @@ async fn handle(
         return Ok(Outcome::UnknownKey);
     };
     // A program's mail is never answered: two robots must not write to each other forever.
-    if message.auto.is_some() || message.return_path_empty {
-        return settle(pool, settings, &message, user_id, None).await;
-    }
-    let Some(who) = addressee(pool, user_id, post_id).await? else {
-        return Ok(Outcome::UnknownKey);
+    let plan = if message.auto.is_some() || message.return_path_empty {
+        Plan::Ignore
+    } else {
+        let Some((who, member)) = addressee(pool, user_id, post_id).await? else {
+            return Ok(Outcome::UnknownKey);
+        };
+        plan(pool, &message, who, member, post_id).await?
     };
-    let Some(address) = who.user.email.as_deref() else {
-        return Ok(Outcome::UnknownKey);
-    };
-    let from_member = message
-        .from
-        .as_deref()
-        .is_some_and(|from| from.trim().eq_ignore_ascii_case(address.trim()));
-    let own_text = || Some(message.text.clone()).filter(|t| !t.is_empty());
-    let plan = match (&who.member, &who.thread) {
-        _ if !from_member => Plan::Refuse("reply-refused-wrong-sender".into(), None),
-        (Err(_), _) => Plan::Refuse("reply-refused-banned".into(), own_text()),
-        (_, None) => Plan::Refuse("reply-refused-gone".into(), own_text()),
-        (Ok(member), Some((thread_id, _))) => match &message.refusal {
-            Some(Refusal::TooLarge { .. }) => Plan::Refuse("reply-refused-too-large".into(), None),
-            Some(Refusal::Empty) => Plan::Refuse("reply-refused-empty".into(), None),
-            Some(Refusal::NoSender) => Plan::Refuse("reply-refused-wrong-sender".into(), None),
-            None => {
-                let draft = Draft::new(
-                    pool,
-                    member,
-                    *thread_id,
-                    Some(post_id),
-                    message.text.clone(),
-                    None,
-                )
-                .await;
-                match draft {
-                    Ok(mut draft) => {
-                        draft.hold = message.dmarc_fail;
-                        Plan::Post(draft)
-                    }
-                    Err(e) => Plan::Refuse(reason_of(e)?, own_text()),
-                }
-            }
-        },
-    };
-    settle(pool, settings, &message, user_id, Some((who, plan))).await
+    settle(pool, settings, message.message_id, user_id, plan).await
 }
 
-/// Reads the key's member and post; `None` when the member no longer exists.
-async fn addressee(pool: &Pool, user_id: i64, post_id: i64) -> Result<Option<Addressee>, AppError> {
+/// Checks the message against its member and post, then the web's rules (through the draft).
+async fn plan(
+    pool: &Pool,
+    message: &Inbound,
+    who: Addressee,
+    member: Option<Member>,
+    post_id: i64,
+) -> Result<Plan, AppError> {
+    let from_member = match (message.from.as_deref(), who.user.email.as_deref()) {
+        (Some(from), Some(address)) => from.trim().eq_ignore_ascii_case(address.trim()),
+        _ => false,
+    };
+    let own_text = || Some(message.text.clone()).filter(|t| !t.is_empty());
+    let thread_id = who.thread.as_ref().map(|(id, _)| *id);
+    let refuse = |who, reason: &str, text| Plan::Refuse {
+        who,
+        reason: reason.to_string(),
+        text,
+    };
+    let (member, thread_id) = match (member, thread_id, &message.refusal) {
+        _ if !from_member => return Ok(refuse(who, "reply-refused-wrong-sender", None)),
+        (None, _, _) => return Ok(refuse(who, "reply-refused-banned", own_text())),
+        (_, None, _) => return Ok(refuse(who, "reply-refused-gone", own_text())),
+        (_, _, Some(Refusal::TooLarge { .. })) => {
+            return Ok(refuse(who, "reply-refused-too-large", None))
+        }
+        (_, _, Some(Refusal::Empty)) => return Ok(refuse(who, "reply-refused-empty", None)),
+        (_, _, Some(Refusal::NoSender)) => {
+            return Ok(refuse(who, "reply-refused-wrong-sender", None))
+        }
+        (Some(member), Some(thread_id), None) => (member, thread_id),
+    };
+    let draft = Draft::new(
+        pool,
+        &member,
+        thread_id,
+        Some(post_id),
+        message.text.clone(),
+        None,
+    )
+    .await;
+    Ok(match draft {
+        Ok(mut draft) => {
+            draft.hold = message.dmarc_fail;
+            Plan::Post { who, member, draft }
+        }
+        Err(e) => refuse(who, &reason_of(e)?, own_text()),
+    })
+}
+
+/// Reads the key's member and post: `None` when the member no longer exists; the member as
+/// the web would see them, `None` when banned.
+async fn addressee(
+    pool: &Pool,
+    user_id: i64,
+    post_id: i64,
+) -> Result<Option<(Addressee, Option<Member>)>, AppError> {
     pool.run(move |c| {
         let Some(user) = db::users::find_by_id(c, user_id)? else {
             return Ok(None);
         };
+        if user.email.is_none() {
+            return Ok(None);
+        }
         let now = Utc::now().naive_utc();
         let member = match Member::without_session(c, user.clone(), now) {
             Err(AppError::NotFound) => return Ok(None),
-            Err(AppError::Forbidden) => Err(AppError::Forbidden),
+            Err(AppError::Forbidden) => None,
             Err(e) => return Err(e),
-            Ok(member) => Ok(member),
+            Ok(member) => Some(member),
         };
         let thread = match db::posts::find(c, post_id)? {
             Some(post) => db::threads::find_with_board(c, post.thread_id)?
                 .map(|(thread, _)| (thread.id, thread.title)),
             None => None,
         };
-        Ok(Some(Addressee {
-            user,
-            member,
-            thread,
-        }))
+        Ok(Some((Addressee { user, thread }, member)))
     })
     .await
 }
@@ -285,63 +302,52 @@ fn reason_of(e: AppError) -> Result<String, AppError> {
     })
 }
 
-/// Records the message and carries out the plan in one transaction: a Message-ID already
-/// recorded (a redelivery, a replay, another instance that got there first) does nothing.
-/// `plan` is `None` for automatic mail, which is recorded and ignored.
+/// Records the message, then carries out the plan, in one transaction: a Message-ID already
+/// recorded (a redelivery, a replay, another instance that got there first) does nothing
+/// more, and a failure undoes the record too, so the message is tried again.
 async fn settle(
     pool: &Pool,
     settings: &Settings,
-    message: &Inbound,
+    message_id: String,
     user_id: i64,
-    plan: Option<(Addressee, Plan)>,
+    plan: Plan,
 ) -> Result<Outcome, AppError> {
-    let (settings, message_id) = (settings.clone(), message.message_id.clone());
+    let settings = settings.clone();
     pool.run(move |c| {
-        let posting = matches!(plan, Some((_, Plan::Post(_))));
         let work = |c: &mut DbConn| -> Result<Outcome, AppError> {
             let now = Utc::now().naive_utc();
+            let row = NewInbound {
+                message_id: &message_id,
+                user_id: Some(user_id),
+                outcome: "",
+                received_at: now,
+            };
+            if !db::inbound_messages::record(c, &row)? {
+                return Ok(Outcome::Ignored("already handled"));
+            }
             let outcome = match &plan {
-                None => Outcome::Ignored("automatic mail"),
-                Some((who, Plan::Post(draft))) => {
-                    let member = who.member.as_ref().map_err(|_| AppError::Forbidden)?;
-                    match draft.post(c, &settings, member) {
-                        Ok(posted) if posted.held => Outcome::Held(posted.id),
-                        Ok(posted) => Outcome::Posted(posted.id),
-                        Err(e) => {
-                            let reason = reason_of(e)?;
-                            explain(c, who, &reason, Some(draft.text()), now)?;
-                            Outcome::Refused(reason)
-                        }
+                Plan::Ignore => Outcome::Ignored("automatic mail"),
+                Plan::Post { who, member, draft } => match draft.post(c, &settings, member) {
+                    Ok(posted) if posted.held => Outcome::Held(posted.id),
+                    Ok(posted) => Outcome::Posted(posted.id),
+                    Err(e) => {
+                        let reason = reason_of(e)?;
+                        explain(c, who, &reason, Some(draft.text()), now)?;
+                        Outcome::Refused(reason)
                     }
-                }
-                Some((who, Plan::Refuse(reason, text))) => {
+                },
+                Plan::Refuse { who, reason, text } => {
                     explain(c, who, reason, text.clone(), now)?;
                     Outcome::Refused(reason.clone())
                 }
             };
-            let first = db::inbound_messages::record(
-                c,
-                &NewInbound {
-                    message_id: &message_id,
-                    user_id: Some(user_id),
-                    outcome: &outcome.to_string(),
-                    received_at: now,
-                },
-            )?;
-            if !first {
-                return Err(AppError::Conflict);
-            }
+            db::inbound_messages::set_outcome(c, &message_id, &outcome.to_string())?;
             Ok(outcome)
         };
-        let result = if posting {
+        if matches!(plan, Plan::Post { .. }) {
             c.in_transaction(work)
         } else {
             c.in_unseen_transaction(work)
-        };
-        match result {
-            // Undone: the message was handled before.
-            Err(AppError::Conflict) => Ok(Outcome::Ignored("already handled")),
-            other => other,
         }
     })
     .await
@@ -358,7 +364,10 @@ fn explain(
     let Some(to) = who.user.email.as_deref() else {
         return Ok(());
     };
-    let (thread_id, title) = who.thread.clone().unwrap_or((0, String::new()));
+    let (link, title) = match &who.thread {
+        Some((id, title)) => (format!("/t/{id}"), title.clone()),
+        None => ("/".to_string(), String::new()),
+    };
     mail::enqueue(
         c,
         Email {
@@ -370,11 +379,7 @@ fn explain(
                 title,
                 reason: reason.to_string(),
                 text,
-                link: if thread_id > 0 {
-                    format!("/t/{thread_id}")
-                } else {
-                    "/".into()
-                },
+                link,
                 footer: "reply-refused-why",
             },
         },
