@@ -147,20 +147,17 @@ fn main() -> ExitCode {
         }
     };
     let command = cli.command.unwrap_or(Command::Serve { bind: None });
-    if let Command::Mail {
-        command: MailCommand::Receive,
-    } = command
-    {
-        let code = runtime.block_on(receive_mail(settings));
-        exit_now(i32::from(code));
-    }
-    if let Command::Mail {
-        command: MailCommand::Fetch,
-    } = command
-    {
-        let code = runtime.block_on(fetch_mail(settings));
-        exit_now(i32::from(code));
-    }
+    // The mail commands speak to a mail server through their exit status.
+    let command = match command {
+        Command::Mail { command } => {
+            let code = match command {
+                MailCommand::Receive => runtime.block_on(receive_mail(settings)),
+                MailCommand::Fetch => runtime.block_on(fetch_mail(settings)),
+            };
+            exit_now(i32::from(code))
+        }
+        other => other,
+    };
     if let Command::Serve { bind: Some(addr) } = &command {
         match addr.parse() {
             Ok(a) => settings.server.bind = a,

@@ -21,10 +21,11 @@ pub async fn fetch_once(
     imap::fetch_pass(
         &account,
         settings.mail.imap_ca_file.as_deref(),
+        // `receive` logs each outcome.
         |raw| async move {
-            let outcome = replies_by_email::receive(pool, settings, secret, raw).await?;
-            tracing::info!("reply by email: {outcome}");
-            Ok::<_, crate::error::AppError>(())
+            replies_by_email::receive(pool, settings, secret, raw)
+                .await
+                .map(|_| ())
         },
     )
     .await

@@ -106,7 +106,7 @@ where
             detail: e.to_string(),
         }
     };
-    let step = |step: &'static str| (server.as_str(), step, account.timeouts);
+    let step = |step: &'static str| (server.as_str(), step, account.timeouts.step);
     within(
         step("selecting the mailbox"),
         session.select(&account.mailbox),
@@ -156,13 +156,13 @@ async fn open(account: &ImapAccount, ca_file: Option<&Path>) -> Result<Session, 
     let name = ServerName::try_from(account.host.clone())
         .map_err(|e| ImapError::Setup(format!("mail.imap_url has a bad host name: {e}")))?;
     let tcp = within(
-        (&server, "connecting", account.timeouts),
+        (&server, "connecting", account.timeouts.connect),
         TcpStream::connect((account.host.as_str(), account.port)),
     )
     .await?
     .map_err(|e| unreachable(e.to_string()))?;
     let tls = within(
-        (&server, "starting TLS", account.timeouts),
+        (&server, "starting TLS", account.timeouts.connect),
         connector.connect(name, tcp),
     )
     .await?
@@ -178,7 +178,7 @@ async fn open(account: &ImapAccount, ca_file: Option<&Path>) -> Result<Session, 
     })?;
     let mut client = async_imap::Client::new(tls);
     let greeting = within(
-        (&server, "greeting", account.timeouts),
+        (&server, "greeting", account.timeouts.connect),
         client.read_response(),
     )
     .await?
@@ -187,7 +187,7 @@ async fn open(account: &ImapAccount, ca_file: Option<&Path>) -> Result<Session, 
         return Err(unreachable("it closed the connection at once".into()));
     }
     let login = client.login(&account.user, account.password.expose_secret());
-    match within((&server, "logging in", account.timeouts), login).await? {
+    match within((&server, "logging in", account.timeouts.step), login).await? {
         Ok(session) => Ok(session),
         Err((e, _)) => Err(ImapError::LoginRefused {
             server: server.clone(),
@@ -220,15 +220,11 @@ async fn mark_seen(session: &mut Session, uid: u32) -> async_imap::error::Result
     Ok(())
 }
 
-/// `work` under its step's timeout, so a stalled server cannot hang the caller.
+/// `work` within `limit`, so a stalled server cannot hang the caller; `step` names it.
 async fn within<T>(
-    (server, step, timeouts): (&str, &'static str, Timeouts),
+    (server, step, limit): (&str, &'static str, Duration),
     work: impl Future<Output = T>,
 ) -> Result<T, ImapError> {
-    let limit = match step {
-        "connecting" | "starting TLS" | "greeting" => timeouts.connect,
-        _ => timeouts.step,
-    };
     timeout(limit, work).await.map_err(|_| ImapError::Timeout {
         server: server.to_string(),
         step,
