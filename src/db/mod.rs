@@ -39,7 +39,7 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 use diesel::pg::PgConnection;
 use diesel::sqlite::SqliteConnection;
-use diesel::Connection;
+use diesel::{Connection, RunQueryDsl};
 
 use crate::config::DatabaseUrl;
 
@@ -74,42 +74,105 @@ pub enum DbConn {
 }
 
 impl DbConn {
-    /// Runs `f` inside one write transaction (services only). It first bumps the content
-    /// version, which every instance compares before serving a cached page, so no page
-    /// rendered before the write is served after it. On SQLite that first write also takes the
-    /// write lock, so concurrent writers wait for each other instead of failing when a reader
-    /// tries to become a writer; writers of this process take turns before they begin (see
-    /// [`WriteTurn`]), so only another process's lock can make one wait the busy timeout.
+    /// Runs `f` inside one write transaction (services only) that changes what visitors may
+    /// see, and moves the content version, which every instance compares before serving a
+    /// cached page, so no page rendered before the write is served after it.
+    ///
+    /// On SQLite the version row is bumped first, inside the transaction: that first write
+    /// takes the write lock, so concurrent writers wait for each other instead of failing when
+    /// a reader tries to become a writer, and readers see the new version with the write.
+    /// Writers of this process take turns before they begin (see [`WriteTurn`]), so only
+    /// another process's lock can make one wait the busy timeout.
+    ///
+    /// On PostgreSQL writers do not queue: the version is a sequence, moved after the
+    /// outermost transaction commits (see [`VisibleWrite`]). A page read at the old version
+    /// may have been rendered from before the commit; it is never served after the move, and
+    /// the move comes before the writer's answer.
     pub fn in_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
-        let _turn = WriteTurn::take(self);
-        self.transaction(|c| {
-            c.batch_execute(BUMP_VERSION)?;
-            f(c)
-        })
+        match self {
+            DbConn::Sqlite(_) => {
+                let _turn = WriteTurn::take(self);
+                self.transaction(|c| {
+                    c.batch_execute(BUMP_VERSION)?;
+                    f(c)
+                })
+            }
+            DbConn::Pg(_) => VisibleWrite::run(self, |c| {
+                VisibleWrite::mark();
+                c.transaction(f)
+            }),
+        }
     }
 }
 
 impl DbConn {
     /// Runs `f` inside one write transaction that changes nothing a visitor sees (queued mail,
-    /// watch positions), so cached pages stay valid on every instance. On SQLite it first takes
-    /// the write lock with a write that changes nothing, for the reason `in_transaction` does.
+    /// watch positions, sessions, failed logins), so cached pages stay valid on every
+    /// instance. On SQLite it first takes the write lock with a write that changes nothing,
+    /// for the reason `in_transaction` does.
     pub fn in_unseen_transaction<T, E, F>(&mut self, f: F) -> Result<T, E>
     where
         F: FnOnce(&mut DbConn) -> Result<T, E>,
         E: From<DbError>,
     {
-        let sqlite = matches!(self, DbConn::Sqlite(_));
-        let _turn = WriteTurn::take(self);
-        self.transaction(|c| {
-            if sqlite {
-                c.batch_execute(TAKE_WRITE_LOCK)?;
+        match self {
+            DbConn::Sqlite(_) => {
+                let _turn = WriteTurn::take(self);
+                self.transaction(|c| {
+                    c.batch_execute(TAKE_WRITE_LOCK)?;
+                    f(c)
+                })
             }
-            f(c)
-        })
+            // A visible write nested inside still moves the version once this one commits.
+            DbConn::Pg(_) => VisibleWrite::run(self, |c| c.transaction(f)),
+        }
+    }
+}
+
+thread_local! {
+    /// Whether the PostgreSQL transaction this thread is in has made a visible write.
+    static VISIBLE_WRITE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The content version's move on PostgreSQL, after the outermost transaction commits. Moving
+/// it inside the transaction would hold a lock every writer of every instance queues on (an
+/// updated row) or, with a sequence, let a reader see the new version before the write is
+/// visible and keep a stale page under it.
+struct VisibleWrite;
+
+impl VisibleWrite {
+    /// Notes that the current transaction changes what visitors see.
+    fn mark() {
+        VISIBLE_WRITE.with(|v| v.set(true));
+    }
+
+    /// Runs `work`; when it was the outermost transaction and it committed a visible write,
+    /// moves the version. A failed move is logged: the write stands, and cached pages catch
+    /// up with the next write.
+    fn run<T, E>(
+        conn: &mut DbConn,
+        work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    ) -> Result<T, E> {
+        use diesel::connection::TransactionManager;
+        let status =
+            <DbConn as Connection>::TransactionManager::transaction_manager_status_mut(conn);
+        let outermost = matches!(status.transaction_depth(), Ok(None));
+        if !outermost {
+            return work(conn);
+        }
+        VISIBLE_WRITE.with(|v| v.set(false));
+        let out = work(conn);
+        let visible = VISIBLE_WRITE.with(|v| v.replace(false));
+        if out.is_ok() && visible {
+            if let Err(e) = note_content_changed(conn) {
+                tracing::error!(error = %e, "the content version could not be moved after a write");
+            }
+        }
+        out
     }
 }
 
@@ -175,11 +238,32 @@ const TAKE_WRITE_LOCK: &str =
 const BUMP_VERSION: &str = "UPDATE site_settings \
     SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) WHERE key = 'content_version'";
 
-/// The content version: it changes with every write.
+/// The content version: it changes with every write visitors can see.
 pub fn content_version(conn: &mut DbConn) -> QueryResult<i64> {
-    Ok(site_settings::find(conn, "content_version")?
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0))
+    match conn {
+        DbConn::Pg(c) => {
+            #[derive(diesel::QueryableByName)]
+            struct Version {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                last_value: i64,
+            }
+            let read: Version =
+                diesel::sql_query("SELECT last_value FROM content_version").get_result(c)?;
+            Ok(read.last_value)
+        }
+        DbConn::Sqlite(_) => Ok(site_settings::find(conn, "content_version")?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)),
+    }
+}
+
+/// Moves the content version by hand (tests and tools that write with plain SQL): on
+/// PostgreSQL call it after the write committed.
+pub fn note_content_changed(conn: &mut DbConn) -> QueryResult<()> {
+    match conn {
+        DbConn::Pg(c) => c.batch_execute("SELECT nextval('content_version')"),
+        DbConn::Sqlite(c) => c.batch_execute(BUMP_VERSION),
+    }
 }
 
 /// Why a connection could not be opened, with the backend's own words.

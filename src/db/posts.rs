@@ -73,6 +73,21 @@ pub fn find(conn: &mut DbConn, id: i64) -> QueryResult<Option<Post>> {
         .optional()
 }
 
+/// `find` for a write: on PostgreSQL the post's row is locked until the transaction ends, so
+/// an edit and a moderator's decision on one post take turns and each sees the other's
+/// outcome (SQLite's writers hold the database's write lock already).
+pub fn find_to_change(conn: &mut DbConn, id: i64) -> QueryResult<Option<Post>> {
+    if let DbConn::Pg(c) = conn {
+        return posts::table
+            .find(id)
+            .select(Post::as_select())
+            .for_update()
+            .first(c)
+            .optional();
+    }
+    find(conn, id)
+}
+
 /// Who is reading a thread: pending posts show only to their author and to moderators.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Reader {

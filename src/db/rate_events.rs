@@ -19,12 +19,22 @@ pub fn insert(conn: &mut DbConn, kind: &str, subject: &str, at: NaiveDateTime) -
 }
 
 /// How many events of `kind` for `subject` happened after `since`, the oldest and the newest.
+///
+/// Inside a transaction, the subject's count stays this transaction's until it ends, so a
+/// check followed by `insert` is one step: on SQLite every writer holds the write lock; on
+/// PostgreSQL, where writers do not queue on one lock, a lock on the (kind, subject) pair
+/// makes a second counter of the same subject wait (other subjects go on).
 pub fn window(
     conn: &mut DbConn,
     kind: &str,
     subject: &str,
     since: NaiveDateTime,
 ) -> QueryResult<(i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<diesel::sql_types::Text, _>(format!("rate:{kind}:{subject}"))
+            .execute(c)?;
+    }
     rate_events::table
         .filter(rate_events::kind.eq(kind))
         .filter(rate_events::subject.eq(subject))

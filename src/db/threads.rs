@@ -71,6 +71,24 @@ pub fn find_with_board(
         .optional()
 }
 
+/// `find_with_board` for a write: on PostgreSQL the thread's row is locked first, until the
+/// transaction ends, so writes to one thread (a reply, a lock, a move) take turns and each
+/// sees the one before it (SQLite's writers hold the database's write lock already). Writes
+/// to other threads go on.
+pub fn find_with_board_to_change(
+    conn: &mut DbConn,
+    id: i64,
+) -> QueryResult<Option<(Thread, super::boards::Board)>> {
+    if let DbConn::Pg(c) = conn {
+        threads::table
+            .find(id)
+            .select(threads::id)
+            .for_update()
+            .load::<i64>(c)?;
+    }
+    find_with_board(conn, id)
+}
+
 /// One line of a board's thread list.
 #[derive(Debug, Clone, Queryable)]
 pub struct ThreadListRow {

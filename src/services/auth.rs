@@ -216,7 +216,7 @@ pub async fn login(
     let addr = ip.clone();
     let (user, subject, at) = pool
         .run(move |c| {
-            c.in_transaction(|c| {
+            c.in_unseen_transaction(|c| {
                 let now = Utc::now().naive_utc();
                 let user = if key.contains('@') {
                     db::users::find_by_email(c, &key)?
@@ -246,7 +246,7 @@ pub async fn login(
         return Err(AppError::field("_form", "login-invalid"));
     };
     pool.run(move |c| {
-        c.in_transaction(|c| -> Result<String, AppError> {
+        c.in_unseen_transaction(|c| -> Result<String, AppError> {
             per_account.clear(c, &subject)?;
             per_ip.forget_one(c, &ip, at)?;
             Ok(start_session(c, user.id, Utc::now().naive_utc())?)

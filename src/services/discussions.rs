@@ -255,7 +255,7 @@ impl Draft {
     ) -> Result<Posted, AppError> {
         let (thread_id, parent_id, author) = (self.thread_id, self.parent_id, member.id);
         let (thread, board) =
-            db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
+            db::threads::find_with_board_to_change(c, thread_id)?.ok_or(AppError::NotFound)?;
         if thread.status != PostStatus::Published {
             return Err(AppError::NotFound);
         }
@@ -399,7 +399,7 @@ pub async fn edit(
     let (member, settings) = (member.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
-            let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find_to_change(c, id)?.ok_or(AppError::NotFound)?;
             let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
             let as_moderator = may_change(&post, &board, member.id, &member.powers)?;
@@ -444,7 +444,7 @@ pub async fn delete(pool: &Pool, member: &Member, id: i64) -> Result<i64, AppErr
     let (me, powers) = (member.id, member.powers.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
-            let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find_to_change(c, id)?.ok_or(AppError::NotFound)?;
             let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
             let by = match may_change(&post, &board, me, &powers) {

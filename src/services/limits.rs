@@ -46,8 +46,8 @@ impl Limit {
     }
 
     /// Checks and, when allowed, counts one event for `subject`: one atomic step when called
-    /// inside a writing transaction (writers take the database's write lock first, so two
-    /// requests can never both see the last free place).
+    /// inside a writing transaction (counting locks the subject until the transaction ends,
+    /// see `db::rate_events::window`, so two requests can never both see the last free place).
     pub fn take(
         &self,
         conn: &mut DbConn,

@@ -66,7 +66,7 @@ pub async fn save(
     }
     let user_id = member.id;
     pool.run(move |c| {
-        c.in_transaction(|c| {
+        c.in_unseen_transaction(|c| {
             let now = Utc::now().naive_utc();
             let boards = db::boards::list_active(c)?;
             let picked: Vec<(i64, Frequency)> = boards

@@ -74,7 +74,7 @@ pub async fn change_password(
     let hash = passwords::hash(password).await?;
     let (id, keep) = (member.id, member.session_id);
     pool.run(move |c| {
-        c.in_transaction(|c| {
+        c.in_unseen_transaction(|c| {
             db::users::update_password(c, id, &hash)?;
             db::sessions::delete_for_user(c, id, Some(keep))?;
             // A reset link sent before the change must not undo it.

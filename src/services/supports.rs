@@ -19,7 +19,7 @@ pub async fn set(pool: &Pool, member: &Member, post_id: i64, on: bool) -> Result
     let me = member.id;
     pool.run(move |c| {
         c.in_transaction(|c| {
-            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find_to_change(c, post_id)?.ok_or(AppError::NotFound)?;
             let (thread, _) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
             if post.status != PostStatus::Published || thread.status != PostStatus::Published {

@@ -39,7 +39,7 @@ pub async fn set_watching(
 ) -> Result<(), AppError> {
     let user_id = member.id;
     pool.run(move |c| {
-        c.in_transaction(|c| {
+        c.in_unseen_transaction(|c| {
             let (thread, _) =
                 db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
             if thread.status != PostStatus::Published {

@@ -54,3 +54,32 @@ async fn a_page_with_a_form_token_is_never_shared_between_visitors() {
     let second = app.other_browser();
     assert_eq!(second.login("ana", PASSWORD).await.status, 303);
 }
+
+#[tokio::test]
+async fn writes_no_visitor_can_see_leave_every_cached_page_alone() {
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread("educacion", "Un hilo muy leído", "Primer mensaje")
+        .await;
+    let version = || tertulia::db::content_version(&mut app.direct()).unwrap();
+
+    // Failed and successful logins, a watch and a password change are the member's alone:
+    // on a busy site they would otherwise empty every instance's cache all day.
+    let before = version();
+    let guesser = app.other_browser();
+    for _ in 0..3 {
+        assert_eq!(guesser.login("ana", "no es la clave").await.status, 422);
+    }
+    let second = app.other_browser();
+    assert_eq!(second.login("ana", PASSWORD).await.status, 303);
+    let watch = second
+        .submit(&format!("/t/{thread}"), &format!("/t/{thread}/watch"), &[])
+        .await;
+    assert_eq!(watch.status, 303, "{}", watch.body);
+    assert_eq!(version(), before, "nothing a visitor sees changed");
+
+    // A reply changes what visitors see: the version moves once it is committed.
+    app.new_reply(thread, "Respuesta nueva", None).await;
+    assert!(version() > before, "a reply moves the content version");
+}

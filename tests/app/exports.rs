@@ -358,11 +358,10 @@ pub fn insert_replies(app: &TestApp, thread: i64, n: usize, authors: &[&str]) {
         ));
     }
     app.sql(&format!(
-        "UPDATE threads SET posts_numbered = {}, reply_count = {n} WHERE id = {thread}; \
-         UPDATE site_settings SET value = CAST(CAST(value AS BIGINT) + 1 AS TEXT) \
-         WHERE key = 'content_version'",
+        "UPDATE threads SET posts_numbered = {}, reply_count = {n} WHERE id = {thread}",
         n + 1
     ));
+    tertulia::db::note_content_changed(&mut app.direct()).unwrap();
 }
 
 #[tokio::test]

@@ -80,7 +80,7 @@ pub async fn decide_appeal(
             if overturn {
                 match (entry.target_kind.as_str(), entry.target_id) {
                     ("post", Some(id)) => {
-                        let post = db::posts::find(c, id)?.ok_or(AppError::NotFound)?;
+                        let post = db::posts::find_to_change(c, id)?.ok_or(AppError::NotFound)?;
                         if post.status == PostStatus::Hidden {
                             let (thread, board) = db::threads::find_with_board(c, post.thread_id)?
                                 .ok_or(AppError::NotFound)?;

@@ -71,7 +71,7 @@ pub async fn act_on_post(
     let (me, powers) = (member.id, member.powers.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
-            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find_to_change(c, post_id)?.ok_or(AppError::NotFound)?;
             let (thread, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
             if !powers.moderates(board.id)
@@ -163,7 +163,7 @@ pub async fn purge_revision(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let post_id = db::posts::revision_post(c, revision_id)?.ok_or(AppError::NotFound)?;
-            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find_to_change(c, post_id)?.ok_or(AppError::NotFound)?;
             let (_, board) =
                 db::threads::find_with_board(c, post.thread_id)?.ok_or(AppError::NotFound)?;
             if !powers.moderates(board.id) {
@@ -199,7 +199,7 @@ pub async fn act_on_thread(
     pool.run(move |c| {
         c.in_transaction(|c| {
             let (thread, board) =
-                db::threads::find_with_board(c, thread_id)?.ok_or(AppError::NotFound)?;
+                db::threads::find_with_board_to_change(c, thread_id)?.ok_or(AppError::NotFound)?;
             if !powers.moderates(board.id) {
                 return Err(AppError::Forbidden);
             }

@@ -67,7 +67,7 @@ pub async fn flag(
     let (me, powers, settings) = (member.id, member.powers.clone(), settings.clone());
     pool.run(move |c| {
         c.in_transaction(|c| {
-            let post = db::posts::find(c, post_id)?.ok_or(AppError::NotFound)?;
+            let post = db::posts::find_to_change(c, post_id)?.ok_or(AppError::NotFound)?;
             if post.status != PostStatus::Published && post.status != PostStatus::Hidden {
                 return Err(AppError::NotFound);
             }
