@@ -13,6 +13,7 @@ mod csrf;
 pub mod errors;
 mod feeds;
 mod forms;
+mod fragments;
 mod health;
 mod locale;
 mod member_digests;
@@ -58,6 +59,8 @@ pub struct AppState {
     pub cache: cache::PageCache,
     /// Search results of the current content version, for everyone.
     pub searches: crate::services::reading::SearchCache,
+    /// Rendered posts of the current content version, for members' thread pages.
+    pub posts: fragments::PostFragments,
 }
 
 /// The visitor's address, for per-address limits: the peer, or behind our own proxies

@@ -229,6 +229,7 @@ pub fn page_with<T: Serialize>(
     layout.body = state.renderer.render(template, &layout)?;
     layout.page = None;
     let html = state.renderer.render("layouts/base", &layout)?;
+    let html = super::fragments::fill_token(html, &layout.csrf_token);
     // A form's token belongs to one visitor: such a page is never shared from a cache.
     let has_token = html.contains("name=\"csrf_token\"");
     let mut res = HttpResponse::build(status);

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::auth::Refusal;
 use super::csrf::CsrfForm;
 use super::forms::{Field, FormView};
+use super::fragments;
 use super::render::{self, redirect_with_flash, Meta, Pager};
 use super::session::{self, Viewer};
 use super::AppState;
@@ -232,6 +233,8 @@ fn quoting_form(locale: Locale, thread: i64, target: &ReplyTarget) -> FormView {
 struct ThreadView {
     #[serde(flatten)]
     page: ThreadPage,
+    /// Its posts, rendered (see `fragments`).
+    post_html: Vec<std::sync::Arc<str>>,
     reply_form: Option<FormView>,
     reply_blocked: Option<String>,
     reply_to: Option<ReplyTarget>,
@@ -306,7 +309,9 @@ async fn show_thread(
     form: Option<FormView>,
     filter: Filter,
 ) -> Result<HttpResponse, AppError> {
-    let data = reading::thread_page(
+    // Read before the posts: a post kept under it may only be newer than the version says.
+    let version = state.cache.content_version(&state.pool).await?;
+    let mut data = reading::thread_page(
         &state.pool,
         id,
         page,
@@ -351,20 +356,34 @@ async fn show_thread(
     } else {
         (Vec::new(), Vec::new())
     };
+    let reply_form = match (blocked, form) {
+        (None, form) => {
+            Some(form.unwrap_or_else(|| reply_form(locale, id, reply_to.as_ref().map(|t| t.id))))
+        }
+        // A refused reply is shown back even where replies are closed: nothing typed is lost.
+        (Some(_), refused) => refused,
+    }
+    .map(|f| match data.consultation {
+        Some(_) => contribution_form(f),
+        None => f,
+    });
+    let post_html = state.posts.render(
+        &state.renderer,
+        &fragments::Shared {
+            version,
+            lang: locale,
+            can_reply: reply_form.is_some(),
+            moderated: data.thread.moderated,
+            rules: &rules,
+        },
+        // Rendered here; the page's own data goes without them (no copy of fifty posts).
+        &std::mem::take(&mut data.posts),
+    )?;
     let view = ThreadView {
+        post_html,
         rules,
         boards,
-        // A refused reply is shown back even where replies are closed: nothing typed is lost.
-        reply_form: match (blocked, form) {
-            (None, form) => Some(
-                form.unwrap_or_else(|| reply_form(locale, id, reply_to.as_ref().map(|t| t.id))),
-            ),
-            (Some(_), refused) => refused,
-        }
-        .map(|f| match data.consultation {
-            Some(_) => contribution_form(f),
-            None => f,
-        }),
+        reply_form,
         reply_blocked: blocked.map(|k| render::text(req, k)),
         close_form: data
             .consultation

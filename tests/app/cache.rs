@@ -83,3 +83,149 @@ async fn writes_no_visitor_can_see_leave_every_cached_page_alone() {
     app.new_reply(thread, "Respuesta nueva", None).await;
     assert!(version() > before, "a reply moves the content version");
 }
+
+/// Every value of `attribute` on elements matching `selector`, in page order.
+fn all_attrs(doc: &scraper::Html, selector: &str, attribute: &str) -> Vec<String> {
+    let sel = scraper::Selector::parse(selector).unwrap();
+    doc.select(&sel)
+        .filter_map(|e| e.value().attr(attribute).map(str::to_string))
+        .collect()
+}
+
+/// What one member's thread page offers them.
+struct Offered {
+    tokens: std::collections::BTreeSet<String>,
+    edits: Vec<String>,
+    supports: Vec<String>,
+    hides: Vec<String>,
+    appeals: Vec<String>,
+    folded: usize,
+    unread_badge: bool,
+    text: String,
+}
+
+async fn offered(member: &crate::helpers::TestApp, path: &str) -> Offered {
+    let (status, doc) = member.get_html(path).await;
+    assert_eq!(status, 200);
+    Offered {
+        tokens: all_attrs(&doc, "input[name=csrf_token]", "value")
+            .into_iter()
+            .collect(),
+        edits: all_attrs(&doc, ".post-actions a[href$='/edit']", "href"),
+        supports: all_attrs(&doc, "form.support", "action"),
+        hides: all_attrs(&doc, "form[action^='/mod/posts/']", "action"),
+        appeals: all_attrs(&doc, "form[action$='/appeal']", "action"),
+        folded: texts(&doc, "details.ignored").len(),
+        unread_badge: !texts(&doc, "a.unread[href='/notifications']").is_empty(),
+        text: texts(&doc, ".posts").join(" "),
+    }
+}
+
+#[tokio::test]
+async fn members_share_rendered_posts_but_never_each_other_s_tokens_actions_or_unread_state() {
+    use tertulia::domain::Role;
+    let app = spawn_app().await;
+    let ana = app.browser_as("ana", Role::Member).await;
+    let luis = app.browser_as("luis", Role::Member).await;
+    let moderator = app.browser_as("modera", Role::Moderator).await;
+    let thread = ana
+        .new_thread("educacion", "Lo que cada quien ve", "Texto de Ana")
+        .await;
+    let opening = format!("/p/{}", thread_first_post(&ana, thread).await);
+    let reply = luis.new_reply(thread, "Texto de Luis", None).await;
+    let reply = format!("/p/{reply}");
+    let path = format!("/t/{thread}");
+    assert!(home_badge(&ana).await, "Luis's reply is news to Ana");
+    assert!(!home_badge(&luis).await);
+
+    // Each looks twice: the second page is made of kept posts.
+    for _ in 0..2 {
+        let (a, l, m) = (
+            offered(&ana, &path).await,
+            offered(&luis, &path).await,
+            offered(&moderator, &path).await,
+        );
+        for (who, seen) in [("ana", &a), ("luis", &l), ("moderator", &m)] {
+            assert_eq!(seen.tokens.len(), 1, "{who} sees one token, their own");
+        }
+        assert!(a.tokens.is_disjoint(&l.tokens) && l.tokens.is_disjoint(&m.tokens));
+        assert_eq!(a.edits, [format!("{opening}/edit")]);
+        assert_eq!(l.edits, [format!("{reply}/edit")]);
+        assert_eq!(
+            m.edits,
+            [format!("{opening}/edit"), format!("{reply}/edit")]
+        );
+        assert_eq!(a.supports, [format!("{reply}/support")]);
+        assert_eq!(l.supports, [format!("{opening}/support")]);
+        assert!(a.hides.is_empty() && l.hides.is_empty());
+        assert_eq!(m.hides.len(), 2, "the moderator may hide both");
+        assert!(!l.unread_badge && !m.unread_badge);
+    }
+    assert!(
+        !home_badge(&ana).await,
+        "reading the thread read Luis's reply"
+    );
+
+    // Every write shows at once, to each as they should see it.
+    assert_eq!(
+        ana.submit(&path, &format!("{reply}/support"), &[])
+            .await
+            .status,
+        303
+    );
+    let edit = luis
+        .submit(
+            &format!("{reply}/edit"),
+            &format!("{reply}/edit"),
+            &[("body", "Luis corrige")],
+        )
+        .await;
+    assert_eq!(edit.status, 303, "{}", edit.body);
+    let (a, l) = (offered(&ana, &path).await, offered(&luis, &path).await);
+    assert!(a.text.contains("Luis corrige") && !a.text.contains("Texto de Luis"));
+    assert_eq!(
+        a.supports,
+        [format!("{reply}/unsupport")],
+        "Ana's support is hers"
+    );
+    assert_eq!(l.supports, [format!("{opening}/support")]);
+    assert!(
+        l.text.contains("1"),
+        "the count shows to Luis too: {}",
+        l.text
+    );
+
+    assert_eq!(
+        luis.submit("/u/ana", "/u/ana/ignore", &[]).await.status,
+        303
+    );
+    assert_eq!(
+        offered(&luis, &path).await.folded,
+        1,
+        "Luis folds Ana's post"
+    );
+    assert_eq!(offered(&ana, &path).await.folded, 0);
+
+    let hide = moderator
+        .submit(
+            &path,
+            &format!("/mod/posts/{}/hide", &opening[3..]),
+            &[("rule", "1")],
+        )
+        .await;
+    assert_eq!(hide.status, 303, "{}", hide.body);
+    let (a, l) = (offered(&ana, &path).await, offered(&luis, &path).await);
+    assert_eq!(a.appeals, [format!("{opening}/appeal")], "Ana may appeal");
+    assert!(l.appeals.is_empty(), "Luis may not appeal Ana's removal");
+    assert!(!a.text.contains("Texto de Ana") && !l.text.contains("Texto de Ana"));
+}
+
+async fn thread_first_post(member: &crate::helpers::TestApp, thread: i64) -> i64 {
+    let (_, doc) = member.get_html(&format!("/t/{thread}")).await;
+    all_attrs(&doc, "li.post", "id")[0][1..].parse().unwrap()
+}
+
+async fn home_badge(member: &crate::helpers::TestApp) -> bool {
+    let (_, doc) = member.home().await;
+    !texts(&doc, "a.unread[href='/notifications']").is_empty()
+}
