@@ -384,7 +384,8 @@ async fn an_upgraded_index_still_finds_old_posts() {
     assert_eq!(texts(&doc, ".excerpt mark"), ["zanahorias"]);
     let (_, doc) = app.get_html("/search?q=huertos%20paciencia").await;
     assert_eq!(texts(&doc, ".results h2 mark"), ["Huertos"]);
-    assert_eq!(texts(&doc, ".excerpt mark"), ["paciencia"]);
+    // (PostgreSQL's excerpts also mark words sharing a stem: "huerta".)
+    assert!(texts(&doc, ".excerpt mark").contains(&"paciencia".to_string()));
     // An old post deleted after the upgrade leaves the index.
     app.delete_post(reply).await;
     let (_, doc) = app.get_html("/search?q=despacio").await;
