@@ -1,11 +1,16 @@
 //! The full-text index of published posts: FTS5 on SQLite, `tsvector` GIN indexes on
 //! PostgreSQL. Rows are written in the same transaction as the post they index.
+//!
+//! SQLite's index keeps no copy of the text it indexes (`content=''`), so a result's marked
+//! title and excerpt are made from the post itself by [`crate::domain::marks`], exactly as
+//! FTS5's `highlight()` and `snippet()` made them from the copy.
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Text, Timestamp};
 
 use super::DbConn;
+use crate::domain::{markdown, marks};
 
 /// Adds a published post to the index.
 pub fn index(
@@ -48,7 +53,7 @@ pub struct Hit {
     pub matches: i64,
     #[diesel(sql_type = Text)]
     pub thread_title: String,
-    /// The indexed title with marked terms.
+    /// The title with marked terms.
     #[diesel(sql_type = Text)]
     pub title_marked: String,
     #[diesel(sql_type = Text)]
@@ -95,8 +100,8 @@ pub struct SearchQuery {
 pub const RANKED_WINDOW: i64 = 200;
 
 // Ranks the newest matches, groups them by thread, keeps one page of threads, and only then
-// cuts an excerpt of each thread's best match. A thread ranks as its best match; by date, as
-// its newest.
+// reads each thread's best match (its title and HTML, marked and cut in Rust). A thread ranks
+// as its best match; by date, as its newest.
 const SQLITE: &str = "WITH matched AS ( \
     SELECT rowid AS id, bm25(post_search, 4.0, 1.0, 0.5) AS rank \
     FROM post_search WHERE post_search MATCH ?1 ORDER BY rowid DESC LIMIT ?5), \
@@ -118,10 +123,7 @@ const SQLITE: &str = "WITH matched AS ( \
     b.name_en AS board_name_en, u.username AS author, p.created_at, page.threads_total, \
     u.deleted_at AS author_deleted, u.stakeholder, u.organization, u.affiliation_verified_at, \
     page.posts_total, (SELECT COUNT(*) FROM matched) AS ranked, \
-    (SELECT highlight(post_search, 0, char(1), char(2)) FROM post_search \
-      WHERE post_search MATCH ?1 AND rowid = page.best_id) AS title_marked, \
-    (SELECT snippet(post_search, 1, char(1), char(2), '…', 24) FROM post_search \
-      WHERE post_search MATCH ?1 AND rowid = page.best_id) AS excerpt \
+    t.title AS title_marked, p.body_html AS excerpt \
   FROM page JOIN posts p ON p.id = page.best_id JOIN threads t ON t.id = page.thread_id \
   JOIN boards b ON b.id = t.board_id JOIN users u ON u.id = p.author_id \
   ORDER BY CASE WHEN ?6 THEN page.last_id END DESC, page.rank, page.last_id DESC";
@@ -160,6 +162,17 @@ const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish_unaccent
   ORDER BY CASE WHEN $6 THEN page.last_id END DESC NULLS LAST, page.rank DESC, \
     page.last_id DESC";
 
+/// SQLite's hits, read with the plain title and the post's HTML, marked and cut for `words`
+/// (the words searched, space-separated).
+fn marked(mut hits: Vec<Hit>, words: &str) -> Vec<Hit> {
+    let phrases = marks::phrases(words.split(' ').take(crate::domain::search::MAX_WORDS));
+    for hit in &mut hits {
+        hit.title_marked = marks::highlight(&hit.title_marked, &phrases);
+        hit.excerpt = marks::snippet(&markdown::plain_text(&hit.excerpt), &phrases);
+    }
+    hits
+}
+
 const PG_EXCERPT: &str =
     "StartSel=\u{1}, StopSel=\u{2}, MaxWords=30, MinWords=12, ShortWord=2, HighlightAll=false";
 const PG_TITLE: &str = "StartSel=\u{1}, StopSel=\u{2}, HighlightAll=true";
@@ -172,14 +185,17 @@ pub fn search(
     offset: i64,
 ) -> QueryResult<Vec<Hit>> {
     match conn {
-        DbConn::Sqlite(c) => diesel::sql_query(SQLITE)
-            .bind::<Text, _>(&q.fts5)
-            .bind::<Text, _>(&q.board)
-            .bind::<BigInt, _>(limit)
-            .bind::<BigInt, _>(offset)
-            .bind::<BigInt, _>(RANKED_WINDOW)
-            .bind::<Bool, _>(q.by_date)
-            .load(c),
+        DbConn::Sqlite(c) => {
+            let hits: Vec<Hit> = diesel::sql_query(SQLITE)
+                .bind::<Text, _>(&q.fts5)
+                .bind::<Text, _>(&q.board)
+                .bind::<BigInt, _>(limit)
+                .bind::<BigInt, _>(offset)
+                .bind::<BigInt, _>(RANKED_WINDOW)
+                .bind::<Bool, _>(q.by_date)
+                .load(c)?;
+            Ok(marked(hits, &q.words))
+        }
         DbConn::Pg(c) => diesel::sql_query(POSTGRES)
             .bind::<Text, _>(&q.words)
             .bind::<Text, _>(&q.board)
@@ -190,5 +206,115 @@ pub fn search(
             .bind::<Text, _>(PG_EXCERPT)
             .bind::<Text, _>(PG_TITLE)
             .load(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::connection::SimpleConnection;
+    use diesel::sql_types::{BigInt, Text};
+    use rand::SeedableRng;
+
+    use super::*;
+    use crate::domain::search;
+
+    #[derive(QueryableByName)]
+    struct Marked {
+        #[diesel(sql_type = BigInt)]
+        id: i64,
+        #[diesel(sql_type = Text)]
+        title: String,
+        #[diesel(sql_type = Text)]
+        excerpt: String,
+    }
+
+    /// Texts with what makes marks hard: accents, capitals, punctuation around words, digits,
+    /// sentences, repeated words, matches at either end of long texts.
+    const TEXTS: [(&str, &str); 6] = [
+        ("¿Educación digital?", "«Educación» y EDUCACIÓN: la educacion de 2024, el 5G y la co\u{301}digo."),
+        ("Datos abiertos", "Los datos. Los datos abiertos: datos, datos y más datos en el municipio de Lanús."),
+        ("Privacidad y datos", "Uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro privacidad."),
+        ("Redes comunitarias", "Privacidad al comienzo, luego palabras y más palabras sin nada que buscar, hasta que al fin aparecen las redes comunitarias. Y una frase más: las redes."),
+        ("Sin coincidencias", "   Texto con espacios al principio… y puntos suspensivos. ¡Nada! Internet."),
+        ("Internet para todos", "internet INTERNET Internet, ¿internet? internet; internet: internet."),
+    ];
+
+    /// Searches that match the texts above and the demo posts in every way.
+    const QUERIES: [&str; 12] = [
+        "educación",
+        "datos",
+        "datos abiertos",
+        "privacidad",
+        "redes comunitarias",
+        "internet",
+        "municipio datos",
+        "la",
+        "de la el",
+        "conectividad",
+        "datos datos",
+        "seguridad internet",
+    ];
+
+    #[test]
+    fn marks_made_from_the_post_are_those_the_index_made_from_its_copy() {
+        let mut c = diesel::SqliteConnection::establish(":memory:").unwrap();
+        c.batch_execute(
+            "CREATE VIRTUAL TABLE copy USING fts5(title, body, stems, \
+               tokenize = 'unicode61 remove_diacritics 2')",
+        )
+        .unwrap();
+        let bodies =
+            crate::services::seed::bodies::Bodies::write(&mut rand::rngs::StdRng::seed_from_u64(3));
+        let mut docs: Vec<(String, String)> = TEXTS
+            .iter()
+            .map(|(t, b)| (t.to_string(), b.to_string()))
+            .collect();
+        docs.extend(bodies.all.iter().enumerate().map(|(i, b)| {
+            let title = &bodies.all[(i * 7 + 3) % bodies.all.len()].text;
+            let title: String = title.split(' ').take(6).collect::<Vec<_>>().join(" ");
+            (title, b.text.clone())
+        }));
+        for (id, (title, body)) in docs.iter().enumerate() {
+            diesel::sql_query("INSERT INTO copy (rowid, title, body, stems) VALUES (?, ?, ?, ?)")
+                .bind::<BigInt, _>(id as i64)
+                .bind::<Text, _>(title)
+                .bind::<Text, _>(body)
+                .bind::<Text, _>(search::stems(&format!("{title} {body}")))
+                .execute(&mut c)
+                .unwrap();
+        }
+        let mut compared = 0;
+        for typed in QUERIES {
+            let fts5 = search::fts5_expression(typed).unwrap();
+            let phrases = marks::phrases(
+                search::words(typed)
+                    .collect::<Vec<_>>()
+                    .iter()
+                    .map(String::as_str),
+            );
+            let rows: Vec<Marked> = diesel::sql_query(
+                "SELECT rowid AS id, highlight(copy, 0, char(1), char(2)) AS title, \
+                   snippet(copy, 1, char(1), char(2), '…', 24) AS excerpt \
+                 FROM copy WHERE copy MATCH ?",
+            )
+            .bind::<Text, _>(&fts5)
+            .load(&mut c)
+            .unwrap();
+            for row in rows {
+                let (title, body) = &docs[row.id as usize];
+                assert_eq!(
+                    marks::highlight(title, &phrases),
+                    row.title,
+                    "{typed}: {title}"
+                );
+                assert_eq!(
+                    marks::snippet(body, &phrases),
+                    row.excerpt,
+                    "{typed}: {body}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 500, "{compared}");
     }
 }

@@ -6,6 +6,7 @@ mod email;
 mod email_kind;
 mod locale;
 pub mod markdown;
+pub mod marks;
 mod moderation;
 pub(crate) mod named;
 pub mod network;

@@ -23,12 +23,15 @@ pub fn stems(text: &str) -> String {
     words(text).map(|w| stem(&w)).collect::<Vec<_>>().join(" ")
 }
 
+/// Words of a search that count; later ones are left out.
+pub const MAX_WORDS: usize = 12;
+
 /// An FTS5 expression that finds every typed word, as written (accents folded by the index)
 /// or by its stem; `None` when nothing searchable was typed. Every token is quoted, so FTS5
 /// syntax in the input is taken as text.
 pub fn fts5_expression(typed: &str) -> Option<String> {
     let terms: Vec<String> = words(typed)
-        .take(12)
+        .take(MAX_WORDS)
         .map(|w| {
             let s = stem(&w);
             format!("(\"{w}\" OR stems:\"{s}\")")

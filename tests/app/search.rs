@@ -307,3 +307,87 @@ async fn a_search_sees_every_write_at_once() {
         assert!(titles(&doc).is_empty(), "{:?}", titles(&doc));
     }
 }
+
+/// A site upgraded from an index that kept its own copy of every post's text finds, marks
+/// and forgets its old posts as before: the upgrade converts the index it had.
+#[tokio::test]
+async fn an_upgraded_index_still_finds_old_posts() {
+    use diesel::connection::SimpleConnection;
+    use diesel::sql_types::{BigInt, Text};
+    use diesel::RunQueryDsl;
+    use tertulia::db::DbConn;
+    use tertulia::domain::{markdown, search};
+
+    let app = spawn_app().await;
+    app.member("ana").await;
+    let thread = app
+        .new_thread(
+            "educacion",
+            "Huertos escolares",
+            "Plantamos *zanahorias* en el patio. La huerta enseña paciencia.",
+        )
+        .await;
+    let reply = app
+        .new_reply(thread, "Las zanahorias crecieron despacio.", None)
+        .await;
+    if let DbConn::Sqlite(mut c) = app.direct() {
+        // The index as the previous version kept it: its own copy of each post's text.
+        #[derive(diesel::QueryableByName)]
+        struct Post {
+            #[diesel(sql_type = BigInt)]
+            id: i64,
+            #[diesel(sql_type = Text)]
+            title: String,
+            #[diesel(sql_type = Text)]
+            html: String,
+        }
+        let posts: Vec<Post> = diesel::sql_query(
+            "SELECT p.id, t.title, p.body_html AS html FROM posts p \
+             JOIN threads t ON t.id = p.thread_id WHERE p.status = 'published'",
+        )
+        .load(&mut c)
+        .unwrap();
+        assert_eq!(posts.len(), 2);
+        c.batch_execute(
+            "DROP TABLE post_search; \
+             CREATE VIRTUAL TABLE post_search USING fts5(title, body, stems, \
+               tokenize = 'unicode61 remove_diacritics 2'); \
+             DELETE FROM __diesel_schema_migrations WHERE version = '20261130000025';",
+        )
+        .unwrap();
+        for p in &posts {
+            let text = markdown::plain_text(&p.html);
+            diesel::sql_query(
+                "INSERT INTO post_search (rowid, title, body, stems) VALUES (?, ?, ?, ?)",
+            )
+            .bind::<BigInt, _>(p.id)
+            .bind::<Text, _>(&p.title)
+            .bind::<Text, _>(&text)
+            .bind::<Text, _>(search::stems(&format!("{} {text}", p.title)))
+            .execute(&mut c)
+            .unwrap();
+        }
+        let url = app.db.url_string();
+        let out = crate::process::run_ok(&["migrate"], &[("TERTULIA_DATABASE_URL", &url)]);
+        assert!(out.starts_with("1 migration"), "{out}");
+        let kept: i64 = diesel::select(diesel::dsl::sql::<BigInt>(
+            "(SELECT COUNT(*) FROM post_search_content)",
+        ))
+        .get_result(&mut c)
+        .unwrap_or(-1);
+        assert_eq!(kept, -1, "the index keeps no copy of the text any more");
+    }
+    // Found by the word and by its stem, marked in the title and the excerpt.
+    let (_, doc) = app.get_html("/search?q=zanahoria").await;
+    assert_eq!(texts(&doc, ".results h2 a"), ["Huertos escolares"]);
+    let (_, doc) = app.get_html("/search?q=zanahorias").await;
+    assert_eq!(texts(&doc, ".excerpt mark"), ["zanahorias"]);
+    let (_, doc) = app.get_html("/search?q=huertos%20paciencia").await;
+    assert_eq!(texts(&doc, ".results h2 mark"), ["Huertos"]);
+    // (PostgreSQL's excerpts also mark words sharing a stem: "huerta".)
+    assert!(texts(&doc, ".excerpt mark").contains(&"paciencia".to_string()));
+    // An old post deleted after the upgrade leaves the index.
+    app.delete_post(reply).await;
+    let (_, doc) = app.get_html("/search?q=despacio").await;
+    assert!(texts(&doc, ".results h2 a").is_empty());
+}

@@ -3,7 +3,7 @@
 //! had the members posted them one by one: counters, last posts, the search index and ids in
 //! the order of their dates, nothing dated after the moment of seeding.
 
-mod bodies;
+pub(crate) mod bodies;
 mod consultations;
 mod content;
 mod plan;

@@ -1,0 +1,2 @@
+-- Nothing changed on PostgreSQL.
+SELECT 1;
