@@ -75,9 +75,9 @@ pub fn silenced(conn: &mut DbConn, author: i64, candidates: &[i64]) -> QueryResu
 }
 
 /// The condition under which notification `n` is shown (its post `p` and thread `t` joined).
-const SHOWN: &str =
+pub(super) const SHOWN: &str =
     "(n.kind = 'moderation' OR (p.status = 'published' AND t.status = 'published'))";
-const JOINS: &str = "FROM notifications n LEFT JOIN posts p ON p.id = n.post_id \
+pub(super) const JOINS: &str = "FROM notifications n LEFT JOIN posts p ON p.id = n.post_id \
 LEFT JOIN threads t ON t.id = p.thread_id";
 
 #[derive(QueryableByName)]

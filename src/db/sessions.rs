@@ -39,19 +39,67 @@ pub fn insert(
         .get_result(conn)
 }
 
-/// The unexpired session with this token hash, and its member.
-pub fn find_active(
+/// A session with what its member may do and has not read.
+#[derive(Debug)]
+pub struct Standing {
+    pub session: Session,
+    pub user: User,
+    /// The boards they moderate by appointment (`None` for every board).
+    pub appointed: Vec<Option<i64>>,
+    /// Shown notifications not read.
+    pub unread: i64,
+}
+
+/// What every member page needs about its session, in one round trip: the unexpired session
+/// with this token hash, its member, the boards they moderate by appointment (`None` for every
+/// board) and how many shown notifications they have not read.
+pub fn find_active_with_standing(
     conn: &mut DbConn,
     token_hash: &str,
     now: NaiveDateTime,
-) -> QueryResult<Option<(Session, User)>> {
-    sessions::table
+) -> QueryResult<Option<Standing>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{BigInt, Nullable, Text};
+    let aggregate = match conn {
+        DbConn::Pg(_) => "string_agg",
+        DbConn::Sqlite(_) => "group_concat",
+    };
+    let appointed = format!(
+        "(SELECT {aggregate}(COALESCE(CAST(m.board_id AS TEXT), '*'), ',') FROM moderators m \
+         WHERE m.user_id = users.id AND m.revoked_at IS NULL)"
+    );
+    let unread = format!(
+        "(SELECT COUNT(*) {} WHERE n.user_id = users.id AND n.read_at IS NULL AND {})",
+        super::notifications::JOINS,
+        super::notifications::SHOWN
+    );
+    let found: Option<(Session, User, Option<String>, i64)> = sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
         .filter(sessions::expires_at.gt(now))
-        .select((Session::as_select(), User::as_select()))
+        .select((
+            Session::as_select(),
+            User::as_select(),
+            sql::<Nullable<Text>>(&appointed),
+            sql::<BigInt>(&unread),
+        ))
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(found.map(|(session, user, appointed, unread)| {
+        let boards = appointed
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter(|b| !b.is_empty())
+            .map(|b| b.parse().ok())
+            .collect();
+        Standing {
+            session,
+            user,
+            appointed: boards,
+            unread,
+        }
+    }))
 }
 
 /// Slides a session's expiry.

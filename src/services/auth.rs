@@ -70,19 +70,24 @@ pub(crate) fn powers_of(
     user: &db::users::User,
     now: NaiveDateTime,
 ) -> Result<Powers, DbError> {
+    let appointed = db::moderation::appointed_boards(c, user.id)?;
+    Ok(powers_from(user, appointed, now))
+}
+
+/// The powers of `user` with these appointments (a board, or `None` for every board).
+fn powers_from(user: &db::users::User, appointed: Vec<Option<i64>>, now: NaiveDateTime) -> Powers {
     let barred = user.banned
         || user.deleted_at.is_some()
         || user.suspended_until.is_some_and(|until| until > now);
     if barred {
-        return Ok(Powers::default());
+        return Powers::default();
     }
     let role: Role = user.role;
-    let appointed = db::moderation::appointed_boards(c, user.id)?;
-    Ok(Powers {
+    Powers {
         admin: role == Role::Admin,
         every_board: role >= Role::Moderator || appointed.iter().any(Option::is_none),
         boards: appointed.into_iter().flatten().collect(),
-    })
+    }
 }
 
 impl Member {
@@ -150,7 +155,12 @@ pub(crate) fn start_session(
 pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, AppError> {
     pool.run(move |c| {
         let now = Utc::now().naive_utc();
-        let Some((session, user)) = db::sessions::find_active(c, &token::hash(&secret), now)?
+        let Some(db::sessions::Standing {
+            session,
+            user,
+            appointed,
+            unread,
+        }) = db::sessions::find_active_with_standing(c, &token::hash(&secret), now)?
         else {
             return Ok(None);
         };
@@ -160,8 +170,7 @@ pub async fn find_member(pool: &Pool, secret: String) -> Result<Option<Member>, 
         if now - session.last_seen_at > TOUCH_EVERY {
             db::sessions::touch(c, session.id, now, now + TimeDelta::days(SESSION_DAYS))?;
         }
-        let powers = powers_of(c, &user, now)?;
-        let unread = db::notifications::unread_count(c, user.id)?;
+        let powers = powers_from(&user, appointed, now);
         Ok(Some(Member {
             unread_notifications: unread,
             session_id: session.id,
