@@ -183,7 +183,7 @@ impl Application {
             mail_wakeup,
             cache: web::cache::PageCache::default(),
             searches: Default::default(),
-            posts: Default::default(),
+            fragments: Default::default(),
         });
         let server = HttpServer::new(move || {
             App::new()

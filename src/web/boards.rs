@@ -10,7 +10,7 @@ use super::AppState;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::boards::{self, BoardSummary};
-use crate::services::reading::{self, ThreadItem};
+use crate::services::reading;
 
 /// `GET /`: every active board with its counts, then the latest activity across them.
 pub async fn index(
@@ -45,7 +45,9 @@ pub struct PageQuery {
 struct BoardPage {
     board: BoardSummary,
     archived: bool,
-    threads: Vec<ThreadItem>,
+    /// Whether there are threads: their rows, rendered (see `fragments`).
+    threads: bool,
+    row_html: Vec<std::sync::Arc<str>>,
     pager: Pager,
     can_post: bool,
 }
@@ -59,6 +61,8 @@ pub async fn show(
     slug: web::Path<String>,
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, AppError> {
+    // Read before the rows: a row kept under it may only be newer than the version says.
+    let version = state.cache.content_version(&state.pool).await?;
     let found = boards::board_page(&state.pool, slug.into_inner(), locale).await?;
     let (threads, pages) = reading::board_threads(
         &state.pool,
@@ -81,7 +85,10 @@ pub async fn show(
         archived: found.archived,
         pager: Pager::new(&format!("/b/{}", found.board.slug), &pages),
         board: found.board,
-        threads,
+        threads: !threads.is_empty(),
+        row_html: state
+            .fragments
+            .board_rows(&state.renderer, version, locale, &threads)?,
     };
     render::page_with(
         &req,

@@ -1,8 +1,9 @@
-//! Rendered posts of thread pages, kept for members as the page cache keeps whole pages for
-//! visitors. Rendering fifty posts is most of a member's thread page; a post looks the same to
-//! every member who may do the same things with it, so it is rendered once per content
-//! version, language and what the viewer may do (edit, flag, support, reply, moderate, a
-//! folded author), and the viewer's own form token is put in when the page is sent.
+//! Rendered posts of thread pages and rows of boards, kept for members as the page cache keeps
+//! whole pages for visitors. Rendering fifty posts is most of a member's thread page; a post
+//! looks the same to every member who may do the same things with it, so it is rendered once
+//! per content version, language and what the viewer may do (edit, flag, support, reply,
+//! moderate, a folded author), and the viewer's own form token is put in when the page is
+//! sent. A board's row is kept per what is new in it to the viewer.
 //!
 //! A kept post holds a placeholder where forms carry their token: a random string of this
 //! process with NUL bytes around it, which no request can carry (NUL is refused) and no
@@ -17,9 +18,9 @@ use super::render::Renderer;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::admin::RuleView;
-use crate::services::reading::PostView;
+use crate::services::reading::{News, PostView, ThreadItem};
 
-/// Bytes of rendered posts kept at most; all are dropped when full (they render again).
+/// Bytes kept at most by each kind of fragment; all are dropped when full (they render again).
 const MAX_BYTES: usize = 2 << 20;
 
 /// Where a kept post's forms carry the viewer's token.
@@ -86,76 +87,45 @@ fn viewer_flags(post: &PostView, shared: &Shared) -> u8 {
         | u8::from(shared.moderated) << 7
 }
 
-/// The kept posts of one process, all of one content version.
-#[derive(Default)]
-pub struct PostFragments {
-    kept: Mutex<Kept>,
+/// Fragments of one kind kept by one process, all of one content version.
+pub struct Kept<K> {
+    state: Mutex<KeptState<K>>,
 }
 
-#[derive(Default)]
-struct Kept {
+struct KeptState<K> {
     version: i64,
     bytes: usize,
-    map: HashMap<Key, Arc<str>>,
+    map: HashMap<K, Arc<str>>,
 }
 
-impl PostFragments {
-    /// Each post of `posts` rendered for this viewer, with the token placeholder: kept ones
-    /// as kept, the others rendered and kept when `shared.version` is the newest seen.
-    pub fn render(
-        &self,
-        renderer: &Renderer,
-        shared: &Shared,
-        posts: &[PostView],
-    ) -> Result<Vec<Arc<str>>, AppError> {
-        let mut out = Vec::with_capacity(posts.len());
-        for post in posts {
-            let key = Key {
-                post: post.id,
-                lang: shared.lang,
-                viewer: viewer_flags(post, shared),
-            };
-            if let Some(html) = self.get(shared.version, &key) {
-                out.push(html);
-                continue;
-            }
-            let html: Arc<str> = renderer
-                .render(
-                    "partials/post",
-                    &Context {
-                        lang: shared.lang,
-                        csrf_token: &TOKEN_PLACEHOLDER,
-                        can_reply: shared.can_reply,
-                        moderated: shared.moderated,
-                        page: Rules {
-                            rules: shared.rules,
-                        },
-                        post,
-                    },
-                )?
-                .into();
-            self.keep(shared.version, key, html.clone());
-            out.push(html);
+impl<K> Default for Kept<K> {
+    fn default() -> Self {
+        Self {
+            state: Mutex::new(KeptState {
+                version: 0,
+                bytes: 0,
+                map: HashMap::new(),
+            }),
         }
-        Ok(out)
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        self.kept.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn get(&self, version: i64, key: &Key) -> Option<Arc<str>> {
-        let kept = self.lock();
-        (kept.version == version)
-            .then(|| kept.map.get(key).cloned())
-            .flatten()
-    }
-
-    fn keep(&self, version: i64, key: Key, html: Arc<str>) {
+impl<K: std::hash::Hash + Eq> Kept<K> {
+    /// The fragment kept under `key` at `version`, or the one `render` makes, kept when
+    /// `version` is the newest seen (a reader of an older version keeps nothing).
+    fn get_or_render(
+        &self,
+        version: i64,
+        key: K,
+        render: impl FnOnce() -> Result<String, AppError>,
+    ) -> Result<Arc<str>, AppError> {
+        if let Some(html) = self.get(version, &key) {
+            return Ok(html);
+        }
+        let html: Arc<str> = render()?.into();
         let mut kept = self.lock();
-        // A reader of an older version keeps nothing; a newer one starts afresh.
         if version < kept.version {
-            return;
+            return Ok(html);
         }
         if version > kept.version || kept.bytes + html.len() > MAX_BYTES {
             kept.map.clear();
@@ -163,9 +133,88 @@ impl PostFragments {
             kept.version = version;
         }
         kept.bytes += html.len();
-        if let Some(old) = kept.map.insert(key, html) {
+        if let Some(old) = kept.map.insert(key, html.clone()) {
             kept.bytes -= old.len();
         }
+        Ok(html)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, KeptState<K>> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn get(&self, version: i64, key: &K) -> Option<Arc<str>> {
+        let kept = self.lock();
+        (kept.version == version)
+            .then(|| kept.map.get(key).cloned())
+            .flatten()
+    }
+}
+
+/// The kept posts and board rows of one process.
+#[derive(Default)]
+pub struct Fragments {
+    posts: Kept<Key>,
+    rows: Kept<(i64, Locale, Option<News>)>,
+}
+
+impl Fragments {
+    /// Each post of `posts` rendered for this viewer, with the token placeholder.
+    pub fn posts(
+        &self,
+        renderer: &Renderer,
+        shared: &Shared,
+        posts: &[PostView],
+    ) -> Result<Vec<Arc<str>>, AppError> {
+        posts
+            .iter()
+            .map(|post| {
+                let key = Key {
+                    post: post.id,
+                    lang: shared.lang,
+                    viewer: viewer_flags(post, shared),
+                };
+                self.posts.get_or_render(shared.version, key, || {
+                    renderer.render(
+                        "partials/post",
+                        &Context {
+                            lang: shared.lang,
+                            csrf_token: &TOKEN_PLACEHOLDER,
+                            can_reply: shared.can_reply,
+                            moderated: shared.moderated,
+                            page: Rules {
+                                rules: shared.rules,
+                            },
+                            post,
+                        },
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// Each row of a board's `threads` as its viewer sees it (what is new to them).
+    pub fn board_rows(
+        &self,
+        renderer: &Renderer,
+        version: i64,
+        lang: Locale,
+        threads: &[ThreadItem],
+    ) -> Result<Vec<Arc<str>>, AppError> {
+        #[derive(Serialize)]
+        struct Row<'a> {
+            lang: Locale,
+            thread: &'a ThreadItem,
+        }
+        threads
+            .iter()
+            .map(|thread| {
+                self.rows
+                    .get_or_render(version, (thread.id, lang, thread.news), || {
+                        renderer.render("partials/thread_row", &Row { lang, thread })
+                    })
+            })
+            .collect()
     }
 }
 

@@ -59,8 +59,8 @@ pub struct AppState {
     pub cache: cache::PageCache,
     /// Search results of the current content version, for everyone.
     pub searches: crate::services::reading::SearchCache,
-    /// Rendered posts of the current content version, for members' thread pages.
-    pub posts: fragments::PostFragments,
+    /// Rendered posts and board rows of the current content version, for members' pages.
+    pub fragments: fragments::Fragments,
 }
 
 /// The visitor's address, for per-address limits: the peer, or behind our own proxies

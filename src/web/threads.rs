@@ -367,7 +367,7 @@ async fn show_thread(
         Some(_) => contribution_form(f),
         None => f,
     });
-    let post_html = state.posts.render(
+    let post_html = state.fragments.posts(
         &state.renderer,
         &fragments::Shared {
             version,

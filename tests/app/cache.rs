@@ -138,6 +138,22 @@ async fn members_share_rendered_posts_but_never_each_other_s_tokens_actions_or_u
     assert!(home_badge(&ana).await, "Luis's reply is news to Ana");
     assert!(!home_badge(&luis).await);
 
+    // What is new on the board is each one's own, however often the rows are kept.
+    for _ in 0..2 {
+        let news = |doc: &scraper::Html| {
+            (
+                all_attrs(doc, "a.tag.new", "href"),
+                texts(doc, "span.tag.new").len(),
+            )
+        };
+        let (_, a) = ana.get_html("/b/educacion").await;
+        let (_, l) = luis.get_html("/b/educacion").await;
+        let (_, m) = moderator.get_html("/b/educacion").await;
+        assert_eq!(news(&a), (vec![format!("{path}/unread")], 0), "one new reply");
+        assert_eq!(news(&l), (vec![], 0), "his own reply is not news");
+        assert_eq!(news(&m), (vec![], 1), "never opened");
+    }
+
     // Each looks twice: the second page is made of kept posts.
     for _ in 0..2 {
         let (a, l, m) = (

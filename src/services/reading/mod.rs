@@ -25,7 +25,7 @@ pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchCache, SearchResult, SearchResults};
 pub use threads::{
     activity, board_threads, first_unread, glimpse, permalink, quotable, removal_log,
-    suspension_log, thread_page, Activity, Glimpse, InReplyTo, PostView, Quotable, Removal,
+    suspension_log, thread_page, Activity, Glimpse, InReplyTo, News, PostView, Quotable, Removal,
     ThreadHeader, ThreadItem, ThreadPage,
 };
 

@@ -82,7 +82,7 @@ fn last_reply(
 }
 
 /// What is new in a thread to a member.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, Hash)]
 pub struct News {
     /// They never opened it.
     pub unopened: bool,
