@@ -39,6 +39,50 @@ pub fn insert(
         .get_result(conn)
 }
 
+/// Writes a fixed piece of SQL as a typed expression of the query builder, so a query that
+/// holds it is still prepared once per connection and kept (`dsl::sql` text is prepared
+/// again on every run). Each gets a type of its own: the type is what the kept statement is
+/// found by.
+macro_rules! fixed_sql_expression {
+    ($(#[$doc:meta])* $name:ident: $sql_type:ty = $sql:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, diesel::query_builder::QueryId, diesel::expression::ValidGrouping)]
+        struct $name;
+        impl diesel::expression::Expression for $name {
+            type SqlType = $sql_type;
+        }
+        impl<QS> diesel::SelectableExpression<QS> for $name {}
+        impl<QS> diesel::AppearsOnTable<QS> for $name {}
+        impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for $name {
+            fn walk_ast<'b>(
+                &'b self,
+                mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+            ) -> QueryResult<()> {
+                out.push_sql($sql);
+                Ok(())
+            }
+        }
+    };
+}
+
+fixed_sql_expression!(
+    /// The boards the session's member moderates by appointment, as `1,4,*` (`*`: every
+    /// board). `string_agg` is in PostgreSQL and in SQLite since 3.44.
+    AppointedBoards: diesel::sql_types::Nullable<diesel::sql_types::Text> =
+        "(SELECT string_agg(COALESCE(CAST(m.board_id AS TEXT), '*'), ',') FROM moderators m \
+          WHERE m.user_id = users.id AND m.revoked_at IS NULL)"
+);
+
+fixed_sql_expression!(
+    /// How many shown notifications the session's member has not read (the conditions of
+    /// `notifications::SHOWN`).
+    UnreadNotifications: diesel::sql_types::BigInt =
+        "(SELECT COUNT(*) FROM notifications n LEFT JOIN posts p ON p.id = n.post_id \
+          LEFT JOIN threads t ON t.id = p.thread_id \
+          WHERE n.user_id = users.id AND n.read_at IS NULL \
+          AND (n.kind = 'moderation' OR (p.status = 'published' AND t.status = 'published')))"
+);
+
 /// A session with what its member may do and has not read.
 #[derive(Debug)]
 pub struct Standing {
@@ -58,21 +102,6 @@ pub fn find_active_with_standing(
     token_hash: &str,
     now: NaiveDateTime,
 ) -> QueryResult<Option<Standing>> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::{BigInt, Nullable, Text};
-    let aggregate = match conn {
-        DbConn::Pg(_) => "string_agg",
-        DbConn::Sqlite(_) => "group_concat",
-    };
-    let appointed = format!(
-        "(SELECT {aggregate}(COALESCE(CAST(m.board_id AS TEXT), '*'), ',') FROM moderators m \
-         WHERE m.user_id = users.id AND m.revoked_at IS NULL)"
-    );
-    let unread = format!(
-        "(SELECT COUNT(*) {} WHERE n.user_id = users.id AND n.read_at IS NULL AND {})",
-        super::notifications::JOINS,
-        super::notifications::SHOWN
-    );
     let found: Option<(Session, User, Option<String>, i64)> = sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
@@ -80,8 +109,8 @@ pub fn find_active_with_standing(
         .select((
             Session::as_select(),
             User::as_select(),
-            sql::<Nullable<Text>>(&appointed),
-            sql::<BigInt>(&unread),
+            AppointedBoards,
+            UnreadNotifications,
         ))
         .first(conn)
         .optional()?;

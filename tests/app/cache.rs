@@ -149,7 +149,11 @@ async fn members_share_rendered_posts_but_never_each_other_s_tokens_actions_or_u
         let (_, a) = ana.get_html("/b/educacion").await;
         let (_, l) = luis.get_html("/b/educacion").await;
         let (_, m) = moderator.get_html("/b/educacion").await;
-        assert_eq!(news(&a), (vec![format!("{path}/unread")], 0), "one new reply");
+        assert_eq!(
+            news(&a),
+            (vec![format!("{path}/unread")], 0),
+            "one new reply"
+        );
         assert_eq!(news(&l), (vec![], 0), "his own reply is not news");
         assert_eq!(news(&m), (vec![], 1), "never opened");
     }
