@@ -95,20 +95,29 @@ pub struct Reader {
     pub moderator: bool,
 }
 
-/// The posts `reader` may see (a SQL condition built only from numbers and constants).
-fn visible_to(reader: Reader) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
-    let own = match (reader.moderator, reader.user_id) {
-        (true, _) => "TRUE".to_string(),
-        (false, Some(id)) => format!("posts.author_id = {id}"),
-        (false, None) => "FALSE".to_string(),
-    };
-    diesel::dsl::sql(&format!(
-        "(posts.status IN ('published', 'deleted', 'hidden') OR (posts.status = 'pending' AND {own}))"
-    ))
+/// The posts `reader` may see, as an expression of the query builder with bound values, so
+/// the queries that hold it are prepared once per connection and kept (and on PostgreSQL
+/// planned once): the reader's id and standing are parameters, not text.
+macro_rules! visible_to {
+    ($reader:expr) => {{
+        use diesel::IntoSql;
+        let reader: Reader = $reader;
+        posts::status
+            .eq(PostStatus::Published)
+            .or(posts::status.eq(PostStatus::Deleted))
+            .or(posts::status.eq(PostStatus::Hidden))
+            .or(posts::status.eq(PostStatus::Pending).and(
+                // Ids are positive: a visitor is the author of nothing.
+                posts::author_id
+                    .eq(reader.user_id.unwrap_or(0))
+                    .or(reader.moderator.into_sql::<diesel::sql_types::Bool>()),
+            ))
+    }};
 }
 
 /// The posts a consultation's filter keeps (a SQL condition built only from known names):
-/// the question always, and the contributions of the group and kind asked for.
+/// the question always, and the contributions of the group and kind asked for. Text, so a
+/// query holding it is prepared on each run: only filtered pages use it.
 fn contributions(filter: Filter) -> diesel::expression::SqlLiteral<diesel::sql_types::Bool> {
     let mut conditions = Vec::new();
     if let Some(kind) = filter.kind {
@@ -139,7 +148,7 @@ pub fn position(
     posts::table
         .filter(posts::thread_id.eq(thread_id))
         .filter(posts::id.le(post_id))
-        .filter(visible_to(reader))
+        .filter(visible_to!(reader))
         .count()
         .get_result(conn)
 }
@@ -178,12 +187,14 @@ pub fn count_shown(
     reader: Reader,
     filter: Filter,
 ) -> QueryResult<i64> {
-    posts::table
+    let shown = posts::table
         .filter(posts::thread_id.eq(thread_id))
-        .filter(visible_to(reader))
-        .filter(contributions(filter))
-        .count()
-        .get_result(conn)
+        .filter(visible_to!(reader));
+    if filter.is_empty() {
+        shown.count().get_result(conn)
+    } else {
+        shown.filter(contributions(filter)).count().get_result(conn)
+    }
 }
 
 /// One post of a thread page, with its author and what it answers.
@@ -219,7 +230,7 @@ pub fn list_for_thread(
 ) -> QueryResult<Vec<PostRow>> {
     // Ids are positive: a visitor matches no support and no ignore.
     let reading_member = reader.user_id.unwrap_or(0);
-    posts::table
+    let page = posts::table
         .inner_join(users::table.on(users::id.eq(posts::author_id)))
         .left_join(parents.on(parents.field(posts::id).nullable().eq(posts::parent_id)))
         .left_join(
@@ -245,8 +256,7 @@ pub fn list_for_thread(
                 .and(thread_reads::user_id.eq(reading_member))),
         )
         .filter(posts::thread_id.eq(thread_id))
-        .filter(visible_to(reader))
-        .filter(contributions(filter))
+        .filter(visible_to!(reader))
         .order(posts::id.asc())
         .limit(limit)
         .offset(offset)
@@ -264,8 +274,12 @@ pub fn list_for_thread(
             user_ignores::created_at.nullable(),
             thread_reads::last_read_post_id.nullable(),
             super::stakeholders::LABEL,
-        ))
-        .load(conn)
+        ));
+    if filter.is_empty() {
+        page.load(conn)
+    } else {
+        page.filter(contributions(filter)).load(conn)
+    }
 }
 
 /// One entry of a feed or a profile: a published post with its thread and board.
