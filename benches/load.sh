@@ -61,12 +61,38 @@ curl -s -c "$work/jar" -b "$work/jar" -o /dev/null --data-urlencode "csrf_token=
 session=$(awk '$6 == "tertulia_session" {print $7}' "$work/jar")
 csrf=$(curl -s -b "$work/jar" "$url/" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')
 
-cat >"$work/reply.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
-wrk.headers["Cookie"] = "tertulia_session=$session"
-wrk.body = "csrf_token=$csrf&parent_id=&body=Una+respuesta+de+prueba+para+medir"
+# Writers: 64 members, one per connection, each with their own session and form token (one
+# member's parallel posts are refused past sixteen at once, which would measure refusals).
+writers=() tokens=()
+while read -r name; do
+  jar="$work/jar-$name"
+  curl -s -c "$jar" -b "$jar" "$url/login" >"$work/w.html"
+  t=$(grep -o 'name="csrf_token" value="[^"]*"' "$work/w.html" | head -1 | sed 's/.*value="//;s/"//')
+  curl -s -c "$jar" -b "$jar" -o /dev/null --data-urlencode "csrf_token=$t" \
+    --data "login=$name" --data-urlencode "password=tertulia demo password" "$url/login"
+  writers+=("$(awk '$6 == "tertulia_session" {print $7}' "$jar")")
+  tokens+=("$(curl -s -b "$jar" "$url/" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//;s/"//')")
+done < <(names=(maria jose ana luis carmen jorge lucia pedro sofia diego elena mateo valeria andres camila tomas)
+         # The first members as `seed demo` names them (its NAMES, numbered from 1).
+         for i in $(seq 1 "$connections"); do echo "${names[(i - 1) % 16]}$i"; done)
+[ "${#writers[@]}" -eq "$connections" ] && [ -n "${writers[-1]}" ] || { echo "could not log the writers in" >&2; exit 1; }
+writers_lua() { # $1: the path each request posts to
+  cat <<LUA
+local sessions = {$(printf '"%s",' "${writers[@]}")}
+local tokens = {$(printf '"%s",' "${tokens[@]}")}
+local n = 0
+request = function()
+  n = n + 1
+  local i = n % #sessions + 1
+  return wrk.format("POST", $1, {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "tertulia_session=" .. sessions[i],
+  }, "csrf_token=" .. tokens[i] .. "&parent_id=&body=Una+respuesta+de+prueba+para+medir")
+end
 LUA
+}
+writers_lua '"/t/" .. math.random(1, 1000) .. "/reply"' >"$work/reply.lua"
+writers_lua '"/t/2/reply"' >"$work/reply-one.lua"
 
 deep=$((threads / 6 / 30 / 2 + 1))
 run() { # label, path, extra wrk args...
@@ -75,6 +101,14 @@ run() { # label, path, extra wrk args...
   out=$(wrk -t2 -c"$connections" -d"${duration}s" --latency -H "Accept-Encoding: ${accept:-gzip}" "$@" "$url$path")
   local rps p50 p99
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  # Only answered requests count: refusals (429, 5xx) are taken out and said.
+  local total bad
+  total=$(awk '/requests in/ {print $1}' <<<"$out")
+  bad=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  if [ -n "$bad" ]; then
+    rps=$(awk -v r="$rps" -v t="$total" -v b="$bad" 'BEGIN {printf "%.2f", r * (t - b) / t}')
+    echo "  ($label: $bad of $total requests refused)"
+  fi
   last_rps="$rps"
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
@@ -110,6 +144,7 @@ done
 run "member search common (1 connection)" "/search?q=internet" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member search rare (1 connection)" "/search?q=zanahoria" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member posting a reply" /t/2/reply -s "$work/reply.lua"
+run "member posting into one thread" /t/2/reply -s "$work/reply-one.lua"
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
 echo "server peak RSS: $rss_kb kB"
 if [ -n "${BENCH_CSV:-}" ]; then
