@@ -378,7 +378,19 @@ impl Manager {
                 }
                 sqlite_without_memory_statistics();
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
-                conn.batch_execute(SQLITE_SETUP)?;
+                // Turning WAL on needs the file to itself for a moment: while another process
+                // sets up a fresh database (its migrations), that waits out the busy timeout
+                // and is told "locked". It is tried again, as the set-up itself is.
+                let mut tries = 0;
+                loop {
+                    match conn.batch_execute(SQLITE_SETUP) {
+                        Err(e) if is_locked(&e) && tries < 10 => {
+                            tries += 1;
+                            std::thread::sleep(Duration::from_millis(200));
+                        }
+                        result => break result?,
+                    }
+                }
                 conn.set_instrumentation(instrumentation(&self.queries, &self.health));
                 Ok(DbConn::Sqlite(conn))
             }
