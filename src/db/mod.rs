@@ -94,13 +94,7 @@ impl DbConn {
         E: From<DbError>,
     {
         match self {
-            DbConn::Sqlite(_) => {
-                let _turn = WriteTurn::take(self);
-                self.transaction(|c| {
-                    c.batch_execute(BUMP_VERSION)?;
-                    f(c)
-                })
-            }
+            DbConn::Sqlite(_) => self.sqlite_write(BUMP_VERSION, f),
             DbConn::Pg(_) => VisibleWrite::run(self, |c| {
                 VisibleWrite::mark();
                 c.transaction(f)
@@ -120,16 +114,26 @@ impl DbConn {
         E: From<DbError>,
     {
         match self {
-            DbConn::Sqlite(_) => {
-                let _turn = WriteTurn::take(self);
-                self.transaction(|c| {
-                    c.batch_execute(TAKE_WRITE_LOCK)?;
-                    f(c)
-                })
-            }
+            DbConn::Sqlite(_) => self.sqlite_write(TAKE_WRITE_LOCK, f),
             // A visible write nested inside still moves the version once this one commits.
             DbConn::Pg(_) => VisibleWrite::run(self, |c| c.transaction(f)),
         }
+    }
+}
+
+impl DbConn {
+    /// A SQLite write transaction whose first statement, `first`, takes the write lock, in
+    /// this process's turn (see [`WriteTurn`]).
+    fn sqlite_write<T, E, F>(&mut self, first: &str, f: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E>,
+        E: From<DbError>,
+    {
+        let _turn = WriteTurn::take(self);
+        self.transaction(|c| {
+            c.batch_execute(first)?;
+            f(c)
+        })
     }
 }
 

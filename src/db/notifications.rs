@@ -74,10 +74,17 @@ pub fn silenced(conn: &mut DbConn, author: i64, candidates: &[i64]) -> QueryResu
     Ok(out)
 }
 
-/// The condition under which notification `n` is shown (its post `p` and thread `t` joined);
-/// the header's count (`sessions::UnreadNotifications`) repeats it.
-const SHOWN: &str =
-    "(n.kind = 'moderation' OR (p.status = 'published' AND t.status = 'published'))";
+/// The condition under which notification `n` is shown (its post `p` and thread `t` joined),
+/// as a literal so the header's count (`sessions::UnreadNotifications`) is built from it too.
+macro_rules! shown_condition {
+    () => {
+        "(n.kind = 'moderation' OR (p.status = 'published' AND t.status = 'published'))"
+    };
+}
+pub(super) use shown_condition;
+
+/// See `shown_condition!`.
+const SHOWN: &str = shown_condition!();
 const JOINS: &str = "FROM notifications n LEFT JOIN posts p ON p.id = n.post_id \
 LEFT JOIN threads t ON t.id = p.thread_id";
 

@@ -74,13 +74,14 @@ fixed_sql_expression!(
 );
 
 fixed_sql_expression!(
-    /// How many shown notifications the session's member has not read (the conditions of
-    /// `notifications::SHOWN`).
-    UnreadNotifications: diesel::sql_types::BigInt =
+    /// How many shown notifications the session's member has not read.
+    UnreadNotifications: diesel::sql_types::BigInt = concat!(
         "(SELECT COUNT(*) FROM notifications n LEFT JOIN posts p ON p.id = n.post_id \
           LEFT JOIN threads t ON t.id = p.thread_id \
-          WHERE n.user_id = users.id AND n.read_at IS NULL \
-          AND (n.kind = 'moderation' OR (p.status = 'published' AND t.status = 'published')))"
+          WHERE n.user_id = users.id AND n.read_at IS NULL AND ",
+        super::notifications::shown_condition!(),
+        ")"
+    )
 );
 
 /// A session with what its member may do and has not read.
