@@ -9,8 +9,10 @@ use crate::digests::{digest_run, digests_to, subscribe, DAILY_NOW, IN_PERIOD};
 use crate::helpers::{attr, spawn_app_without_jobs, texts, TestApp};
 
 fn day(offset: i64) -> String {
-    // The test site's time zone is the configured one; a day either side keeps clear of it.
-    (Utc::now() + TimeDelta::days(offset))
+    // A consultation's days are the site's days (config/test.toml: America/Guatemala, UTC-6),
+    // so "yesterday" is counted there: counted in UTC it is still the site's today for six
+    // hours after midnight UTC.
+    (Utc::now().with_timezone(&chrono_tz::America::Guatemala) + TimeDelta::days(offset))
         .date_naive()
         .to_string()
 }
