@@ -76,14 +76,12 @@ pub fn record_post(
     new_thread: bool,
     at: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::update(boards::table.find(id))
-        .set((
-            boards::thread_count.eq(boards::thread_count + i64::from(new_thread)),
-            boards::post_count.eq(boards::post_count + 1),
-            boards::last_activity_at.eq(Some(at)),
-        ))
-        .execute(conn)
-        .map(drop)
+    super::prepared(diesel::update(boards::table.find(id)).set((
+        boards::thread_count.eq(boards::thread_count + i64::from(new_thread)),
+        boards::post_count.eq(boards::post_count + 1),
+        boards::last_activity_at.eq(Some(at)),
+    )))
+    .run(conn)
 }
 
 /// One published post fewer in the board's totals.

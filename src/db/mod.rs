@@ -16,6 +16,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod personal;
 pub mod posts;
+mod prepared;
 pub mod rate_events;
 pub mod retention;
 pub mod schema;
@@ -46,6 +47,7 @@ use crate::config::DatabaseUrl;
 pub use diesel::result::Error as DbError;
 pub use diesel::QueryResult;
 pub use migrations::{exclusively as exclusively_for_setup, run_pending as run_migrations};
+pub use prepared::prepared;
 
 /// Inserts `values` into `table` unless a unique index already holds such a row; evaluates to
 /// true when inserted and returns a database error from the caller. (Concurrent duplicates
@@ -252,7 +254,8 @@ pub fn content_version(conn: &mut DbConn) -> QueryResult<i64> {
                 last_value: i64,
             }
             let read: Version =
-                diesel::sql_query("SELECT last_value FROM content_version").get_result(c)?;
+                prepared(diesel::sql_query("SELECT last_value FROM content_version"))
+                    .get_result(c)?;
             Ok(read.last_value)
         }
         DbConn::Sqlite(_) => Ok(site_settings::find(conn, "content_version")?

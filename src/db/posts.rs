@@ -31,14 +31,18 @@ pub struct NewPost<'a> {
 /// Inserts a post with the next number of its thread and returns its id.
 pub fn insert(conn: &mut DbConn, post: &NewPost<'_>) -> QueryResult<i64> {
     // The thread's row hands out numbers: concurrent replies queue on it and never share one.
-    let number: i64 = diesel::update(threads::table.find(post.thread_id))
-        .set(threads::posts_numbered.eq(threads::posts_numbered + 1))
-        .returning(threads::posts_numbered)
-        .get_result(conn)?;
-    diesel::insert_into(posts::table)
-        .values((post, posts::number.eq(number)))
-        .returning(posts::id)
-        .get_result(conn)
+    let number: i64 = super::prepared(
+        diesel::update(threads::table.find(post.thread_id))
+            .set(threads::posts_numbered.eq(threads::posts_numbered + 1))
+            .returning(threads::posts_numbered),
+    )
+    .get_result(conn)?;
+    super::prepared(
+        diesel::insert_into(posts::table)
+            .values((post, posts::number.eq(number)))
+            .returning(posts::id),
+    )
+    .get_result(conn)
 }
 
 /// A post as stored.

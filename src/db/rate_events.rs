@@ -30,10 +30,12 @@ pub fn window(
     subject: &str,
     since: NaiveDateTime,
 ) -> QueryResult<(i64, Option<NaiveDateTime>, Option<NaiveDateTime>)> {
-    if let DbConn::Pg(c) = conn {
-        diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<diesel::sql_types::Text, _>(format!("rate:{kind}:{subject}"))
-            .execute(c)?;
+    if matches!(conn, DbConn::Pg(_)) {
+        super::prepared(
+            diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind::<diesel::sql_types::Text, _>(format!("rate:{kind}:{subject}")),
+        )
+        .run(conn)?;
     }
     rate_events::table
         .filter(rate_events::kind.eq(kind))

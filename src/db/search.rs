@@ -20,21 +20,24 @@ pub fn index(
     body: &str,
     stems: &str,
 ) -> QueryResult<()> {
-    diesel::sql_query("INSERT INTO post_search (rowid, title, body, stems) VALUES ($1, $2, $3, $4)")
+    super::prepared(
+        diesel::sql_query(
+            "INSERT INTO post_search (rowid, title, body, stems) VALUES ($1, $2, $3, $4)",
+        )
         .bind::<BigInt, _>(post_id)
         .bind::<Text, _>(title)
         .bind::<Text, _>(body)
-        .bind::<Text, _>(stems)
-        .execute(conn)
-        .map(drop)
+        .bind::<Text, _>(stems),
+    )
+    .run(conn)
 }
 
 /// Removes a post from the index (edited, hidden or deleted).
 pub fn unindex(conn: &mut DbConn, post_id: i64) -> QueryResult<()> {
-    diesel::sql_query("DELETE FROM post_search WHERE rowid = $1")
-        .bind::<BigInt, _>(post_id)
-        .execute(conn)
-        .map(drop)
+    super::prepared(
+        diesel::sql_query("DELETE FROM post_search WHERE rowid = $1").bind::<BigInt, _>(post_id),
+    )
+    .run(conn)
 }
 
 /// One result: a thread with matching posts, its best-ranked match and an excerpt of it with

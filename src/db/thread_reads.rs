@@ -25,18 +25,19 @@ pub fn record_read(
     through: i64,
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    diesel::sql_query(
-        "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id, read_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, thread_id) DO UPDATE \
-         SET last_read_post_id = excluded.last_read_post_id, read_at = excluded.read_at \
-         WHERE thread_reads.last_read_post_id < excluded.last_read_post_id",
+    super::prepared(
+        diesel::sql_query(
+            "INSERT INTO thread_reads (user_id, thread_id, last_read_post_id, read_at) \
+             VALUES ($1, $2, $3, $4) ON CONFLICT (user_id, thread_id) DO UPDATE \
+             SET last_read_post_id = excluded.last_read_post_id, read_at = excluded.read_at \
+             WHERE thread_reads.last_read_post_id < excluded.last_read_post_id",
+        )
+        .bind::<BigInt, _>(user_id)
+        .bind::<BigInt, _>(thread_id)
+        .bind::<BigInt, _>(through)
+        .bind::<Timestamp, _>(now),
     )
-    .bind::<BigInt, _>(user_id)
-    .bind::<BigInt, _>(thread_id)
-    .bind::<BigInt, _>(through)
-    .bind::<Timestamp, _>(now)
-    .execute(conn)
-    .map(drop)
+    .run(conn)
 }
 
 #[derive(QueryableByName)]

@@ -231,15 +231,13 @@ pub fn record_post(
     is_reply: bool,
 ) -> QueryResult<()> {
     let add = i64::from(is_reply);
-    diesel::update(threads::table.find(id))
-        .set((
-            threads::reply_count.eq(threads::reply_count + add),
-            threads::last_post_id.eq(Some(post_id)),
-            threads::last_poster_id.eq(Some(poster_id)),
-            threads::last_post_at.eq(at),
-        ))
-        .execute(conn)
-        .map(drop)
+    super::prepared(diesel::update(threads::table.find(id)).set((
+        threads::reply_count.eq(threads::reply_count + add),
+        threads::last_post_id.eq(Some(post_id)),
+        threads::last_poster_id.eq(Some(poster_id)),
+        threads::last_post_at.eq(at),
+    )))
+    .run(conn)
 }
 
 /// One published reply fewer.

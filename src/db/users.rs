@@ -177,10 +177,10 @@ pub fn anonymize(conn: &mut DbConn, id: i64, at: NaiveDateTime) -> QueryResult<(
 
 /// Adds `delta` to a member's count of published posts.
 pub fn add_post_count(conn: &mut DbConn, id: i64, delta: i64) -> QueryResult<()> {
-    diesel::update(users::table.find(id))
-        .set(users::post_count.eq(users::post_count + delta))
-        .execute(conn)
-        .map(drop)
+    super::prepared(
+        diesel::update(users::table.find(id)).set(users::post_count.eq(users::post_count + delta)),
+    )
+    .run(conn)
 }
 
 /// Suspends a member until `until` (far in the future for no end), citing a log entry.
