@@ -167,9 +167,16 @@ pub async fn board_page(pool: &Pool, slug: String, locale: Locale) -> Result<Boa
         .run(move |c| Ok::<_, AppError>(db::boards::find_by_slug(c, &slug)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let archived = board.archived;
-    Ok(BoardPage {
-        board: BoardSummary::new(board, locale),
-        archived,
-    })
+    Ok(BoardPage::new(board, locale))
+}
+
+impl BoardPage {
+    /// What a board's page says of `board`.
+    pub fn new(board: Board, locale: Locale) -> Self {
+        let archived = board.archived;
+        Self {
+            board: BoardSummary::new(board, locale),
+            archived,
+        }
+    }
 }

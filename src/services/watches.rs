@@ -15,13 +15,6 @@ use crate::error::AppError;
 /// Unseen replies read per pass.
 const SCAN_LIMIT: i64 = 5000;
 
-/// Whether the member watches thread `thread_id`.
-pub async fn is_watching(pool: &Pool, member: &Member, thread_id: i64) -> Result<bool, AppError> {
-    let user_id = member.id;
-    pool.run(move |c| Ok(db::watches::exists(c, user_id, thread_id)?))
-        .await
-}
-
 /// The threads a member watches: (id, title).
 pub async fn watched(pool: &Pool, member: &Member) -> Result<Vec<(i64, String)>, AppError> {
     let user_id = member.id;

@@ -63,14 +63,14 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     // Read before the rows: a row kept under it may only be newer than the version says.
     let version = state.cache.content_version(&state.pool).await?;
-    let found = boards::board_page(&state.pool, slug.into_inner(), locale).await?;
-    let (threads, pages) = reading::board_threads(
+    let (board, threads, pages) = reading::board_threads(
         &state.pool,
-        found.board.id,
+        slug.into_inner(),
         query.page,
         viewer.member.as_ref().map(|m| m.id),
     )
     .await?;
+    let found = boards::BoardPage::new(board, locale);
     let title = found.board.name.clone();
     let meta = Meta {
         canonical: Some(match pages.page {

@@ -50,18 +50,6 @@ pub async fn unwatch(
     set_watch(&state, &viewer, id.into_inner(), false).await
 }
 
-/// Whether the viewer watches the thread (None when logged out).
-pub async fn watching(
-    state: &AppState,
-    viewer: &Viewer,
-    thread_id: i64,
-) -> Result<Option<bool>, AppError> {
-    match &viewer.member {
-        Some(m) => Ok(Some(watches::is_watching(&state.pool, m, thread_id).await?)),
-        None => Ok(None),
-    }
-}
-
 #[derive(Serialize)]
 struct BoardSelect {
     name: String,

@@ -402,7 +402,7 @@ async fn show_thread(
                 )
             }),
         reply_to,
-        watching: super::member_digests::watching(state, viewer, id).await?,
+        watching: data.watching,
         pager: if filter.is_empty() {
             Pager::new(&format!("/t/{id}"), &data.pages)
         } else {

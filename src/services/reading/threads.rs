@@ -90,14 +90,17 @@ pub struct News {
     pub posts: i64,
 }
 
-/// A page of a board's threads, with what is new to `reader` (a member's id) in each.
+/// The board with this slug and a page of its threads, with what is new to `reader` (a
+/// member's id) in each: on one connection.
 pub async fn board_threads(
     pool: &Pool,
-    board_id: i64,
+    slug: String,
     page: i64,
     reader: Option<i64>,
-) -> Result<(Vec<ThreadItem>, Pages), AppError> {
+) -> Result<(db::boards::Board, Vec<ThreadItem>, Pages), AppError> {
     pool.run(move |c| {
+        let board = db::boards::find_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
+        let board_id = board.id;
         let total = db::threads::count_for_board(c, board_id)?;
         let pages = Pages::new(page, total, THREADS_PER_PAGE)?;
         let rows = db::threads::list_for_board(
@@ -148,7 +151,7 @@ pub async fn board_threads(
             Some(user_id) => with_news(c, user_id, items, &behind)?,
             None => items,
         };
-        Ok((items, pages))
+        Ok((board, items, pages))
     })
     .await
 }
@@ -260,9 +263,13 @@ pub struct ThreadPage {
     /// Notifications this view marked read.
     #[serde(skip)]
     pub notifications_read: usize,
+    /// Whether the member viewing watches the thread (`None` for visitors).
+    #[serde(skip)]
+    pub watching: Option<bool>,
 }
 
-/// Page `page` of thread `id` as `viewer` sees it: three queries.
+/// Page `page` of thread `id` as `viewer` sees it, and whether they watch it: three queries
+/// (four for a member), on one connection.
 pub async fn thread_page(
     pool: &Pool,
     id: i64,
@@ -329,6 +336,10 @@ pub async fn thread_page(
         let notifications_read = match reader.user_id {
             Some(user_id) => mark_read(c, user_id, id, &rows, has_unread)?,
             None => 0,
+        };
+        let watching = match reader.user_id {
+            Some(user_id) => Some(db::watches::exists(c, user_id, id)?),
+            None => None,
         };
         let posts: Vec<PostView> = rows
             .into_iter()
@@ -415,6 +426,7 @@ pub async fn thread_page(
             pages,
             summary,
             notifications_read,
+            watching,
         })
     })
     .await
