@@ -91,6 +91,22 @@ request = function()
 end
 LUA
 }
+# Searches nobody made before: two words of the seed's texts, drawn anew for every request, so
+# (almost) every one misses the kept results and runs the full-text query.
+{
+  printf 'local words = {'
+  grep -o '"[^"]*"' src/services/seed/content.rs | grep -o '[a-záéíóúñ]\{5,\}' | sort -u | sed 's/.*/"&",/' | tr -d '\n'
+  printf '}\n'
+  cat <<'LUA'
+local function encoded(w) -- accented letters, as a URL carries them
+  return (w:gsub("[^%w]", function(c) return string.format("%%%02X", string.byte(c)) end))
+end
+request = function()
+  local q = encoded(words[math.random(#words)]) .. "+" .. encoded(words[math.random(#words)])
+  return wrk.format("GET", "/search?q=" .. q)
+end
+LUA
+} >"$work/search-new.lua"
 writers_lua '"/t/" .. math.random(1, 1000) .. "/reply"' >"$work/reply.lua"
 writers_lua '"/t/2/reply"' >"$work/reply-one.lua"
 
@@ -110,12 +126,20 @@ run() { # label, path, extra wrk args...
     echo "  ($label: $bad of $total requests refused)"
   fi
   last_rps="$rps"
+  settle
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
   p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
   printf '%-34s %12s %10s %10s %8s\n' "$label" "$rps" "$p50" "$p99" "$(awk -v a="$rps" -v b="${ceiling:-$rps}" 'BEGIN {printf "%.3f", a/b}')"
   if [ -n "${BENCH_CSV:-}" ]; then
     printf '%s,%s,%s,%s\n' "$label" "$rps" "$(ms "$p50")" "$(ms "$p99")" >>"$BENCH_CSV"
   fi
+}
+settle() { # wrk leaves requests in flight when it stops: let the server finish them first
+  local i
+  for i in $(seq 1 60); do
+    [ "$(curl -s -o /dev/null -w '%{time_total}' "$url/healthz")" \< 0.02 ] && return
+    sleep 0.5
+  done
 }
 ms() { # a wrk duration (850.00us, 1.23ms, 2.01s) in milliseconds
   awk -v d="$1" 'BEGIN {
@@ -143,6 +167,7 @@ done
 # One search at a time: what a single reader waits for, without the queue of 64 connections.
 run "member search common (1 connection)" "/search?q=internet" -t1 -c1 -H "Cookie: tertulia_session=$session"
 run "member search rare (1 connection)" "/search?q=zanahoria" -t1 -c1 -H "Cookie: tertulia_session=$session"
+run "member search never made (1 connection)" /search -t1 -c1 -s "$work/search-new.lua" -H "Cookie: tertulia_session=$session"
 run "member posting a reply" /t/2/reply -s "$work/reply.lua"
 run "member posting into one thread" /t/2/reply -s "$work/reply-one.lua"
 rss_kb=$(awk '/VmHWM/ {print $2}' /proc/$server/status)
