@@ -47,7 +47,7 @@ use crate::config::DatabaseUrl;
 pub use diesel::result::Error as DbError;
 pub use diesel::QueryResult;
 pub use migrations::{exclusively as exclusively_for_setup, run_pending as run_migrations};
-pub use prepared::prepared;
+pub use prepared::{paged, prepared};
 
 /// Inserts `values` into `table` unless a unique index already holds such a row; evaluates to
 /// true when inserted and returns a database error from the caller. (Concurrent duplicates

@@ -262,8 +262,6 @@ pub fn list_for_thread(
         .filter(posts::thread_id.eq(thread_id))
         .filter(visible_to!(reader))
         .order(posts::id.asc())
-        .limit(limit)
-        .offset(offset)
         .select((
             Post::as_select(),
             users::username,
@@ -280,9 +278,9 @@ pub fn list_for_thread(
             super::stakeholders::LABEL,
         ));
     if filter.is_empty() {
-        page.load(conn)
+        super::paged(page, limit, offset).load(conn)
     } else {
-        page.filter(contributions(filter)).load(conn)
+        super::paged(page.filter(contributions(filter)), limit, offset).load(conn)
     }
 }
 

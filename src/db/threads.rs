@@ -121,7 +121,7 @@ pub fn list_for_board(
 ) -> QueryResult<Vec<ThreadListRow>> {
     // No member has id 0: a visitor's join finds nothing.
     let reader = reader.unwrap_or(0);
-    threads::table
+    let query = threads::table
         .inner_join(users::table.on(users::id.eq(threads::author_id)))
         .left_join(
             last_posters.on(last_posters
@@ -142,8 +142,6 @@ pub fn list_for_board(
             threads::last_post_at.desc(),
             threads::id.desc(),
         ))
-        .limit(limit)
-        .offset(offset)
         .select((
             threads::id,
             threads::title,
@@ -159,8 +157,8 @@ pub fn list_for_board(
             last_posters.field(users::deleted_at).nullable(),
             thread_reads::last_read_post_id.nullable(),
             super::stakeholders::LABEL,
-        ))
-        .load(conn)
+        ));
+    super::paged(query, limit, offset).load(conn)
 }
 
 /// One thread of the home page's recent activity.
@@ -182,7 +180,7 @@ pub struct ActivityRow {
 /// The `limit` published threads with the newest posts, on any board that is not archived:
 /// one statement on the `(status, last_post_at, id)` index.
 pub fn recent_activity(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<ActivityRow>> {
-    threads::table
+    let query = threads::table
         .inner_join(boards::table)
         .left_join(
             last_posters.on(last_posters
@@ -194,7 +192,6 @@ pub fn recent_activity(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Activit
         .filter(opened())
         .filter(boards::archived.eq(false))
         .order((threads::last_post_at.desc(), threads::id.desc()))
-        .limit(limit)
         .select((
             threads::id,
             threads::title,
@@ -207,8 +204,8 @@ pub fn recent_activity(conn: &mut DbConn, limit: i64) -> QueryResult<Vec<Activit
             boards::name_en,
             last_posters.field(users::username).nullable(),
             last_posters.field(users::deleted_at).nullable(),
-        ))
-        .load(conn)
+        ));
+    super::paged(query, limit, 0).load(conn)
 }
 
 /// How many published threads a board has.
