@@ -18,7 +18,19 @@ pub async fn index(
     state: web::Data<AppState>,
     locale: Locale,
 ) -> Result<HttpResponse, AppError> {
-    let home = boards::home(&state.pool, locale, state.settings.site.timezone).await?;
+    // Read before the content: content kept under it may only be newer than it says.
+    let version = state.cache.content_version(&state.pool).await?;
+    let tz = state.settings.site.timezone;
+    let day = crate::services::consultations::today(tz);
+    let home_html = match state.fragments.kept_home(version, locale, day) {
+        Some(html) => html,
+        None => {
+            let home = boards::home(&state.pool, locale, tz).await?;
+            state
+                .fragments
+                .home(&state.renderer, version, locale, day, &home)?
+        }
+    };
     let title = render::text(&req, "home-title");
     let meta = Meta {
         description: Some(render::text(&req, "home-intro")),
@@ -30,8 +42,14 @@ pub async fn index(
         "pages/boards/index",
         &title,
         meta,
-        &home,
+        &HomePage { home_html },
     )
+}
+
+/// The home page: its content, rendered and kept (see `fragments`).
+#[derive(Serialize)]
+struct HomePage {
+    home_html: std::sync::Arc<str>,
 }
 
 /// `?page=N` on paginated pages.

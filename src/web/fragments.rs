@@ -1,5 +1,6 @@
-//! Rendered posts of thread pages and rows of boards, kept for members as the page cache keeps
-//! whole pages for visitors. Rendering fifty posts is most of a member's thread page; a post
+//! Rendered posts of thread pages, rows of boards and the home page's content, kept for
+//! members as the page cache keeps whole pages for visitors. The home page's content is the
+//! same for everyone (per language and day: consultations open and close by the day). Rendering fifty posts is most of a member's thread page; a post
 //! looks the same to every member who may do the same things with it, so it is rendered once
 //! per content version, language and what the viewer may do (edit, flag, support, reply,
 //! moderate, a folded author), and the viewer's own form token is put in when the page is
@@ -18,6 +19,7 @@ use super::render::Renderer;
 use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::admin::RuleView;
+use crate::services::boards::Home;
 use crate::services::reading::{News, PostView, ThreadItem};
 
 /// Bytes kept at most by each kind of fragment; all are dropped when full (they render again).
@@ -151,11 +153,12 @@ impl<K: std::hash::Hash + Eq> Kept<K> {
     }
 }
 
-/// The kept posts and board rows of one process.
+/// The kept posts, board rows and home pages of one process.
 #[derive(Default)]
 pub struct Fragments {
     posts: Kept<Key>,
     rows: Kept<(i64, Locale, Option<News>)>,
+    home: Kept<(Locale, chrono::NaiveDate)>,
 }
 
 impl Fragments {
@@ -191,6 +194,35 @@ impl Fragments {
                 })
             })
             .collect()
+    }
+
+    /// The home page's content kept at `version` for `lang` on `day`, if any.
+    pub fn kept_home(
+        &self,
+        version: i64,
+        lang: Locale,
+        day: chrono::NaiveDate,
+    ) -> Option<Arc<str>> {
+        self.home.get(version, &(lang, day))
+    }
+
+    /// The home page's content rendered from `home` (read at `version` or later), kept.
+    pub fn home(
+        &self,
+        renderer: &Renderer,
+        version: i64,
+        lang: Locale,
+        day: chrono::NaiveDate,
+        home: &Home,
+    ) -> Result<Arc<str>, AppError> {
+        #[derive(Serialize)]
+        struct Content<'a> {
+            lang: Locale,
+            page: &'a Home,
+        }
+        self.home.get_or_render(version, (lang, day), || {
+            renderer.render("partials/home", &Content { lang, page: home })
+        })
     }
 
     /// Each row of a board's `threads` as its viewer sees it (what is new to them).

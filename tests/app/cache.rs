@@ -249,3 +249,45 @@ async fn home_badge(member: &crate::helpers::TestApp) -> bool {
     let (_, doc) = member.home().await;
     !texts(&doc, "a.unread[href='/notifications']").is_empty()
 }
+
+#[tokio::test]
+async fn members_see_a_kept_home_page_that_follows_every_write_on_every_instance() {
+    use tertulia::domain::Role;
+    let app = spawn_app().await;
+    let ana = app.browser_as("ana", Role::Member).await;
+    let luis = app.browser_as("luis", Role::Member).await;
+    let activity = |doc: &scraper::Html| texts(doc, ".activity li a");
+    let first = ana
+        .new_thread("educacion", "Primer hilo de la portada", "Texto")
+        .await;
+    // Both look twice: the second home page's content is the kept one.
+    for _ in 0..2 {
+        let (_, a) = ana.get_html("/").await;
+        let (_, l) = luis.get_html("/").await;
+        assert_eq!(activity(&a), ["Primer hilo de la portada"]);
+        assert_eq!(activity(&a), activity(&l));
+    }
+    // Each member's own header around the shared content.
+    let (_, a) = ana.get_html("/").await;
+    assert!(a.html().contains("ana"), "her own name in the header");
+    // A write shows at once, here and on another instance that kept the old content too.
+    let other = app.second_instance().await;
+    let pedro = other.browser_as("pedro", Role::Member).await;
+    let (_, before) = pedro.get_html("/").await;
+    assert_eq!(activity(&before), ["Primer hilo de la portada"]);
+    luis.new_thread("educacion", "Segundo hilo de la portada", "Texto")
+        .await;
+    let (_, a) = ana.get_html("/").await;
+    assert_eq!(
+        activity(&a),
+        ["Segundo hilo de la portada", "Primer hilo de la portada"]
+    );
+    let (_, o) = pedro.get_html("/").await;
+    assert_eq!(activity(&o), activity(&a));
+    ana.new_reply(first, "Una respuesta", None).await;
+    let (_, l) = luis.get_html("/").await;
+    assert_eq!(
+        activity(&l),
+        ["Primer hilo de la portada", "Segundo hilo de la portada"]
+    );
+}
