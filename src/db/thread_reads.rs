@@ -16,6 +16,16 @@ pub fn read_through(conn: &mut DbConn, user_id: i64, thread_id: i64) -> QueryRes
         .optional()
 }
 
+/// Where member `user_id` stopped reading each of `threads` they opened: (thread, last post
+/// read).
+pub fn positions(conn: &mut DbConn, user_id: i64, threads: &[i64]) -> QueryResult<Vec<(i64, i64)>> {
+    thread_reads::table
+        .filter(thread_reads::user_id.eq(user_id))
+        .filter(thread_reads::thread_id.eq_any(threads))
+        .select((thread_reads::thread_id, thread_reads::last_read_post_id))
+        .load(conn)
+}
+
 /// Records that member `user_id` read thread `thread_id` through post `through` (never
 /// moving back): one statement.
 pub fn record_read(

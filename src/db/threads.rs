@@ -4,7 +4,7 @@ use crate::domain::PostStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::schema::{boards, thread_reads, threads, users};
+use super::schema::{boards, threads, users};
 use super::DbConn;
 
 diesel::alias!(users as last_posters: LastPosters);
@@ -104,23 +104,18 @@ pub struct ThreadListRow {
     pub author_deleted: Option<NaiveDateTime>,
     pub last_poster: Option<String>,
     pub last_poster_deleted: Option<NaiveDateTime>,
-    /// The last post the reader read in it (None: never opened, or no reader).
-    pub read_through: Option<i64>,
     pub author_label: super::stakeholders::LabelColumns,
 }
 
-/// A page of a board's published threads: pinned first, then by latest activity, with where
-/// member `reader` stopped reading each (`None` for visitors): one statement, the same text
-/// for every reader, so the connection keeps it prepared.
+/// A page of a board's published threads: pinned first, then by latest activity: one
+/// statement, the same for every reader (what a member read is read apart, see
+/// `thread_reads::positions`).
 pub fn list_for_board(
     conn: &mut DbConn,
     board_id: i64,
-    reader: Option<i64>,
     limit: i64,
     offset: i64,
 ) -> QueryResult<Vec<ThreadListRow>> {
-    // No member has id 0: a visitor's join finds nothing.
-    let reader = reader.unwrap_or(0);
     let query = threads::table
         .inner_join(users::table.on(users::id.eq(threads::author_id)))
         .left_join(
@@ -128,11 +123,6 @@ pub fn list_for_board(
                 .field(users::id)
                 .nullable()
                 .eq(threads::last_poster_id)),
-        )
-        .left_join(
-            thread_reads::table.on(thread_reads::thread_id
-                .eq(threads::id)
-                .and(thread_reads::user_id.eq(reader))),
         )
         .filter(threads::board_id.eq(board_id))
         .filter(threads::status.eq(PostStatus::Published))
@@ -155,7 +145,6 @@ pub fn list_for_board(
             users::deleted_at,
             last_posters.field(users::username).nullable(),
             last_posters.field(users::deleted_at).nullable(),
-            thread_reads::last_read_post_id.nullable(),
             super::stakeholders::LABEL,
         ));
     super::paged(query, limit, offset).load(conn)

@@ -81,14 +81,19 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     // Read before the rows: a row kept under it may only be newer than the version says.
     let version = state.cache.content_version(&state.pool).await?;
-    let (board, threads, pages) = reading::board_threads(
-        &state.pool,
-        slug.into_inner(),
-        query.page,
-        viewer.member.as_ref().map(|m| m.id),
-    )
-    .await?;
-    let found = boards::BoardPage::new(board, locale);
+    let day = crate::services::consultations::today(state.settings.site.timezone);
+    let listing = state
+        .fragments
+        .board_listing(version, slug.into_inner(), query.page, day, |slug| {
+            reading::board_listing(&state.pool, slug, query.page)
+        })
+        .await?;
+    let threads = match &viewer.member {
+        Some(m) => reading::with_news_for(&state.pool, m.id, listing.threads.clone()).await?,
+        None => listing.threads.clone(),
+    };
+    let pages = listing.pages.clone();
+    let found = boards::BoardPage::new(listing.board.clone(), locale);
     let title = found.board.name.clone();
     let meta = Meta {
         canonical: Some(match pages.page {

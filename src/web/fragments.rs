@@ -20,7 +20,7 @@ use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::admin::RuleView;
 use crate::services::boards::Home;
-use crate::services::reading::{News, PostView, ThreadItem};
+use crate::services::reading::{BoardListing, News, PostView, ThreadItem};
 
 /// Bytes kept at most by each kind of fragment; all are dropped when full (they render again).
 const MAX_BYTES: usize = 2 << 20;
@@ -89,18 +89,40 @@ fn viewer_flags(post: &PostView, shared: &Shared) -> u8 {
         | u8::from(shared.moderated) << 7
 }
 
-/// Fragments of one kind kept by one process, all of one content version.
-pub struct Kept<K> {
-    state: Mutex<KeptState<K>>,
+/// What a kept value counts against its kind's bound.
+trait Weigh {
+    fn bytes(&self) -> usize;
 }
 
-struct KeptState<K> {
+impl Weigh for str {
+    fn bytes(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Weigh for BoardListing {
+    fn bytes(&self) -> usize {
+        // Titles and names, and the row around them.
+        self.threads
+            .iter()
+            .map(|t| t.title.len() + 160)
+            .sum::<usize>()
+            + 512
+    }
+}
+
+/// Fragments (or data) of one kind kept by one process, all of one content version.
+struct Kept<K, V: ?Sized = str> {
+    state: Mutex<KeptState<K, V>>,
+}
+
+struct KeptState<K, V: ?Sized> {
     version: i64,
     bytes: usize,
-    map: HashMap<K, Arc<str>>,
+    map: HashMap<K, Arc<V>>,
 }
 
-impl<K> Default for Kept<K> {
+impl<K, V: ?Sized> Default for Kept<K, V> {
     fn default() -> Self {
         Self {
             state: Mutex::new(KeptState {
@@ -112,40 +134,45 @@ impl<K> Default for Kept<K> {
     }
 }
 
-impl<K: std::hash::Hash + Eq> Kept<K> {
+impl<K: std::hash::Hash + Eq, V: ?Sized + Weigh> Kept<K, V> {
     /// The fragment kept under `key` at `version`, or the one `render` makes, kept when
     /// `version` is the newest seen (a reader of an older version keeps nothing).
-    fn get_or_render(
+    fn get_or_render<R: Into<Arc<V>>>(
         &self,
         version: i64,
         key: K,
-        render: impl FnOnce() -> Result<String, AppError>,
-    ) -> Result<Arc<str>, AppError> {
+        render: impl FnOnce() -> Result<R, AppError>,
+    ) -> Result<Arc<V>, AppError> {
         if let Some(html) = self.get(version, &key) {
             return Ok(html);
         }
-        let html: Arc<str> = render()?.into();
+        let html: Arc<V> = render()?.into();
+        self.keep(version, key, html.clone());
+        Ok(html)
+    }
+
+    /// Keeps `value` under `key` when `version` is the newest seen.
+    fn keep(&self, version: i64, key: K, value: Arc<V>) {
         let mut kept = self.lock();
         if version < kept.version {
-            return Ok(html);
+            return;
         }
-        if version > kept.version || kept.bytes + html.len() > MAX_BYTES {
+        if version > kept.version || kept.bytes + value.bytes() > MAX_BYTES {
             kept.map.clear();
             kept.bytes = 0;
             kept.version = version;
         }
-        kept.bytes += html.len();
-        if let Some(old) = kept.map.insert(key, html.clone()) {
-            kept.bytes -= old.len();
+        kept.bytes += value.bytes();
+        if let Some(old) = kept.map.insert(key, value) {
+            kept.bytes -= old.bytes();
         }
-        Ok(html)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, KeptState<K>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, KeptState<K, V>> {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn get(&self, version: i64, key: &K) -> Option<Arc<str>> {
+    fn get(&self, version: i64, key: &K) -> Option<Arc<V>> {
         let kept = self.lock();
         (kept.version == version)
             .then(|| kept.map.get(key).cloned())
@@ -159,6 +186,8 @@ pub struct Fragments {
     posts: Kept<Key>,
     rows: Kept<(i64, Locale, Option<News>)>,
     home: Kept<(Locale, chrono::NaiveDate)>,
+    /// A board's page of threads (slug, page, the site's day: consultations open by the day).
+    listings: Kept<(String, i64, chrono::NaiveDate), BoardListing>,
 }
 
 impl Fragments {
@@ -194,6 +223,28 @@ impl Fragments {
                 })
             })
             .collect()
+    }
+
+    /// Page `page` of the board `slug` as every reader sees it at `version` on `day`, read
+    /// by `load` when not kept.
+    pub async fn board_listing<F>(
+        &self,
+        version: i64,
+        slug: String,
+        page: i64,
+        day: chrono::NaiveDate,
+        load: impl FnOnce(String) -> F,
+    ) -> Result<Arc<BoardListing>, AppError>
+    where
+        F: std::future::Future<Output = Result<BoardListing, AppError>>,
+    {
+        let key = (slug, page, day);
+        if let Some(kept) = self.listings.get(version, &key) {
+            return Ok(kept);
+        }
+        let listing = Arc::new(load(key.0.clone()).await?);
+        self.listings.keep(version, key, listing.clone());
+        Ok(listing)
     }
 
     /// The home page's content kept at `version` for `lang` on `day`, if any.

@@ -251,7 +251,7 @@ async fn home_badge(member: &crate::helpers::TestApp) -> bool {
 }
 
 #[tokio::test]
-async fn members_see_a_kept_home_page_that_follows_every_write_on_every_instance() {
+async fn members_see_a_kept_home_page_and_board_list_that_follow_every_write_on_every_instance() {
     use tertulia::domain::Role;
     let app = spawn_app().await;
     let ana = app.browser_as("ana", Role::Member).await;
@@ -284,10 +284,24 @@ async fn members_see_a_kept_home_page_that_follows_every_write_on_every_instance
     );
     let (_, o) = pedro.get_html("/").await;
     assert_eq!(activity(&o), activity(&a));
+    // The board's list is kept the same way, and follows too.
+    let listed = |doc: &scraper::Html| texts(doc, "tr.thread td.topic h3 > a");
+    for _ in 0..2 {
+        let (_, board) = pedro.get_html("/b/educacion").await;
+        assert_eq!(
+            listed(&board),
+            ["Segundo hilo de la portada", "Primer hilo de la portada"]
+        );
+    }
     ana.new_reply(first, "Una respuesta", None).await;
     let (_, l) = luis.get_html("/").await;
     assert_eq!(
         activity(&l),
+        ["Primer hilo de la portada", "Segundo hilo de la portada"]
+    );
+    let (_, board) = pedro.get_html("/b/educacion").await;
+    assert_eq!(
+        listed(&board),
         ["Primer hilo de la portada", "Segundo hilo de la portada"]
     );
 }

@@ -24,9 +24,9 @@ pub use feeds::{by_author, recent, thread_title, Entry};
 pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchCache, SearchResult, SearchResults};
 pub use threads::{
-    activity, board_threads, first_unread, glimpse, permalink, quotable, removal_log,
-    suspension_log, thread_page, Activity, Glimpse, InReplyTo, News, PostView, Quotable, Removal,
-    ThreadHeader, ThreadItem, ThreadPage,
+    activity, board_listing, first_unread, glimpse, permalink, quotable, removal_log,
+    suspension_log, thread_page, with_news_for, Activity, BoardListing, Glimpse, InReplyTo, News,
+    PostView, Quotable, Removal, ThreadHeader, ThreadItem, ThreadPage,
 };
 
 /// Threads in the home page's recent activity.

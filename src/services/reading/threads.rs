@@ -3,7 +3,7 @@ use super::*;
 use crate::domain::consultation::Filter;
 
 /// A thread in a board's list.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ThreadItem {
     pub id: i64,
     pub title: String,
@@ -90,36 +90,29 @@ pub struct News {
     pub posts: i64,
 }
 
-/// The board with this slug and a page of its threads, with what is new to `reader` (a
-/// member's id) in each: on one connection.
-pub async fn board_threads(
-    pool: &Pool,
-    slug: String,
-    page: i64,
-    reader: Option<i64>,
-) -> Result<(db::boards::Board, Vec<ThreadItem>, Pages), AppError> {
+/// A page of a board's threads as every reader sees it: what is new in each to a member is
+/// added by [`with_news_for`]. Kept between requests (see `web::fragments`).
+#[derive(Debug, Clone)]
+pub struct BoardListing {
+    pub board: db::boards::Board,
+    /// Each with no news (`news: None`).
+    pub threads: Vec<ThreadItem>,
+    pub pages: Pages,
+}
+
+/// The board with this slug and a page of its threads: on one connection.
+pub async fn board_listing(pool: &Pool, slug: String, page: i64) -> Result<BoardListing, AppError> {
     pool.run(move |c| {
         let board = db::boards::find_by_slug(c, &slug)?.ok_or(AppError::NotFound)?;
-        let board_id = board.id;
-        let total = db::threads::count_for_board(c, board_id)?;
+        let total = db::threads::count_for_board(c, board.id)?;
         let pages = Pages::new(page, total, THREADS_PER_PAGE)?;
         let rows = db::threads::list_for_board(
             c,
-            board_id,
-            reader,
+            board.id,
             THREADS_PER_PAGE,
             pages.offset(THREADS_PER_PAGE),
         )?;
-        // The opened threads with posts after the reader's last: (thread, last post read).
-        let behind: Vec<(i64, i64)> = rows
-            .iter()
-            .filter_map(|r| {
-                let through = r.read_through?;
-                let newest = r.last_post_id.filter(|_| r.reply_count > 0)?;
-                (newest > through).then_some((r.id, through))
-            })
-            .collect();
-        let items = rows
+        let threads = rows
             .into_iter()
             .map(|r| {
                 let (last_post_id, last_poster) = last_reply(
@@ -140,18 +133,45 @@ pub async fn board_threads(
                     last_post_id,
                     last_poster,
                     last_post_at: r.last_post_at,
-                    news: reader.map(|_| News {
-                        unopened: r.read_through.is_none(),
-                        posts: 0,
-                    }),
+                    news: None,
                 }
             })
             .collect();
-        let items = match reader {
-            Some(user_id) => with_news(c, user_id, items, &behind)?,
-            None => items,
-        };
-        Ok((board, items, pages))
+        Ok(BoardListing {
+            board,
+            threads,
+            pages,
+        })
+    })
+    .await
+}
+
+/// `threads` with what is new in each to member `reader`: never opened, or how many posts
+/// by others came after the last they read. Two statements, one when nothing is new.
+pub async fn with_news_for(
+    pool: &Pool,
+    reader: i64,
+    mut threads: Vec<ThreadItem>,
+) -> Result<Vec<ThreadItem>, AppError> {
+    pool.run(move |c| {
+        let ids: Vec<i64> = threads.iter().map(|t| t.id).collect();
+        let read = db::thread_reads::positions(c, reader, &ids)?;
+        // The opened threads with posts after the reader's last: (thread, last post read).
+        let mut behind = Vec::new();
+        for thread in &mut threads {
+            let through = read.iter().find(|(t, _)| *t == thread.id).map(|r| r.1);
+            thread.news = Some(News {
+                unopened: through.is_none(),
+                posts: 0,
+            });
+            // `last_post_id` is only set once someone replied.
+            if let (Some(through), Some(newest)) = (through, thread.last_post_id) {
+                if newest > through {
+                    behind.push((thread.id, through));
+                }
+            }
+        }
+        with_news(c, reader, threads, &behind)
     })
     .await
 }
