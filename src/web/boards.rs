@@ -22,15 +22,12 @@ pub async fn index(
     let version = state.cache.content_version(&state.pool).await?;
     let tz = state.settings.site.timezone;
     let day = crate::services::consultations::today(tz);
-    let home_html = match state.fragments.kept_home(version, locale, day) {
-        Some(html) => html,
-        None => {
-            let home = boards::home(&state.pool, locale, tz).await?;
-            state
-                .fragments
-                .home(&state.renderer, version, locale, day, &home)?
-        }
-    };
+    let home_html = state
+        .fragments
+        .home(&state.renderer, version, locale, day, || {
+            boards::home(&state.pool, locale, tz)
+        })
+        .await?;
     let title = render::text(&req, "home-title");
     let meta = Meta {
         description: Some(render::text(&req, "home-intro")),

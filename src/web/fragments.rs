@@ -1,10 +1,13 @@
-//! Rendered posts of thread pages, rows of boards and the home page's content, kept for
-//! members as the page cache keeps whole pages for visitors. The home page's content is the
-//! same for everyone (per language and day: consultations open and close by the day). Rendering fifty posts is most of a member's thread page; a post
-//! looks the same to every member who may do the same things with it, so it is rendered once
-//! per content version, language and what the viewer may do (edit, flag, support, reply,
-//! moderate, a folded author), and the viewer's own form token is put in when the page is
-//! sent. A board's row is kept per what is new in it to the viewer.
+//! Rendered posts of thread pages, rows of boards and the home page's content, and boards'
+//! lists of threads, kept for members as the page cache keeps whole pages for visitors. The
+//! home page's content and a board's list are the same for everyone (per language or page,
+//! and per day: consultations open and close by the day, which moves no version).
+//!
+//! Rendering fifty posts is most of a member's thread page; a post looks the same to every
+//! member who may do the same things with it, so it is rendered once per content version,
+//! language and what the viewer may do (edit, flag, support, reply, moderate, a folded
+//! author), and the viewer's own form token is put in when the page is sent. A board's row
+//! is kept per what is new in it to the viewer.
 //!
 //! A kept post holds a placeholder where forms carry their token: a random string of this
 //! process with NUL bytes around it, which no request can carry (NUL is refused) and no
@@ -247,32 +250,30 @@ impl Fragments {
         Ok(listing)
     }
 
-    /// The home page's content kept at `version` for `lang` on `day`, if any.
-    pub fn kept_home(
-        &self,
-        version: i64,
-        lang: Locale,
-        day: chrono::NaiveDate,
-    ) -> Option<Arc<str>> {
-        self.home.get(version, &(lang, day))
-    }
-
-    /// The home page's content rendered from `home` (read at `version` or later), kept.
-    pub fn home(
+    /// The home page's content at `version` for `lang` on `day`, rendered from what `load`
+    /// reads when not kept.
+    pub async fn home<F>(
         &self,
         renderer: &Renderer,
         version: i64,
         lang: Locale,
         day: chrono::NaiveDate,
-        home: &Home,
-    ) -> Result<Arc<str>, AppError> {
+        load: impl FnOnce() -> F,
+    ) -> Result<Arc<str>, AppError>
+    where
+        F: std::future::Future<Output = Result<Home, AppError>>,
+    {
         #[derive(Serialize)]
         struct Content<'a> {
             lang: Locale,
             page: &'a Home,
         }
+        if let Some(html) = self.home.get(version, &(lang, day)) {
+            return Ok(html);
+        }
+        let home = load().await?;
         self.home.get_or_render(version, (lang, day), || {
-            renderer.render("partials/home", &Content { lang, page: home })
+            renderer.render("partials/home", &Content { lang, page: &home })
         })
     }
 
