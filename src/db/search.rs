@@ -132,11 +132,24 @@ const SQLITE: &str = "WITH matched AS ( \
   ORDER BY CASE WHEN ?6 THEN page.last_id END DESC, page.rank, page.last_id DESC";
 
 // The same plan as SQLite's: rank the newest matches, group, keep a page, then cut excerpts.
+// PostgreSQL's index cannot hand matches out newest first, and left to itself the planner
+// walks the posts backwards testing each, which reads every post when the words are rarer
+// together than it guesses (a second at 1,000,000 posts). So: the newest 10,000 posts are
+// tested first, which finds the window of a common word at once; when they hold fewer, the
+// index gives every match (few, then) and they are sorted (`+ 0`: not by walking backwards),
+// and only the newest are ranked.
 const POSTGRES: &str = "WITH q AS (SELECT websearch_to_tsquery('spanish_unaccent', $1) AS folded, \
     websearch_to_tsquery('spanish', $1) || websearch_to_tsquery('spanish_unaccent', $1) AS query), \
-  matched AS ( \
-    SELECT s.rowid AS id, ts_rank(s.document, q.query) AS rank FROM post_search s, q \
+  recent AS MATERIALIZED ( \
+    SELECT s.rowid AS id, ts_rank(s.document, q.query) AS rank \
+    FROM (SELECT rowid, document FROM post_search ORDER BY rowid DESC LIMIT 10000) s, q \
     WHERE s.document @@ q.query ORDER BY s.rowid DESC LIMIT $5), \
+  matched AS ( \
+    SELECT * FROM recent WHERE (SELECT COUNT(*) FROM recent) >= $5 \
+    UNION ALL SELECT o.id, ts_rank(t.document, q.query) AS rank FROM ( \
+      SELECT s.rowid AS id FROM post_search s, q \
+      WHERE s.document @@ q.query AND (SELECT COUNT(*) FROM recent) < $5 \
+      ORDER BY s.rowid + 0 DESC LIMIT $5) o JOIN post_search t ON t.rowid = o.id, q), \
   hits AS ( \
     SELECT m.id, m.rank, p.thread_id FROM matched m JOIN posts p ON p.id = m.id \
     JOIN threads t ON t.id = p.thread_id JOIN boards b ON b.id = t.board_id \
