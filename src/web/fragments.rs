@@ -154,6 +154,26 @@ impl<K: std::hash::Hash + Eq, V: ?Sized + Weigh> Kept<K, V> {
         Ok(html)
     }
 
+    /// Like `get_or_render`, for what is read from the database first (`load` is given the
+    /// key). Nothing is locked while it loads: two requests may both load, and both keep.
+    async fn get_or_load<F, R>(
+        &self,
+        version: i64,
+        key: K,
+        load: impl FnOnce(&K) -> F,
+    ) -> Result<Arc<V>, AppError>
+    where
+        F: std::future::Future<Output = Result<R, AppError>>,
+        R: Into<Arc<V>>,
+    {
+        if let Some(kept) = self.get(version, &key) {
+            return Ok(kept);
+        }
+        let value: Arc<V> = load(&key).await?.into();
+        self.keep(version, key, value.clone());
+        Ok(value)
+    }
+
     /// Keeps `value` under `key` when `version` is the newest seen.
     fn keep(&self, version: i64, key: K, value: Arc<V>) {
         let mut kept = self.lock();
@@ -241,13 +261,9 @@ impl Fragments {
     where
         F: std::future::Future<Output = Result<BoardListing, AppError>>,
     {
-        let key = (slug, page, day);
-        if let Some(kept) = self.listings.get(version, &key) {
-            return Ok(kept);
-        }
-        let listing = Arc::new(load(key.0.clone()).await?);
-        self.listings.keep(version, key, listing.clone());
-        Ok(listing)
+        self.listings
+            .get_or_load(version, (slug, page, day), |key| load(key.0.clone()))
+            .await
     }
 
     /// The home page's content at `version` for `lang` on `day`, rendered from what `load`
@@ -268,13 +284,12 @@ impl Fragments {
             lang: Locale,
             page: &'a Home,
         }
-        if let Some(html) = self.home.get(version, &(lang, day)) {
-            return Ok(html);
-        }
-        let home = load().await?;
-        self.home.get_or_render(version, (lang, day), || {
-            renderer.render("partials/home", &Content { lang, page: &home })
-        })
+        self.home
+            .get_or_load(version, (lang, day), |_| async {
+                let home = load().await?;
+                renderer.render("partials/home", &Content { lang, page: &home })
+            })
+            .await
     }
 
     /// Each row of a board's `threads` as its viewer sees it (what is new to them).
