@@ -339,9 +339,16 @@ PRAGMA synchronous = NORMAL;
 PRAGMA foreign_keys = ON;
 PRAGMA mmap_size = 268435456;";
 
-/// Turns off SQLite's memory statistics before its first connection: they take one global
-/// mutex on every allocation, which serialises all connections of the process.
-fn sqlite_without_memory_statistics() {
+/// Sets what every SQLite connection of this process shares, before its first one opens:
+///
+/// - Memory statistics off: they take one global mutex on every allocation, which serialises
+///   all connections of the process.
+/// - Plans that do not depend on bound values (SQLite's "query planner stability guarantee").
+///   Otherwise a statement whose plan might change with a value (a `LIMIT ?`, a column
+///   compared with a partial index's literal, a sampled statistic) is compiled again each
+///   time a value is bound: the kept statements of the session lookup and of `.first()`
+///   queries were parsed and planned anew on every request, a fifth of a member's thread page.
+fn sqlite_process_settings() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // SAFETY: sqlite3_config is called once, before this process opens a connection
@@ -355,7 +362,35 @@ fn sqlite_without_memory_statistics() {
         if rc != libsqlite3_sys::SQLITE_OK {
             tracing::debug!(rc, "SQLite memory statistics stay on (already initialised)");
         }
+        // SAFETY: registers a function with the signature SQLite expects; it runs for every
+        // connection opened after this, on the opening thread.
+        let rc = unsafe { libsqlite3_sys::sqlite3_auto_extension(Some(stable_plans)) };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            tracing::warn!(
+                rc,
+                "SQLite plans will follow bound values (slower kept statements)"
+            );
+        }
     });
+}
+
+/// Run by SQLite for each new connection: its plans stop depending on bound values.
+unsafe extern "C" fn stable_plans(
+    db: *mut libsqlite3_sys::sqlite3,
+    _error: *mut *mut std::os::raw::c_char,
+    _api: *const libsqlite3_sys::sqlite3_api_routines,
+) -> std::os::raw::c_int {
+    // SAFETY: `db` is the connection SQLite is opening; the option takes an int and an
+    // optional out-pointer.
+    unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+            1 as std::os::raw::c_int,
+            std::ptr::null_mut::<std::os::raw::c_int>(),
+        );
+    }
+    libsqlite3_sys::SQLITE_OK
 }
 
 /// Initialises the TLS library PostgreSQL connections use, asking it not to clean up at exit.
@@ -383,7 +418,7 @@ impl Manager {
                     std::fs::create_dir_all(dir)
                         .map_err(|e| ConnectError::Folder(dir.display().to_string(), e))?;
                 }
-                sqlite_without_memory_statistics();
+                sqlite_process_settings();
                 let mut conn = SqliteConnection::establish(&path.to_string_lossy())?;
                 // Turning WAL on needs the file to itself for a moment: while another process
                 // sets up a fresh database (its migrations), that waits out the busy timeout
@@ -660,4 +695,29 @@ impl Health {
 /// A trivial round trip to the database.
 pub fn ping(conn: &mut DbConn) -> QueryResult<()> {
     conn.batch_execute("SELECT 1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_sqlite_connection_plans_without_looking_at_bound_values() {
+        sqlite_process_settings();
+        let mut db: *mut libsqlite3_sys::sqlite3 = std::ptr::null_mut();
+        let mut on: std::os::raw::c_int = -1;
+        // SAFETY: a private in-memory database, opened, asked and closed here.
+        unsafe {
+            let rc = libsqlite3_sys::sqlite3_open(c":memory:".as_ptr(), &mut db);
+            assert_eq!(rc, libsqlite3_sys::SQLITE_OK);
+            libsqlite3_sys::sqlite3_db_config(
+                db,
+                libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
+                -1 as std::os::raw::c_int,
+                &mut on as *mut std::os::raw::c_int,
+            );
+            libsqlite3_sys::sqlite3_close(db);
+        }
+        assert_eq!(on, 1, "a new connection keeps its plans whatever is bound");
+    }
 }
