@@ -284,6 +284,78 @@ pub fn list_for_thread(
     }
 }
 
+/// The authors of thread `thread_id`'s posts awaiting approval (each sees theirs).
+pub fn pending_authors(conn: &mut DbConn, thread_id: i64) -> QueryResult<Vec<i64>> {
+    posts::table
+        .filter(posts::thread_id.eq(thread_id))
+        .filter(posts::status.eq(PostStatus::Pending))
+        .select(posts::author_id)
+        .distinct()
+        .load(conn)
+}
+
+/// A member's own marks on a page of a thread: where they stopped reading it, whether they
+/// watch it, which of its posts they support and whom they ignore.
+#[derive(Debug, Default, QueryableByName)]
+pub struct Marks {
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::BigInt>)]
+    pub read_through: Option<i64>,
+    #[diesel(sql_type = diesel::sql_types::Bool)]
+    pub watching: bool,
+    /// Supported posts' ids, comma-separated.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    supported: Option<String>,
+    /// Ignored members' ids, comma-separated.
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Text>)]
+    ignored: Option<String>,
+}
+
+impl Marks {
+    /// Whether they support post `id`.
+    pub fn supports(&self, id: i64) -> bool {
+        Self::lists(self.supported.as_deref(), id)
+    }
+
+    /// Whether they ignore member `id`.
+    pub fn ignores(&self, id: i64) -> bool {
+        Self::lists(self.ignored.as_deref(), id)
+    }
+
+    fn lists(ids: Option<&str>, id: i64) -> bool {
+        ids.is_some_and(|ids| ids.split(',').any(|i| i.parse() == Ok(id)))
+    }
+}
+
+/// Member `user_id`'s marks on thread `thread_id`, supports among posts `first..=last`: one
+/// statement, kept prepared.
+pub fn marks(
+    conn: &mut DbConn,
+    user_id: i64,
+    thread_id: i64,
+    first: i64,
+    last: i64,
+) -> QueryResult<Marks> {
+    use diesel::sql_types::BigInt;
+    super::prepared(
+        diesel::sql_query(
+            "SELECT \
+             (SELECT last_read_post_id FROM thread_reads WHERE user_id = $1 AND thread_id = $2) \
+               AS read_through, \
+             EXISTS (SELECT 1 FROM thread_watches WHERE user_id = $1 AND thread_id = $2) \
+               AS watching, \
+             (SELECT string_agg(CAST(post_id AS TEXT), ',') FROM post_supports \
+               WHERE user_id = $1 AND post_id BETWEEN $3 AND $4) AS supported, \
+             (SELECT string_agg(CAST(ignored_id AS TEXT), ',') FROM user_ignores \
+               WHERE user_id = $1) AS ignored",
+        )
+        .bind::<BigInt, _>(user_id)
+        .bind::<BigInt, _>(thread_id)
+        .bind::<BigInt, _>(first)
+        .bind::<BigInt, _>(last),
+    )
+    .get_result(conn)
+}
+
 /// One entry of a feed or a profile: a published post with its thread and board.
 #[derive(Debug, Clone, Queryable)]
 pub struct PostEntry {

@@ -33,20 +33,23 @@ pub async fn index(
         description: Some(render::text(&req, "home-intro")),
         ..Meta::default()
     };
-    render::page_with(
+    render::page_with_pieces(
         &req,
         StatusCode::OK,
         "pages/boards/index",
         &title,
         meta,
-        &HomePage { home_html },
+        &HomePage {
+            pieces: render::PiecesSpot,
+        },
+        &[home_html],
     )
 }
 
-/// The home page: its content, rendered and kept (see `fragments`).
+/// The home page: its content, rendered and kept (see `fragments`), goes in after rendering.
 #[derive(Serialize)]
 struct HomePage {
-    home_html: std::sync::Arc<str>,
+    pieces: render::PiecesSpot,
 }
 
 /// `?page=N` on paginated pages.
@@ -60,9 +63,9 @@ pub struct PageQuery {
 struct BoardPage {
     board: BoardSummary,
     archived: bool,
-    /// Whether there are threads: their rows, rendered (see `fragments`).
+    /// Whether there are threads: their rows, rendered (see `fragments`), go in after.
     threads: bool,
-    row_html: Vec<std::sync::Arc<str>>,
+    pieces: render::PiecesSpot,
     pager: Pager,
     can_post: bool,
 }
@@ -106,16 +109,18 @@ pub async fn show(
         pager: Pager::new(&format!("/b/{}", found.board.slug), &pages),
         board: found.board,
         threads: !threads.is_empty(),
-        row_html: state
-            .fragments
-            .board_rows(&state.renderer, version, locale, &threads)?,
+        pieces: render::PiecesSpot,
     };
-    render::page_with(
+    let rows = state
+        .fragments
+        .board_rows(&state.renderer, version, locale, &threads)?;
+    render::page_with_pieces(
         &req,
         StatusCode::OK,
         "pages/boards/show",
         &title,
         meta,
         &page,
+        &rows,
     )
 }

@@ -1,7 +1,10 @@
 //! Rendered posts of thread pages, rows of boards and the home page's content, and boards'
-//! lists of threads, kept for members as the page cache keeps whole pages for visitors. The
-//! home page's content and a board's list are the same for everyone (per language or page,
-//! and per day: consultations open and close by the day, which moves no version).
+//! lists of threads and threads' pages of posts, kept for members as the page cache keeps
+//! whole pages for visitors. The home page's content and a board's list are the same for
+//! everyone (per language or page, and per day: consultations open and close by the day,
+//! which moves no version); a thread's page of posts is the same for every member who does
+//! not moderate it and has no post awaiting approval in it, and each member's own marks
+//! (supports, ignores, where they stopped reading) are read apart.
 //!
 //! Rendering fifty posts is most of a member's thread page; a post looks the same to every
 //! member who may do the same things with it, so it is rendered once per content version,
@@ -23,7 +26,7 @@ use crate::domain::Locale;
 use crate::error::AppError;
 use crate::services::admin::RuleView;
 use crate::services::boards::Home;
-use crate::services::reading::{BoardListing, News, PostView, ThreadItem};
+use crate::services::reading::{BoardListing, Mine, News, PostView, ThreadItem, ThreadListing};
 
 /// Bytes kept at most by each kind of fragment; all are dropped when full (they render again).
 const MAX_BYTES: usize = 2 << 20;
@@ -32,12 +35,17 @@ const MAX_BYTES: usize = 2 << 20;
 static TOKEN_PLACEHOLDER: LazyLock<String> =
     LazyLock::new(|| format!("\0{}\0", crate::domain::token::random()));
 
-/// Puts `token` where rendered posts hold the placeholder.
-pub fn fill_token(html: String, token: &str) -> String {
-    if html.contains('\0') {
-        html.replace(TOKEN_PLACEHOLDER.as_str(), token)
-    } else {
-        html
+/// Writes `html` at the end of `out`, with `token` where it holds the placeholder.
+pub fn push_filled(out: &mut String, html: &str, token: &str) {
+    if !html.contains('\0') {
+        out.push_str(html);
+        return;
+    }
+    let mut parts = html.split(TOKEN_PLACEHOLDER.as_str());
+    out.push_str(parts.next().unwrap_or(""));
+    for part in parts {
+        out.push_str(token);
+        out.push_str(part);
     }
 }
 
@@ -76,18 +84,17 @@ struct Key {
 }
 
 /// What in a rendered post depends on its viewer rather than on the post.
-fn viewer_flags(post: &PostView, shared: &Shared) -> u8 {
-    let supported = match post.supported {
+fn viewer_flags(mine: &Mine, shared: &Shared) -> u8 {
+    let supported = match mine.supported {
         None => 0,
         Some(false) => 1,
         Some(true) => 2,
     };
-    let own_removal = post.hidden.as_ref().is_some_and(|h| h.own);
     supported
-        | u8::from(post.can_edit) << 2
-        | u8::from(post.can_flag) << 3
-        | u8::from(post.ignored) << 4
-        | u8::from(own_removal) << 5
+        | u8::from(mine.can_edit) << 2
+        | u8::from(mine.can_flag) << 3
+        | u8::from(mine.ignored) << 4
+        | u8::from(mine.own_removal) << 5
         | u8::from(shared.can_reply) << 6
         | u8::from(shared.moderated) << 7
 }
@@ -100,6 +107,12 @@ trait Weigh {
 impl Weigh for str {
     fn bytes(&self) -> usize {
         self.len()
+    }
+}
+
+impl Weigh for ThreadListing {
+    fn bytes(&self) -> usize {
+        ThreadListing::bytes(self)
     }
 }
 
@@ -211,23 +224,28 @@ pub struct Fragments {
     home: Kept<(Locale, chrono::NaiveDate)>,
     /// A board's page of threads (slug, page, the site's day: consultations open by the day).
     listings: Kept<(String, i64, chrono::NaiveDate), BoardListing>,
+    /// A thread's page of posts (thread, page).
+    threads: Kept<(i64, i64), ThreadListing>,
 }
 
 impl Fragments {
-    /// Each post of `posts` rendered for this viewer, with the token placeholder.
+    /// Each post of `posts` rendered for the viewer whose part of it is in `mine` (one
+    /// each), with the token placeholder.
     pub fn posts(
         &self,
         renderer: &Renderer,
         shared: &Shared,
         posts: &[PostView],
+        mine: &[Mine],
     ) -> Result<Vec<Arc<str>>, AppError> {
         posts
             .iter()
-            .map(|post| {
+            .zip(mine)
+            .map(|(post, mine)| {
                 let key = Key {
                     post: post.id,
                     lang: shared.lang,
-                    viewer: viewer_flags(post, shared),
+                    viewer: viewer_flags(mine, shared),
                 };
                 self.posts.get_or_render(shared.version, key, || {
                     renderer.render(
@@ -240,12 +258,29 @@ impl Fragments {
                             page: Rules {
                                 rules: shared.rules,
                             },
-                            post,
+                            post: &post.for_viewer(*mine),
                         },
                     )
                 })
             })
             .collect()
+    }
+
+    /// Page `page` of thread `id` as members who do not moderate it see it at `version`,
+    /// read by `load` when not kept.
+    pub async fn thread_listing<F>(
+        &self,
+        version: i64,
+        id: i64,
+        page: i64,
+        load: impl FnOnce() -> F,
+    ) -> Result<Arc<ThreadListing>, AppError>
+    where
+        F: std::future::Future<Output = Result<ThreadListing, AppError>>,
+    {
+        self.threads
+            .get_or_load(version, (id, page), |_| load())
+            .await
     }
 
     /// Page `page` of the board `slug` as every reader sees it at `version` on `day`, read
@@ -327,11 +362,13 @@ mod tests {
             "<form><input value=\"{}\"></form><p>\0 not a placeholder \0</p>",
             *TOKEN_PLACEHOLDER
         );
-        let filled = fill_token(page, "TOKEN");
+        let mut filled = String::new();
+        push_filled(&mut filled, &page, "TOKEN");
         assert_eq!(
             filled,
             "<form><input value=\"TOKEN\"></form><p>\0 not a placeholder \0</p>"
         );
-        assert_eq!(fill_token("<p>plain</p>".into(), "TOKEN"), "<p>plain</p>");
+        push_filled(&mut filled, "<p>plain</p>", "TOKEN");
+        assert!(filled.ends_with("</p><p>plain</p>"));
     }
 }

@@ -7,7 +7,7 @@ use handlebars::{
     Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderErrorReason,
 };
 use serde::Serialize;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
 use super::{csrf, locale, session, AppState, AssetManifest};
 use crate::domain::Locale;
@@ -175,8 +175,43 @@ pub fn page_with<T: Serialize>(
     status: StatusCode,
     template: &str,
     title: &str,
+    meta: Meta,
+    data: &T,
+) -> Result<HttpResponse, AppError> {
+    page_with_pieces(req, status, template, title, meta, data, &[])
+}
+
+/// Where kept HTML goes in a page: a field of the page's data, written by its template as
+/// `{{{page.pieces}}}`. It is a random string of this process with NUL bytes around it, which
+/// no request can carry and no member can guess (like the token's placeholder).
+#[derive(Clone, Copy)]
+pub struct PiecesSpot;
+
+static PIECES_SPOT: LazyLock<String> =
+    LazyLock::new(|| format!("\0{}\0", crate::domain::token::random()));
+
+/// Where the page goes in the layout.
+static BODY_SPOT: LazyLock<String> =
+    LazyLock::new(|| format!("\0{}\0", crate::domain::token::random()));
+
+impl Serialize for PiecesSpot {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&PIECES_SPOT)
+    }
+}
+
+/// Like `page_with`, with `pieces` (kept HTML: fifty posts, a board's rows) put where the
+/// page's template wrote its `PiecesSpot`. They are put in after rendering, as the page's
+/// body is put into the layout: neither is copied through the templates' data, and the page
+/// is written once, with the viewer's token, into one string.
+pub fn page_with_pieces<T: Serialize>(
+    req: &HttpRequest,
+    status: StatusCode,
+    template: &str,
+    title: &str,
     mut meta: Meta,
     data: &T,
+    pieces: &[Arc<str>],
 ) -> Result<HttpResponse, AppError> {
     let state = req
         .app_data::<web::Data<AppState>>()
@@ -226,10 +261,11 @@ pub fn page_with<T: Serialize>(
     };
     // The page first, then the layout around it with everything but the page's data: a
     // partial block would copy the whole page (fifty posts) for the layout and each partial.
-    layout.body = state.renderer.render(template, &layout)?;
+    let body = state.renderer.render(template, &layout)?;
     layout.page = None;
-    let html = state.renderer.render("layouts/base", &layout)?;
-    let html = super::fragments::fill_token(html, &layout.csrf_token);
+    layout.body = BODY_SPOT.clone();
+    let shell = state.renderer.render("layouts/base", &layout)?;
+    let html = assemble(&shell, &body, pieces, &layout.csrf_token);
     // A form's token belongs to one visitor: such a page is never shared from a cache.
     let has_token = html.contains("name=\"csrf_token\"");
     let mut res = HttpResponse::build(status);
@@ -259,6 +295,28 @@ pub fn page_with<T: Serialize>(
         res.cookie(gone);
     }
     Ok(res.body(html))
+}
+
+/// The page: `body` put into the layout's `shell` and `pieces` into `body`, each with its
+/// token placeholders filled with `token`.
+fn assemble(shell: &str, body: &str, pieces: &[Arc<str>], token: &str) -> String {
+    let size = shell.len() + body.len() + pieces.iter().map(|p| p.len()).sum::<usize>();
+    let mut html = String::with_capacity(size + 1024);
+    let fill = |html: &mut String, part: &str| super::fragments::push_filled(html, part, token);
+    let (before, after) = shell.split_once(BODY_SPOT.as_str()).unwrap_or((shell, ""));
+    fill(&mut html, before);
+    match body.split_once(PIECES_SPOT.as_str()) {
+        Some((head, tail)) => {
+            fill(&mut html, head);
+            for piece in pieces {
+                fill(&mut html, piece);
+            }
+            fill(&mut html, tail);
+        }
+        None => fill(&mut html, body),
+    }
+    fill(&mut html, after);
+    html
 }
 
 /// A message in the request's language.

@@ -233,8 +233,8 @@ fn quoting_form(locale: Locale, thread: i64, target: &ReplyTarget) -> FormView {
 struct ThreadView {
     #[serde(flatten)]
     page: ThreadPage,
-    /// Its posts, rendered (see `fragments`).
-    post_html: Vec<std::sync::Arc<str>>,
+    /// Where its posts, rendered (see `fragments`), go in after rendering.
+    pieces: render::PiecesSpot,
     reply_form: Option<FormView>,
     reply_blocked: Option<String>,
     reply_to: Option<ReplyTarget>,
@@ -311,16 +311,29 @@ async fn show_thread(
 ) -> Result<HttpResponse, AppError> {
     // Read before the posts: a post kept under it may only be newer than the version says.
     let version = state.cache.content_version(&state.pool).await?;
-    let mut data = reading::thread_page(
-        &state.pool,
-        id,
-        page,
-        locale,
-        viewer.member.as_ref(),
-        filter,
-        state.settings.site.timezone,
-    )
-    .await?;
+    // A page as every member sees it is kept; a moderator's, or one of a consultation or of
+    // a thread awaiting approval, is read for its viewer alone.
+    let listing = state
+        .fragments
+        .thread_listing(version, id, page, || {
+            reading::thread_listing(&state.pool, id, page)
+        })
+        .await?;
+    let member = viewer.member.as_ref();
+    let data = if listing.serves(member) {
+        reading::thread_page_for(&state.pool, listing, member, locale).await?
+    } else {
+        reading::thread_page(
+            &state.pool,
+            id,
+            page,
+            locale,
+            member,
+            filter,
+            state.settings.site.timezone,
+        )
+        .await?
+    };
     session::notifications_read(req, data.notifications_read);
     let closed = data.consultation.as_ref().and_then(|k| match k.phase {
         Phase::Open => None,
@@ -376,11 +389,11 @@ async fn show_thread(
             moderated: data.thread.moderated,
             rules: &rules,
         },
-        // Rendered here; the page's own data goes without them (no copy of fifty posts).
-        &std::mem::take(&mut data.posts),
+        &data.posts,
+        &data.mine,
     )?;
     let view = ThreadView {
-        post_html,
+        pieces: render::PiecesSpot,
         rules,
         boards,
         reply_form,
@@ -415,7 +428,15 @@ async fn show_thread(
         },
         page: data,
     };
-    render::page_with(req, status, "pages/threads/show", &title, meta, &view)
+    render::page_with_pieces(
+        req,
+        status,
+        "pages/threads/show",
+        &title,
+        meta,
+        &view,
+        &post_html,
+    )
 }
 
 /// `GET /t/{id}`

@@ -1,6 +1,6 @@
 //! Visitors without a session get cached pages, revalidated with ETag, never stale.
 
-use crate::helpers::{spawn_app, texts, PASSWORD};
+use crate::helpers::{spawn_app, spawn_app_with, texts, PASSWORD};
 
 #[tokio::test]
 async fn cached_pages_revalidate_and_follow_every_write_on_every_instance() {
@@ -304,4 +304,65 @@ async fn members_see_a_kept_home_page_and_board_list_that_follow_every_write_on_
         listed(&board),
         ["Primer hilo de la portada", "Segundo hilo de la portada"]
     );
+}
+
+#[tokio::test]
+async fn a_kept_thread_page_shows_held_posts_to_their_author_and_moderators_alone() {
+    use tertulia::domain::Role;
+    let app = spawn_app_with(|s| s.moderation.new_member_review_posts = 1).await;
+    let moderator = app.browser_as("modera", Role::Moderator).await;
+    let luis = app.browser_as("luis", Role::Member).await;
+    let nuevo = app.other_browser();
+    nuevo.member("nuevo").await;
+    let thread = moderator
+        .new_thread(
+            "educacion",
+            "Un hilo que todos leen",
+            "Texto de la moderadora",
+        )
+        .await;
+    let path = format!("/t/{thread}");
+    let posts = |doc: &scraper::Html| all_attrs(doc, "li.post", "id").len();
+    // Luis looks twice: the second page is the kept one.
+    for _ in 0..2 {
+        let (_, l) = luis.get_html(&path).await;
+        assert_eq!(posts(&l), 1);
+    }
+    let other = app.second_instance().await;
+    let pedro = other.browser_as("pedro", Role::Member).await;
+    let (_, p) = pedro.get_html(&path).await;
+    assert_eq!(posts(&p), 1);
+
+    // A held reply: its author and the moderator see it at once, the others never.
+    let replied = nuevo.reply(thread, "Mi respuesta espera", None).await;
+    assert_eq!(replied.status, 303);
+    for _ in 0..2 {
+        let (_, n) = nuevo.get_html(&path).await;
+        assert_eq!(posts(&n), 2, "the author sees their held reply");
+        assert!(texts(&n, ".posts")
+            .join(" ")
+            .contains("Mi respuesta espera"));
+        let (_, m) = moderator.get_html(&path).await;
+        assert_eq!(posts(&m), 2, "the moderator sees it to approve it");
+        let (_, l) = luis.get_html(&path).await;
+        assert_eq!(posts(&l), 1, "Luis does not");
+        assert!(!texts(&l, ".posts")
+            .join(" ")
+            .contains("Mi respuesta espera"));
+        let (_, p) = pedro.get_html(&path).await;
+        assert_eq!(posts(&p), 1, "nor does Pedro on the other instance");
+    }
+
+    // Approved, it shows to everyone on every instance at once.
+    let held: i64 = {
+        let (_, m) = moderator.get_html(&path).await;
+        all_attrs(&m, "li.post", "id")[1][1..].parse().unwrap()
+    };
+    assert_eq!(moderator.moderate(held, "approve", &[]).await.status, 303);
+    let (_, p) = pedro.get_html(&path).await;
+    assert_eq!(posts(&p), 2);
+    let (_, l) = luis.get_html(&path).await;
+    assert!(texts(&l, ".posts")
+        .join(" ")
+        .contains("Mi respuesta espera"));
 }

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
+use std::sync::Arc;
 
 use super::auth::Member;
 use super::discussions::POSTS_PER_PAGE;
@@ -25,8 +26,9 @@ pub use history::{history, History, HistoryEntry};
 pub use search::{excerpt_pieces, search, ExcerptPiece, SearchCache, SearchResult, SearchResults};
 pub use threads::{
     activity, board_listing, first_unread, glimpse, permalink, quotable, removal_log,
-    suspension_log, thread_page, with_news_for, Activity, BoardListing, Glimpse, InReplyTo, News,
-    PostView, Quotable, Removal, ThreadHeader, ThreadItem, ThreadPage,
+    suspension_log, thread_listing, thread_page, thread_page_for, with_news_for, Activity,
+    BoardListing, Glimpse, InReplyTo, Mine, News, PostView, Quotable, Removal, ThreadHeader,
+    ThreadItem, ThreadListing, ThreadPage,
 };
 
 /// Threads in the home page's recent activity.

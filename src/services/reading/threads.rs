@@ -200,7 +200,7 @@ fn with_news(
 }
 
 /// What a reply answers: who, and the start of what they said.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct InReplyTo {
     pub id: i64,
     /// Its number in the thread.
@@ -210,10 +210,15 @@ pub struct InReplyTo {
     pub deleted: bool,
 }
 
-/// One post on a thread page.
-#[derive(Debug, Serialize)]
+/// One post on a thread page. As read, it is the post as every member sees it; what depends
+/// on its viewer ([`Mine`]) is put in by [`PostView::for_viewer`] when it is rendered.
+#[derive(Debug, Clone, Serialize)]
 pub struct PostView {
     pub id: i64,
+    #[serde(skip)]
+    pub author_id: i64,
+    #[serde(skip)]
+    pub status: PostStatus,
     /// Its number in the thread: #1 opens it.
     pub number: i64,
     /// In a consultation: what the reply contributes.
@@ -242,15 +247,67 @@ pub struct PostView {
 }
 
 /// Why a post is not shown.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Removal {
     pub log_id: Option<i64>,
     pub rule: Option<i32>,
     pub own: bool,
 }
 
+/// What in a post depends on who views it: the rest is the same for every member.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Mine {
+    pub can_edit: bool,
+    pub can_flag: bool,
+    /// See [`PostView::supported`].
+    pub supported: Option<bool>,
+    pub ignored: bool,
+    /// Their own post, removed by moderation: they are told more.
+    pub own_removal: bool,
+}
+
+impl PostView {
+    /// The post as the viewer whose part is `mine` sees it.
+    pub fn for_viewer(&self, mine: Mine) -> PostView {
+        let mut post = self.clone();
+        post.can_edit = mine.can_edit;
+        post.can_flag = mine.can_flag;
+        post.supported = mine.supported;
+        post.ignored = mine.ignored;
+        if let Some(removal) = post.hidden.as_mut() {
+            removal.own = mine.own_removal;
+        }
+        post
+    }
+}
+
+/// Who views a page, as far as the actions on its posts go.
+#[derive(Debug, Clone, Copy)]
+struct Viewing {
+    me: Option<i64>,
+    /// Verified and not suspended.
+    can_act: bool,
+    moderator: bool,
+}
+
+impl Viewing {
+    /// Their part of `post`, which they support or whose author they ignore.
+    fn mine(&self, post: &PostView, supported: bool, ignored: bool) -> Mine {
+        let own = self.me == Some(post.author_id);
+        let published = post.status == PostStatus::Published;
+        let removed = matches!(post.status, PostStatus::Deleted | PostStatus::Hidden);
+        Mine {
+            can_edit: self.can_act && !removed && (self.moderator || own),
+            can_flag: self.can_act && !own && published,
+            supported: (self.can_act && !own && published).then_some(supported),
+            ignored,
+            own_removal: own && post.status == PostStatus::Hidden,
+        }
+    }
+}
+
 /// The thread a page shows.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct ThreadHeader {
     pub id: i64,
     pub title: String,
@@ -276,7 +333,11 @@ pub struct ThreadPage {
     pub thread: ThreadHeader,
     /// When the thread is a consultation: its phase, dates, counts and synthesis.
     pub consultation: Option<crate::services::consultations::ConsultationView>,
-    pub posts: Vec<PostView>,
+    /// Rendered apart (see `web::fragments`), each with the viewer's part of it.
+    #[serde(skip)]
+    pub posts: Arc<[PostView]>,
+    #[serde(skip)]
+    pub mine: Vec<Mine>,
     pub pages: Pages,
     /// Plain text of the opening post's start, for link previews.
     pub summary: String,
@@ -288,8 +349,151 @@ pub struct ThreadPage {
     pub watching: Option<bool>,
 }
 
-/// Page `page` of thread `id` as `viewer` sees it, and whether they watch it: three queries
-/// (four for a member), on one connection.
+/// A page of a thread as every member sees it who does not moderate its board and has no
+/// post awaiting approval in it: read once per content version and kept (see
+/// `web::fragments`); each member's own marks are read apart ([`thread_page_for`]).
+#[derive(Debug)]
+pub struct ThreadListing {
+    /// As a member who does not moderate sees it (board name in Spanish).
+    thread: ThreadHeader,
+    board_name_en: String,
+    /// Only a published thread that is not a consultation is kept for everyone; a page of
+    /// another (its phase, its filters, its moderators' tools) is read for each viewer.
+    pub shared: bool,
+    posts: Arc<[PostView]>,
+    pages: Pages,
+    summary: String,
+    /// Members with a post awaiting approval in the thread: they see it, others do not.
+    pending_authors: Vec<i64>,
+}
+
+impl ThreadListing {
+    /// Whether this is the page `viewer` sees.
+    pub fn serves(&self, viewer: Option<&Member>) -> bool {
+        self.shared
+            && viewer.is_none_or(|m| {
+                !m.powers.moderates(self.thread.board_id) && !self.pending_authors.contains(&m.id)
+            })
+    }
+
+    /// What the kept listing holds, for the bound of what is kept.
+    pub fn bytes(&self) -> usize {
+        let posts: usize = self
+            .posts
+            .iter()
+            .map(|p| p.body_html.len() + p.in_reply_to.as_ref().map_or(0, |r| r.quote.len()) + 256)
+            .sum();
+        posts + self.summary.len() + 512
+    }
+}
+
+/// Page `page` of thread `id` as a member who does not moderate it reads it: on one connection.
+pub async fn thread_listing(pool: &Pool, id: i64, page: i64) -> Result<ThreadListing, AppError> {
+    pool.run(move |c| {
+        let (thread, board) = db::threads::find_with_board(c, id)?.ok_or(AppError::NotFound)?;
+        let header = header(&thread, &board, Locale::Es, false);
+        let everyone = Reader {
+            user_id: None,
+            moderator: false,
+        };
+        let total = db::posts::count_shown(c, id, everyone, Filter::default())?;
+        // A page past the last one everyone sees may still be a moderator's (or an author's
+        // with posts awaiting approval): the page read for its viewer answers.
+        let pages = Pages::new(page, total, POSTS_PER_PAGE).ok();
+        let (Some(pages), true) = (
+            pages,
+            thread.status == PostStatus::Published && thread.opens_at.is_none(),
+        ) else {
+            return Ok(ThreadListing {
+                thread: header,
+                board_name_en: board.name_en,
+                shared: false,
+                posts: Arc::new([]),
+                pages: Pages::new(1, 0, POSTS_PER_PAGE)?,
+                summary: String::new(),
+                pending_authors: Vec::new(),
+            });
+        };
+        let rows = db::posts::list_for_thread(
+            c,
+            id,
+            everyone,
+            Filter::default(),
+            POSTS_PER_PAGE,
+            pages.offset(POSTS_PER_PAGE),
+        )?;
+        let pending_authors = db::posts::pending_authors(c, id)?;
+        let posts: Arc<[PostView]> = rows.into_iter().map(post_view).collect();
+        Ok(ThreadListing {
+            summary: summary(&posts, &pages),
+            thread: header,
+            board_name_en: board.name_en,
+            shared: true,
+            posts,
+            pages,
+            pending_authors,
+        })
+    })
+    .await
+}
+
+/// `listing` (which serves `viewer`) with the viewer's own marks: one statement for a
+/// member, a second when it records where they stopped reading.
+pub async fn thread_page_for(
+    pool: &Pool,
+    listing: Arc<ThreadListing>,
+    viewer: Option<&Member>,
+    locale: Locale,
+) -> Result<ThreadPage, AppError> {
+    let mut thread = listing.thread.clone();
+    if locale == Locale::En {
+        thread.board_name = listing.board_name_en.clone();
+    }
+    let mut page = ThreadPage {
+        thread,
+        consultation: None,
+        posts: listing.posts.clone(),
+        mine: vec![Mine::default(); listing.posts.len()],
+        pages: listing.pages.clone(),
+        summary: listing.summary.clone(),
+        notifications_read: 0,
+        watching: None,
+    };
+    let Some(member) = viewer else {
+        return Ok(page);
+    };
+    let viewing = Viewing {
+        me: Some(member.id),
+        can_act: member.suspended_until.is_none() && member.verified,
+        moderator: false,
+    };
+    let (user_id, has_unread) = (member.id, member.unread_notifications > 0);
+    pool.run(move |c| {
+        let first = page.posts.first().map_or(0, |p| p.id);
+        let last = page.posts.last().map_or(0, |p| p.id);
+        let marks = db::posts::marks(c, user_id, page.thread.id, first, last)?;
+        page.mine = page
+            .posts
+            .iter()
+            .map(|p| viewing.mine(p, marks.supports(p.id), marks.ignores(p.author_id)))
+            .collect();
+        page.watching = Some(marks.watching);
+        page.notifications_read = mark_read(
+            c,
+            user_id,
+            page.thread.id,
+            &page.posts,
+            marks.read_through,
+            has_unread,
+        )?;
+        Ok(page)
+    })
+    .await
+}
+
+/// Page `page` of thread `id` as `viewer` sees it, and whether they watch it, read for them
+/// alone (a moderator, a consultation, a thread awaiting approval): four queries (five for a
+/// member), on one connection.
 pub async fn thread_page(
     pool: &Pool,
     id: i64,
@@ -342,7 +546,11 @@ pub async fn thread_page(
         } else {
             Filter::default()
         };
-        let can_act = me.as_ref().is_some_and(|m| m.2);
+        let viewing = Viewing {
+            me: reader.user_id,
+            can_act: me.as_ref().is_some_and(|m| m.2),
+            moderator: is_mod,
+        };
         let total = db::posts::count_shown(c, id, reader, filter)?;
         let pages = Pages::new(page, total, POSTS_PER_PAGE)?;
         let rows = db::posts::list_for_thread(
@@ -353,98 +561,33 @@ pub async fn thread_page(
             POSTS_PER_PAGE,
             pages.offset(POSTS_PER_PAGE),
         )?;
+        let read_through = rows.first().and_then(|r| r.read_through);
+        let mut mine = Vec::with_capacity(rows.len());
+        let posts: Arc<[PostView]> = rows
+            .into_iter()
+            .map(|r| {
+                let (supported, ignored) =
+                    (r.supported_at.is_some(), r.author_ignored_at.is_some());
+                let post = post_view(r);
+                mine.push(viewing.mine(&post, supported, ignored));
+                post
+            })
+            .collect();
         let notifications_read = match reader.user_id {
-            Some(user_id) => mark_read(c, user_id, id, &rows, has_unread)?,
+            Some(user_id) => mark_read(c, user_id, id, &posts, read_through, has_unread)?,
             None => 0,
         };
         let watching = match reader.user_id {
             Some(user_id) => Some(db::watches::exists(c, user_id, id)?),
             None => None,
         };
-        let posts: Vec<PostView> = rows
-            .into_iter()
-            .map(|r| {
-                let own = reader.user_id == Some(r.post.author_id);
-                let author_label = Label::of(r.author_label, r.author_deleted);
-                let author = display_name(r.author, r.author_deleted);
-                let deleted = r.post.status == PostStatus::Deleted;
-                let hidden = (r.post.status == PostStatus::Hidden).then_some(Removal {
-                    log_id: r.post.moderation_log_id,
-                    rule: r.moderation_rule,
-                    own,
-                });
-                let in_reply_to = r.post.parent_id.map(|pid| {
-                    let gone = r.parent_status != Some(PostStatus::Published);
-                    InReplyTo {
-                        id: pid,
-                        number: r.parent_number.unwrap_or(0),
-                        author: r
-                            .parent_author
-                            .filter(|_| r.parent_author_deleted.is_none()),
-                        quote: if gone {
-                            String::new()
-                        } else {
-                            markdown::excerpt(r.parent_html.as_deref().unwrap_or(""), 120)
-                        },
-                        deleted: gone,
-                    }
-                });
-                PostView {
-                    id: r.post.id,
-                    number: r.post.number,
-                    kind: r.post.kind,
-                    can_edit: can_act && !deleted && hidden.is_none() && (is_mod || own),
-                    can_flag: can_act && !own && r.post.status == PostStatus::Published,
-                    pending: r.post.status == PostStatus::Pending,
-                    supports: r.post.support_count,
-                    supported: (can_act && !own && r.post.status == PostStatus::Published)
-                        .then_some(r.supported_at.is_some()),
-                    ignored: r.author_ignored_at.is_some(),
-                    author,
-                    author_label,
-                    created_at: r.post.created_at,
-                    edited_at: r.post.edited_at,
-                    revisions: r.post.revision_count,
-                    body_html: if hidden.is_some() {
-                        String::new()
-                    } else {
-                        r.post.body_html
-                    },
-                    deleted_by: r.post.deleted_by,
-                    in_reply_to,
-                    hidden,
-                }
-            })
-            .collect();
-        let summary = posts
-            .first()
-            .filter(|_| pages.page == 1)
-            .map(|p| markdown::excerpt(&p.body_html, 200))
-            .unwrap_or_default();
         Ok(ThreadPage {
-            thread: ThreadHeader {
-                id: thread.id,
-                title: thread.title,
-                locked: thread.locked,
-                pinned: thread.pinned,
-                board_id: board.id,
-                board_slug: board.slug,
-                board_name: match locale {
-                    Locale::Es => board.name_es,
-                    Locale::En => board.name_en,
-                },
-                board_archived: board.archived,
-                pending: thread.status != PostStatus::Published,
-                moderated: is_mod,
-                reply_count: thread.reply_count,
-                created_at: thread.created_at,
-                last_post_at: thread.last_post_at,
-                last_post_id: thread.last_post_id,
-            },
+            thread: header(&thread, &board, locale, is_mod),
             consultation,
+            summary: summary(&posts, &pages),
             posts,
+            mine,
             pages,
-            summary,
             notifications_read,
             watching,
         })
@@ -452,29 +595,117 @@ pub async fn thread_page(
     .await
 }
 
+/// The thread a page shows, its board's name in `locale`.
+fn header(
+    thread: &db::threads::Thread,
+    board: &db::boards::Board,
+    locale: Locale,
+    moderated: bool,
+) -> ThreadHeader {
+    ThreadHeader {
+        id: thread.id,
+        title: thread.title.clone(),
+        locked: thread.locked,
+        pinned: thread.pinned,
+        board_id: board.id,
+        board_slug: board.slug.clone(),
+        board_name: match locale {
+            Locale::Es => board.name_es.clone(),
+            Locale::En => board.name_en.clone(),
+        },
+        board_archived: board.archived,
+        pending: thread.status != PostStatus::Published,
+        moderated,
+        reply_count: thread.reply_count,
+        created_at: thread.created_at,
+        last_post_at: thread.last_post_at,
+        last_post_id: thread.last_post_id,
+    }
+}
+
+/// Plain text of the opening post's start, on the first page, for link previews.
+fn summary(posts: &[PostView], pages: &Pages) -> String {
+    posts
+        .first()
+        .filter(|_| pages.page == 1)
+        .map(|p| markdown::excerpt(&p.body_html, 200))
+        .unwrap_or_default()
+}
+
+/// A post as every member sees it (their own part of it is a [`Mine`]).
+fn post_view(r: db::posts::PostRow) -> PostView {
+    let hidden = (r.post.status == PostStatus::Hidden).then_some(Removal {
+        log_id: r.post.moderation_log_id,
+        rule: r.moderation_rule,
+        own: false,
+    });
+    let in_reply_to = r.post.parent_id.map(|pid| {
+        let gone = r.parent_status != Some(PostStatus::Published);
+        InReplyTo {
+            id: pid,
+            number: r.parent_number.unwrap_or(0),
+            author: r
+                .parent_author
+                .filter(|_| r.parent_author_deleted.is_none()),
+            quote: if gone {
+                String::new()
+            } else {
+                markdown::excerpt(r.parent_html.as_deref().unwrap_or(""), 120)
+            },
+            deleted: gone,
+        }
+    });
+    PostView {
+        id: r.post.id,
+        author_id: r.post.author_id,
+        status: r.post.status,
+        number: r.post.number,
+        kind: r.post.kind,
+        can_edit: false,
+        can_flag: false,
+        pending: r.post.status == PostStatus::Pending,
+        supports: r.post.support_count,
+        supported: None,
+        ignored: false,
+        author_label: Label::of(r.author_label, r.author_deleted),
+        author: display_name(r.author, r.author_deleted),
+        created_at: r.post.created_at,
+        edited_at: r.post.edited_at,
+        revisions: r.post.revision_count,
+        body_html: if hidden.is_some() {
+            String::new()
+        } else {
+            r.post.body_html
+        },
+        deleted_by: r.post.deleted_by,
+        in_reply_to,
+        hidden,
+    }
+}
+
 /// Records that member `user_id` read thread `thread_id` through the newest published post
-/// of `rows` (a page of it, which says where they had stopped), and marks read their
+/// of `posts` (a page of it; they had stopped at `read_through`), and marks read their
 /// notifications of those posts when they have any unread: a write only when something
 /// changes. Returns how many notifications it marked read.
 fn mark_read(
     c: &mut db::DbConn,
     user_id: i64,
     thread_id: i64,
-    rows: &[db::posts::PostRow],
+    posts: &[PostView],
+    read_through: Option<i64>,
     has_unread: bool,
 ) -> Result<usize, AppError> {
-    let newest = rows
+    let newest = posts
         .iter()
-        .filter(|r| r.post.status == PostStatus::Published)
-        .map(|r| r.post.id)
+        .filter(|p| p.status == PostStatus::Published)
+        .map(|p| p.id)
         .max();
-    let read_through = rows.first().and_then(|r| r.read_through);
     let behind = newest.is_some_and(|n| read_through.is_none_or(|r| r < n));
     if !behind && !has_unread {
         return Ok(0);
     }
     let now = chrono::Utc::now().naive_utc();
-    let ids: Vec<i64> = rows.iter().map(|r| r.post.id).collect();
+    let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
     c.in_unseen_transaction(|c| {
         if let Some(n) = newest.filter(|_| behind) {
             db::thread_reads::record_read(c, user_id, thread_id, n, now)?;
