@@ -107,7 +107,7 @@ struct Layout<'a, T: Serialize> {
     flash_key: Option<String>,
     /// The page's own data, for its template.
     page: Option<&'a T>,
-    /// The page's HTML, for the layout around it.
+    /// Where the layout puts the page (`BODY_SPOT`): the page goes in after rendering.
     body: String,
     /// A page of lists, laid out on more of a wide screen (see `WIDE_PAGES`).
     wide: bool,
