@@ -230,16 +230,12 @@ pub struct PostView {
     pub body_html: String,
     pub deleted_by: Option<String>,
     pub in_reply_to: Option<InReplyTo>,
-    pub can_edit: bool,
-    pub can_flag: bool,
     pub pending: bool,
     /// How many members support the post.
     pub supports: i64,
-    /// Whether the viewer supports it; `None` where they cannot (their own post, logged out,
-    /// suspended or unverified, a post not published).
-    pub supported: Option<bool>,
-    /// Written by someone the viewer ignores: shown folded.
-    pub ignored: bool,
+    /// The viewer's part (none as read), beside the post's own fields for its template.
+    #[serde(flatten)]
+    pub mine: Mine,
     /// Removed by moderation: the log entry and the rule it cites.
     pub hidden: Option<Removal>,
     /// The author's stakeholder label.
@@ -251,16 +247,17 @@ pub struct PostView {
 pub struct Removal {
     pub log_id: Option<i64>,
     pub rule: Option<i32>,
-    pub own: bool,
 }
 
 /// What in a post depends on who views it: the rest is the same for every member.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Mine {
     pub can_edit: bool,
     pub can_flag: bool,
-    /// See [`PostView::supported`].
+    /// Whether the viewer supports it; `None` where they cannot (their own post, logged out,
+    /// suspended or unverified, a post not published).
     pub supported: Option<bool>,
+    /// Written by someone the viewer ignores: shown folded.
     pub ignored: bool,
     /// Their own post, removed by moderation: they are told more.
     pub own_removal: bool,
@@ -269,15 +266,10 @@ pub struct Mine {
 impl PostView {
     /// The post as the viewer whose part is `mine` sees it.
     pub fn for_viewer(&self, mine: Mine) -> PostView {
-        let mut post = self.clone();
-        post.can_edit = mine.can_edit;
-        post.can_flag = mine.can_flag;
-        post.supported = mine.supported;
-        post.ignored = mine.ignored;
-        if let Some(removal) = post.hidden.as_mut() {
-            removal.own = mine.own_removal;
+        PostView {
+            mine,
+            ..self.clone()
         }
-        post
     }
 }
 
@@ -637,7 +629,6 @@ fn post_view(r: db::posts::PostRow) -> PostView {
     let hidden = (r.post.status == PostStatus::Hidden).then_some(Removal {
         log_id: r.post.moderation_log_id,
         rule: r.moderation_rule,
-        own: false,
     });
     let in_reply_to = r.post.parent_id.map(|pid| {
         let gone = r.parent_status != Some(PostStatus::Published);
@@ -661,12 +652,9 @@ fn post_view(r: db::posts::PostRow) -> PostView {
         status: r.post.status,
         number: r.post.number,
         kind: r.post.kind,
-        can_edit: false,
-        can_flag: false,
         pending: r.post.status == PostStatus::Pending,
         supports: r.post.support_count,
-        supported: None,
-        ignored: false,
+        mine: Mine::default(),
         author_label: Label::of(r.author_label, r.author_deleted),
         author: display_name(r.author, r.author_deleted),
         created_at: r.post.created_at,
